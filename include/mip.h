@@ -1,0 +1,285 @@
+/*
+ * mip.h - Milvus import progress: how far has a Milvus / Zilliz Cloud
+ * bulk-import job got?
+ *
+ * The one public header of libmip. It is plain C (C99 and C++ alike) and
+ * declares only mip_ / MIP_ names.
+ *
+ * Conventions, kept by every function below:
+ *
+ * - Fallible calls return a mip_code. MIP_OK is 0; the numbers never change.
+ * - Out-parameters: on failure `*out` is set to NULL. When `err` is not NULL,
+ *   `*err` receives a new mip_error on failure (free it with mip_error_free)
+ *   and NULL on success. Every `mip_error **err` parameter may be NULL.
+ *   Errors are objects the caller owns, never thread-local state, so they
+ *   work from goroutines, async continuations and any thread.
+ * - A NULL handle or string where one is required gives
+ *   MIP_ERR_INVALID_ARGUMENT from a fallible call, or a neutral value from an
+ *   accessor ("" / -1 / 0 / MIP_STATE_UNKNOWN). Nothing crashes on NULL.
+ * - Strings returned as `const char *` are borrowed: UTF-8, NUL-terminated,
+ *   never NULL, valid until the object they came from is freed. Copy them
+ *   to keep them longer.
+ * - Strings passed in are UTF-8 and copied; the caller may free them as soon
+ *   as the call returns.
+ * - No function is variadic and no C++ exception ever leaves the library.
+ * - The token (API key or "user:password") never appears in an error message.
+ */
+#ifndef MIP_H
+#define MIP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The version lives here once; the build reads it from these lines. */
+#define MIP_VERSION_MAJOR 0 /* also the ABI major: the SONAME is libmip.so.0 */
+#define MIP_VERSION_MINOR 1
+#define MIP_VERSION_PATCH 0
+
+/* Export macro. Define MIP_STATIC when linking the static library on
+ * Windows; elsewhere it only matters while building libmip itself. */
+#if defined(_WIN32) && !defined(MIP_STATIC)
+#  if defined(MIP_BUILDING)
+#    define MIP_API __declspec(dllexport)
+#  else
+#    define MIP_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define MIP_API __attribute__((visibility("default")))
+#else
+#  define MIP_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- version */
+
+/* The library's version at run time, e.g. "0.1.0" (the header's macros give
+ * the version compiled against). Static storage; never NULL; thread-safe. */
+MIP_API const char *mip_version(void);
+
+/* ------------------------------------------------------------ status codes */
+
+/* Returned by every fallible call. Stable numbers, never renumbered. */
+typedef enum mip_code {
+    MIP_OK = 0,
+    MIP_ERR_INVALID_ARGUMENT = 1,  /* caller's input is wrong; nothing was sent */
+    MIP_ERR_NO_MEMORY = 2,
+    MIP_ERR_CONNECT = 3,           /* DNS, refused, unreachable; also a connection
+                                      that broke before a whole response arrived */
+    MIP_ERR_TLS = 4,               /* handshake or certificate verification */
+    MIP_ERR_TIMEOUT = 5,           /* client deadline, or server 408 / code 10001 */
+    MIP_ERR_CANCELLED = 6,         /* cancelled by the caller or a callback */
+    MIP_ERR_HTTP = 7,              /* HTTP error without a JSON envelope (proxy page,
+                                      404 text), and every 3xx: redirects are never
+                                      followed, so the token never reaches another host */
+    MIP_ERR_PROTOCOL = 8,          /* body is not the JSON we expect */
+    MIP_ERR_RESPONSE_TOO_LARGE = 9,/* body longer than max_response_bytes */
+    MIP_ERR_AUTH = 10,             /* 401/403, codes 1800 1400 1401 21119 40022 80020 */
+    MIP_ERR_NOT_FOUND = 11,        /* job or cluster does not exist: 90144 40021 90102,
+                                      2100 "does not exist" */
+    MIP_ERR_RATE_LIMITED = 12,     /* 429, code 1807 */
+    MIP_ERR_SERVER = 13            /* any other non-success envelope; see
+                                      mip_error_server_code */
+} mip_code;
+
+/* The enumerator's name, e.g. "MIP_ERR_TIMEOUT"; "MIP_ERR_UNKNOWN" for a
+ * number this version does not know. Static storage; never NULL. */
+MIP_API const char *mip_code_name(mip_code code);
+
+/* ------------------------------------------------------------------ states */
+
+typedef enum mip_state {
+    MIP_STATE_UNKNOWN = 0,
+    MIP_STATE_PENDING = 1,
+    MIP_STATE_IMPORTING = 2,
+    MIP_STATE_COMPLETED = 3,
+    MIP_STATE_FAILED = 4,
+    MIP_STATE_UNCOMMITTED = 5,   /* staged at 99 %, waits for commit or abort:
+                                    terminal for anyone waiting */
+    MIP_STATE_COMMITTING = 6
+} mip_state;
+
+/* "Unknown" "Pending" "Importing" "Completed" "Failed" "Uncommitted"
+ * "Committing"; "Unknown" for a number this version does not know.
+ * Static storage; never NULL. */
+MIP_API const char *mip_state_name(mip_state state);
+
+/* ----------------------------------------------------------------- flavors */
+
+/* Which server dialect to speak. MIP_API_AUTO chooses by the endpoint's
+ * host: "controller.api.*" -> CLOUD_V1, "api.cloud.zilliz.com" and
+ * "api.cloud.zilliz.com.cn" -> CLOUD, anything else -> MILVUS. */
+typedef enum mip_api {
+    MIP_API_AUTO = 0,
+    MIP_API_MILVUS = 1,    /* Milvus REST v2 (self-hosted or a cloud cluster) */
+    MIP_API_CLOUD = 2,     /* Zilliz Cloud control plane v2 */
+    MIP_API_CLOUD_V1 = 3   /* Zilliz Cloud control plane v1 */
+} mip_api;
+
+/* ---------------------------------------------------------- opaque handles */
+
+typedef struct mip_options mip_options;
+typedef struct mip_client  mip_client;
+typedef struct mip_job     mip_job;
+typedef struct mip_detail  mip_detail;
+typedef struct mip_error   mip_error;
+typedef struct mip_cancel  mip_cancel;
+
+/* ------------------------------------------------------------------ errors */
+
+/* What went wrong. MIP_ERR_INVALID_ARGUMENT for a NULL error. */
+MIP_API mip_code mip_error_code(const mip_error *e);
+
+/* The HTTP status of the response that caused the error; 0 when there was
+ * no HTTP response (connect failure, timeout before headers, bad argument). */
+MIP_API int mip_error_http_status(const mip_error *e);
+
+/* The server envelope's `code` (e.g. 1800, 90144); 0 when there was none. */
+MIP_API int64_t mip_error_server_code(const mip_error *e);
+
+/* A sentence saying what failed, with the HTTP status and the server's own
+ * message where there were any. Borrowed from e; never NULL ("" for a NULL
+ * error); never contains the token. */
+MIP_API const char *mip_error_message(const mip_error *e);
+
+/* Frees an error. NULL is fine. */
+MIP_API void mip_error_free(mip_error *e);
+
+/* ----------------------------------------------------------------- options */
+
+/* Options are a builder: set what you need, create clients from it (each
+ * client copies the options), then free it. An options object is not
+ * thread-safe; use one per thread while it is being filled.
+ *
+ * Every setter copies its argument, returns MIP_OK, or
+ * MIP_ERR_INVALID_ARGUMENT (NULL o, or a value out of range / containing
+ * control characters) and then leaves the option unchanged. Passing NULL or
+ * "" for a string option clears it. */
+
+/* A new options object with every default, or NULL when out of memory. */
+MIP_API mip_options *mip_options_new(void);
+/* NULL is fine. */
+MIP_API void mip_options_free(mip_options *o);
+
+/* Required. "https://host[:port][/prefix]"; without a scheme https:// is
+ * assumed. A trailing "/" is ignored. Checked by mip_client_new. */
+MIP_API mip_code mip_options_set_endpoint(mip_options *o, const char *url);
+/* Default MIP_API_AUTO. */
+MIP_API mip_code mip_options_set_api(mip_options *o, mip_api api);
+/* API key or "user:password", sent as "Authorization: Bearer <token>";
+ * nothing is sent when unset. Required by the cloud flavors. */
+MIP_API mip_code mip_options_set_token(mip_options *o, const char *token);
+/* Cloud flavors: the cluster. CLOUD accepts project + region instead. */
+MIP_API mip_code mip_options_set_cluster_id(mip_options *o, const char *id);
+MIP_API mip_code mip_options_set_project_id(mip_options *o, const char *id);
+MIP_API mip_code mip_options_set_region_id(mip_options *o, const char *id);
+/* Milvus flavor: the database, sent as the DB-Name header (permission
+ * checks on non-default databases depend on it). */
+MIP_API mip_code mip_options_set_db_name(mip_options *o, const char *db);
+/* Whole call, the fallback request included; > 0. Default 30000. Also sent
+ * to Milvus as Request-Timeout in whole seconds (rounded up). */
+MIP_API mip_code mip_options_set_timeout_ms(mip_options *o, int64_t ms);
+/* TCP + TLS connect; > 0. Default 10000. */
+MIP_API mip_code mip_options_set_connect_timeout_ms(mip_options *o, int64_t ms);
+/* >= 0. Default 2. Stored with the client for the retrying calls. */
+MIP_API mip_code mip_options_set_max_retries(mip_options *o, int retries);
+/* PEM bundle of CA certificates to trust instead of the system's. */
+MIP_API mip_code mip_options_set_ca_file(mip_options *o, const char *path);
+/* 0 turns certificate and host name verification off. Default on. */
+MIP_API mip_code mip_options_set_tls_verify(mip_options *o, int on);
+/* e.g. "http://proxy:3128"; unset: libcurl's environment rules apply. */
+MIP_API mip_code mip_options_set_proxy(mip_options *o, const char *url);
+/* Default "mip/<version>". */
+MIP_API mip_code mip_options_set_user_agent(mip_options *o, const char *ua);
+/* Largest response body accepted; > 0. Default 64 MiB. */
+MIP_API mip_code mip_options_set_max_response_bytes(mip_options *o, int64_t n);
+
+/* ------------------------------------------------------------------ client */
+
+/* Creates a client from the options (copied: o may be freed right after).
+ * Checks everything that can be checked before sending anything:
+ * MIP_ERR_INVALID_ARGUMENT for a missing or malformed endpoint, a cloud
+ * flavor without token or without cluster id (CLOUD: or project + region),
+ * or a cloud flavor over plain http:// to a host that is not loopback.
+ *
+ * A client is thread-safe: any number of threads may call it at once. It
+ * keeps connections open between calls (keep-alive) and opens at most one
+ * per concurrent call. */
+MIP_API mip_code mip_client_new(const mip_options *o, mip_client **out, mip_error **err);
+
+/* Closes the connections and frees the client. Only after every call on it
+ * has returned. NULL is fine. */
+MIP_API void mip_client_free(mip_client *c);
+
+/* ------------------------------------------------------------ cancellation */
+
+/* A token any thread may trigger. Every blocking call takes one (or NULL).
+ * One token may serve many calls, on many threads. Returns NULL when out of
+ * memory. */
+MIP_API mip_cancel *mip_cancel_new(void);
+/* Thread-safe and async-safe in the sense of "from any thread" (not from a
+ * signal handler). Calls using t end promptly (well within 100 ms) with
+ * MIP_ERR_CANCELLED; calls that start later fail at once. Irreversible. */
+MIP_API void mip_cancel_trigger(mip_cancel *t);
+/* 1 once triggered, else 0 (also for NULL). */
+MIP_API int mip_cancel_is_triggered(const mip_cancel *t);
+/* Only after every call using t has returned. NULL is fine. */
+MIP_API void mip_cancel_free(mip_cancel *t);
+
+/* --------------------------------------------------------------- progress */
+
+/* The job's progress: one request (plus, on an old Milvus server, the
+ * documented fallback from `describe` to `get_progress`, remembered by the
+ * client). On success *out is a new job the caller frees with mip_job_free.
+ *
+ * A failed import is not an error of this call: it returns MIP_OK with
+ * mip_job_state() == MIP_STATE_FAILED. Errors: MIP_ERR_INVALID_ARGUMENT
+ * (NULL client or out, NULL or empty job id), and every transport and
+ * server code of mip_code. Thread-safe. */
+MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *cancel,
+                                         mip_job **out, mip_error **err);
+
+/* --------------------------------------------------------------------- job */
+
+/* A job is immutable and may be read from any number of threads. Strings are
+ * borrowed, valid until mip_job_free, never NULL ("" when the server sent
+ * none); integers are -1 when the server did not report them. */
+MIP_API const char *mip_job_id(const mip_job *j);              /* a numeric id keeps all its digits */
+MIP_API const char *mip_job_collection_name(const mip_job *j);
+MIP_API const char *mip_job_file_name(const mip_job *j);       /* cloud flavors */
+MIP_API mip_state   mip_job_state(const mip_job *j);
+MIP_API const char *mip_job_state_text(const mip_job *j);      /* raw server text, e.g. "ImportRunning";
+                                                                  "" where derived (cloud-v1) */
+MIP_API int         mip_job_progress(const mip_job *j);        /* 0..100 across flavors; -1 unreported */
+MIP_API int64_t     mip_job_imported_rows(const mip_job *j);
+MIP_API int64_t     mip_job_total_rows(const mip_job *j);
+MIP_API int64_t     mip_job_file_size(const mip_job *j);
+MIP_API const char *mip_job_create_time(const mip_job *j);     /* RFC 3339 as sent */
+MIP_API const char *mip_job_complete_time(const mip_job *j);
+MIP_API const char *mip_job_reason(const mip_job *j);          /* reason or errorMessage */
+MIP_API size_t      mip_job_detail_count(const mip_job *j);
+/* Per-file detail, borrowed from j; NULL past the end. */
+MIP_API const mip_detail *mip_job_detail(const mip_job *j, size_t index);
+/* NULL is fine. Invalidates every string and detail borrowed from j. */
+MIP_API void        mip_job_free(mip_job *j);
+
+/* ------------------------------------------------------------------ detail */
+
+/* Borrowed from its job: same rules, valid until mip_job_free. */
+MIP_API const char *mip_detail_file_name(const mip_detail *d); /* as sent, e.g. Milvus's "[a.npy b.npy]" */
+MIP_API mip_state   mip_detail_state(const mip_detail *d);
+MIP_API const char *mip_detail_state_text(const mip_detail *d);
+MIP_API int         mip_detail_progress(const mip_detail *d);
+MIP_API int64_t     mip_detail_imported_rows(const mip_detail *d);
+MIP_API int64_t     mip_detail_total_rows(const mip_detail *d);
+MIP_API int64_t     mip_detail_file_size(const mip_detail *d);
+MIP_API const char *mip_detail_complete_time(const mip_detail *d);
+MIP_API const char *mip_detail_reason(const mip_detail *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MIP_H */

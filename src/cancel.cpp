@@ -1,0 +1,32 @@
+#include "cancel.hpp"
+
+#include <algorithm>
+
+namespace mip {
+
+void CancelToken::trigger() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    triggered_.store(true, std::memory_order_release);
+    // Woken under the lock: a watcher cannot unregister and vanish meanwhile.
+    for (Wakeable *w : watchers_) w->wake();
+    wakeup_.notify_all();
+}
+
+bool CancelToken::watch(Wakeable *w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (triggered()) return false;
+    watchers_.push_back(w);
+    return true;
+}
+
+void CancelToken::unwatch(Wakeable *w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    watchers_.erase(std::remove(watchers_.begin(), watchers_.end(), w), watchers_.end());
+}
+
+bool CancelToken::sleep_for(std::chrono::milliseconds d) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return wakeup_.wait_for(lock, d, [this] { return triggered(); });
+}
+
+}  // namespace mip

@@ -1,0 +1,48 @@
+// The client: options checked once, the flavor chosen once, a pool of
+// connections, and one call = request(s) + parse, with retries.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "cancel.hpp"
+#include "flavor.hpp"
+#include "model.hpp"
+#include "options.hpp"
+#include "parse.hpp"
+#include "transport.hpp"
+
+namespace mip {
+
+class Client {
+public:
+    // InvalidArgument when the options cannot work (see mip_client_new).
+    static Result<std::unique_ptr<Client>> create(const Options &options);
+
+    // Thread-safe. `cancel` may be null.
+    Result<Job> get_import_progress(std::string_view job_id, CancelToken *cancel);
+
+private:
+    // What one call in flight owns: a connection and a parser. Kept between
+    // calls, which is what keeps connections alive and buffers warm.
+    struct Worker {
+        explicit Worker(const TransportSettings &settings) : connection(settings) {}
+        Connection connection;
+        JsonParser parser;
+    };
+    class Lease;
+
+    Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings);
+    Result<Job> call_with_retries(std::string_view job_id, Worker &worker, CancelToken *cancel);
+    void scrub_token(Error &error) const;
+
+    const Options options_;
+    const std::unique_ptr<Flavor> flavor_;
+    const TransportSettings settings_;
+    std::mutex idle_mutex_;
+    std::vector<std::unique_ptr<Worker>> idle_;  // at most as many as calls ever ran at once
+};
+
+}  // namespace mip

@@ -1,0 +1,54 @@
+#include "flavor.hpp"
+
+#include "answer.hpp"
+
+namespace mip {
+
+namespace {
+
+Error invalid(std::string message) { return make_error(Code::InvalidArgument, std::move(message)); }
+
+// The cloud flavors carry an API key: it must not cross the network in
+// clear text. Loopback stays allowed for tests and the emulator.
+std::optional<Error> check_cloud(Api api, const Options &o, const Endpoint &e) {
+    const char *name = api == Api::Cloud ? "the cloud API" : "the cloud-v1 API";
+    if (!e.https && !e.loopback) {
+        return invalid(std::string(name) + " needs https:// (plain http:// only to a loopback host)");
+    }
+    if (o.token.empty()) return invalid(std::string(name) + " needs a token (API key)");
+    if (api == Api::CloudV1 && o.cluster_id.empty()) return invalid("the cloud-v1 API needs a cluster id");
+    if (api == Api::Cloud && o.cluster_id.empty() && (o.project_id.empty() || o.region_id.empty())) {
+        return invalid("the cloud API needs a cluster id, or a project id and a region id");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Flavor>> make_flavor(Api api, const Options &options, const Endpoint &endpoint) {
+    if (api == Api::Milvus) return make_milvus_flavor(options, endpoint);
+    if (std::optional<Error> e = check_cloud(api, options, endpoint)) return std::move(*e);
+    if (api == Api::Cloud) return make_cloud_flavor(options, endpoint);
+    return make_cloud_v1_flavor(options, endpoint);
+}
+
+std::vector<std::string> base_headers(const Options &options, bool json_body) {
+    std::vector<std::string> headers{"Accept: application/json"};
+    if (json_body) headers.emplace_back("Content-Type: application/json");
+    // No header at all without a token: some servers run with auth disabled.
+    if (!options.token.empty()) headers.push_back("Authorization: Bearer " + options.token);
+    // libcurl would add "Expect: 100-continue" to large POSTs; ours are small.
+    headers.emplace_back("Expect:");
+    return headers;
+}
+
+Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules) {
+    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel);
+    attempt.retry_after.reset();
+    if (!response.ok()) return std::move(response.error());
+    attempt.retry_after = response.value().retry_after;
+    const std::string what = (request.post ? "POST " : "GET ") + request.url;
+    return read_answer(response.value(), attempt.parser, rules, what);
+}
+
+}  // namespace mip

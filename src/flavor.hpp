@@ -1,0 +1,53 @@
+// The three server flavors (wire-protocol.md section 1). A flavor knows its
+// routes, request bodies and headers; it sends through a Connection and
+// reads the answer through read_answer.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cancel.hpp"
+#include "endpoint.hpp"
+#include "model.hpp"
+#include "options.hpp"
+#include "parse.hpp"
+#include "transport.hpp"
+
+namespace mip {
+
+// What one try at a job needs: a connection and a parser of its own (taken
+// from the client's pool), the call's deadline and its cancel token.
+struct Attempt {
+    Connection &connection;
+    JsonParser &parser;
+    Deadline deadline;
+    CancelToken *cancel;
+    // Set by exchange from the last answer, for the retry that may follow.
+    std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
+};
+
+class Flavor {
+public:
+    virtual ~Flavor() = default;
+    // One try: the request (for Milvus, with its fallback route) and the
+    // answer read. Thread-safe.
+    virtual Result<Job> fetch(std::string_view job_id, Attempt &attempt) = 0;
+};
+
+// Checks that the options hold what the flavor needs (InvalidArgument
+// otherwise; nothing is sent) and builds it. `api` is never Api::Auto.
+Result<std::unique_ptr<Flavor>> make_flavor(Api api, const Options &options, const Endpoint &endpoint);
+
+// Pieces the flavors share.
+std::vector<std::string> base_headers(const Options &options, bool json_body);
+Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules);
+
+std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);
+std::unique_ptr<Flavor> make_cloud_flavor(const Options &options, const Endpoint &endpoint);
+std::unique_ptr<Flavor> make_cloud_v1_flavor(const Options &options, const Endpoint &endpoint);
+
+}  // namespace mip

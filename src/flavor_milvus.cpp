@@ -1,0 +1,65 @@
+// Milvus REST v2, self-hosted or a Zilliz Cloud cluster endpoint.
+#include <atomic>
+
+#include "flavor.hpp"
+#include "request_text.hpp"
+
+namespace mip {
+
+namespace {
+
+class MilvusFlavor final : public Flavor {
+public:
+    MilvusFlavor(const Options &o, const Endpoint &e)
+        : describe_url_(e.base + "/v2/vectordb/jobs/import/describe"),
+          get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
+          headers_(headers(o)) {}
+
+    Result<Job> fetch(std::string_view job_id, Attempt &attempt) override {
+        Request request;
+        request.post = true;
+        request.headers = &headers_;
+        // The server rejects a numeric jobId (code 1801): always a JSON string.
+        request.body = "{\"jobId\":";
+        append_json_string(request.body, job_id);
+        request.body += "}";
+        if (!old_server_.load(std::memory_order_relaxed)) {
+            request.url = describe_url_;
+            Result<Job> answer = exchange(request, attempt, ParseRules{});
+            if (!is_missing_route(answer)) return answer;
+            // Servers before October 2024 only know the deprecated route.
+            old_server_.store(true, std::memory_order_relaxed);
+        }
+        request.url = get_progress_url_;
+        return exchange(request, attempt, ParseRules{});
+    }
+
+private:
+    static std::vector<std::string> headers(const Options &o) {
+        std::vector<std::string> h = base_headers(o, true);
+        // The server ignores dbName in the body; permissions follow this header.
+        if (!o.db_name.empty()) h.push_back("DB-Name: " + o.db_name);
+        const int64_t seconds = (o.timeout_ms + 999) / 1000;
+        h.push_back("Request-Timeout: " + std::to_string(seconds));
+        return h;
+    }
+
+    // gin's plain-text "404 page not found": the route does not exist. A 404
+    // that carries a JSON envelope is the server answering, not a missing route.
+    static bool is_missing_route(const Result<Job> &answer) {
+        return !answer.ok() && answer.error().code == Code::Http && answer.error().http_status == 404;
+    }
+
+    const std::string describe_url_;
+    const std::string get_progress_url_;
+    const HeaderList headers_;
+    std::atomic<bool> old_server_{false};  // remembered per client
+};
+
+}  // namespace
+
+std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint) {
+    return std::make_unique<MilvusFlavor>(options, endpoint);
+}
+
+}  // namespace mip

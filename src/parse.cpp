@@ -1,0 +1,360 @@
+#include "parse.hpp"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <optional>
+
+#include "state.hpp"
+
+namespace mip {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+// Bad input is rare and ends the whole parse, so inside this file it travels
+// as an exception; parse() turns it into an Error and nothing else sees it.
+struct BadInput {
+    std::string message;
+};
+
+// Where a field sits, for messages such as "data.details[3].totalRows".
+struct Where {
+    static constexpr size_t kEnvelope = SIZE_MAX;
+    static constexpr size_t kJob = SIZE_MAX - 1;
+    size_t detail = kJob;  // else the index in "details"
+
+    std::string name(std::string_view key) const {
+        if (detail == kEnvelope) return std::string(key);
+        std::string s = detail == kJob ? "data" : "data.details[" + std::to_string(detail) + "]";
+        if (!key.empty()) s.append(".").append(key);
+        return s;
+    }
+};
+
+[[noreturn]] void fail(std::string message) { throw BadInput{std::move(message)}; }
+
+[[noreturn]] void fail(simdjson::error_code e, std::string_view context) {
+    if (e == simdjson::MEMALLOC) throw std::bad_alloc();
+    fail(std::string(context) + ": " + simdjson::error_message(e));
+}
+
+template <class T>
+T take(simdjson::simdjson_result<T> &&r, std::string_view context) {
+    T value;
+    if (auto e = std::move(r).get(value)) fail(e, context);
+    return value;
+}
+
+const char *type_name(od::json_type t) {
+    switch (t) {
+        case od::json_type::array: return "an array";
+        case od::json_type::object: return "an object";
+        case od::json_type::number: return "a number";
+        case od::json_type::string: return "a string";
+        case od::json_type::boolean: return "a boolean";
+        case od::json_type::null: return "null";
+    }
+    return "something else";
+}
+
+std::string_view trim_right(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// A key as written between its quotes. Keys with escapes never match the
+// plain ASCII names below, which is what we want: no server escapes them.
+std::string_view raw_key(od::field &field) {
+    const char *start = field.key().raw();
+    const char *end = start;
+    while (*end != '"') ++end;  // the document validated, so the quote exists
+    return {start, static_cast<size_t>(end - start)};
+}
+
+// Text: a string, or a number / boolean as written (a numeric jobId keeps
+// every digit, even above 2^53); null means absent.
+std::string_view read_text(od::value &v, const Where &where, std::string_view key) {
+    const od::json_type type = take(v.type(), where.name(key));
+    switch (type) {
+        case od::json_type::string: return take(v.get_string(), where.name(key));
+        case od::json_type::number:
+        case od::json_type::boolean: return trim_right(v.raw_json_token());
+        case od::json_type::null: return {};
+        default: fail(where.name(key) + ": expected a string, got " + type_name(type));
+    }
+}
+
+// A whole number that must fit in int64_t, from 12, 12.0 or "12". Negative
+// counts mean "unknown" to some servers and become -1 like absent ones.
+int64_t whole_from_double(double d, const Where &where, std::string_view key) {
+    if (d != std::floor(d)) fail(where.name(key) + ": expected a whole number");
+    if (!(d > -9.2e18 && d < 9.2e18)) fail(where.name(key) + ": number out of range");
+    return d < 0 ? -1 : static_cast<int64_t>(d);
+}
+
+int64_t read_count(od::value &v, const Where &where, std::string_view key) {
+    const od::json_type type = take(v.type(), where.name(key));
+    switch (type) {
+        case od::json_type::null: return -1;
+        case od::json_type::number: {
+            od::number_type nt;
+            if (v.get_number_type().get(nt) || nt == od::number_type::unsigned_integer) {
+                fail(where.name(key) + ": number out of range");
+            }
+            if (nt == od::number_type::signed_integer) {
+                const int64_t n = take(v.get_int64(), where.name(key));
+                return n < 0 ? -1 : n;
+            }
+            return whole_from_double(take(v.get_double(), where.name(key)), where, key);
+        }
+        case od::json_type::string: {
+            const std::string_view s = take(v.get_string(), where.name(key));
+            if (s.empty()) return -1;
+            int64_t n = 0;
+            auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+            if (ec == std::errc() && end == s.data() + s.size()) return n < 0 ? -1 : n;
+            double d = 0;
+            auto [dend, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
+            if (dec == std::errc() && dend == s.data() + s.size()) return whole_from_double(d, where, key);
+            fail(where.name(key) + ": expected an integer, got a non-numeric string");
+        }
+        default: fail(where.name(key) + ": expected an integer, got " + type_name(type));
+    }
+}
+
+// Any number (or numeric string): progress may arrive as 45.5.
+std::optional<double> read_number(od::value &v, const Where &where, std::string_view key) {
+    const od::json_type type = take(v.type(), where.name(key));
+    switch (type) {
+        case od::json_type::null: return std::nullopt;
+        case od::json_type::number: return take(v.get_double(), where.name(key));
+        case od::json_type::string: {
+            const std::string_view s = take(v.get_string(), where.name(key));
+            if (s.empty()) return std::nullopt;
+            double d = 0;
+            auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+            if (ec != std::errc() || end != s.data() + s.size()) {
+                fail(where.name(key) + ": expected a number, got a non-numeric string");
+            }
+            return d;
+        }
+        default: fail(where.name(key) + ": expected a number, got " + type_name(type));
+    }
+}
+
+int clamp_percent(double pct) {
+    // The epsilon keeps 0.29 * 100 (28.999...) at 29.
+    const double whole = std::floor(pct + 1e-9);
+    if (!(whole > 0)) return 0;  // also NaN
+    return whole >= 100 ? 100 : static_cast<int>(whole);
+}
+
+// The fields a job and each of its details have in common, as read, before
+// normalization. Views point into the body or the parser's string buffer,
+// both alive until the next parse.
+struct Entry {
+    std::string_view file_name, state_text, complete_time, reason, error_message;
+    std::optional<double> progress, ready_percentage;
+    int64_t imported_rows = -1, total_rows = -1, file_size = -1;
+    bool has_state = false;
+
+    // Reads `key` if it is one of the common fields; false when it is not.
+    bool read(std::string_view key, od::value &v, const Where &where) {
+        switch (key.size()) {
+            case 5:
+                if (key == "state") { state_text = read_text(v, where, key); has_state = true; return true; }
+                return false;
+            case 6:
+                if (key == "reason") { reason = read_text(v, where, key); return true; }
+                return false;
+            case 8:
+                if (key == "fileName") { file_name = read_text(v, where, key); return true; }
+                if (key == "fileSize") { file_size = read_count(v, where, key); return true; }
+                if (key == "progress") { progress = read_number(v, where, key); return true; }
+                return false;
+            case 9:
+                if (key == "totalRows") { total_rows = read_count(v, where, key); return true; }
+                return false;
+            case 12:
+                if (key == "importedRows") { imported_rows = read_count(v, where, key); return true; }
+                if (key == "completeTime") { complete_time = read_text(v, where, key); return true; }
+                if (key == "errorMessage") { error_message = read_text(v, where, key); return true; }
+                return false;
+            case 15:
+                if (key == "readyPercentage") { ready_percentage = read_number(v, where, key); return true; }
+                return false;
+            default: return false;
+        }
+    }
+
+    // readyPercentage is a fraction 0..1 in the docs and a percent in one
+    // SDK: read <= 1 as a fraction (wire-protocol.md section 3).
+    std::optional<double> ready_as_percent() const {
+        if (!ready_percentage) return std::nullopt;
+        return *ready_percentage <= 1.0 ? *ready_percentage * 100.0 : *ready_percentage;
+    }
+
+    std::string_view merged_reason() const { return reason.empty() ? error_message : reason; }
+
+    // cloud-v1 has no state: errorMessage set -> Failed; complete (fraction
+    // >= 1 or completeTime set) -> Completed; 0 -> Pending; else Importing.
+    State derived_state() const {
+        const std::optional<double> pct = ready_as_percent();
+        if (!merged_reason().empty()) return State::Failed;
+        if ((pct && *pct >= 100.0) || !complete_time.empty()) return State::Completed;
+        if (!pct) return State::Unknown;
+        return *pct <= 0.0 ? State::Pending : State::Importing;
+    }
+
+    // Normalizes into a Job or a Detail, which share these member names.
+    template <class Out>
+    void finish(Out &out, StringArena &strings, ParseRules rules) const {
+        out.file_name = strings.add(file_name);
+        out.complete_time = strings.add(complete_time);
+        out.reason = strings.add(merged_reason());
+        out.imported_rows = imported_rows;
+        out.total_rows = total_rows;
+        out.file_size = file_size;
+        if (has_state) {
+            out.state_text = strings.add(state_text);
+            out.state = state_from_text(state_text);
+        } else if (rules.derive_state) {
+            out.state = derived_state();
+        }
+        const std::optional<double> pct = progress ? progress : ready_as_percent();
+        out.progress = pct ? clamp_percent(*pct) : -1;
+    }
+};
+
+void read_detail(od::object object, Job &job, ParseRules rules, size_t index) {
+    const Where where{index};
+    Entry entry;
+    for (auto result : object) {
+        od::field field = take(std::move(result), where.name(""));
+        entry.read(raw_key(field), field.value(), where);
+    }
+    job.details.emplace_back();
+    entry.finish(job.details.back(), job.strings, rules);
+}
+
+void read_details(od::value &v, Job &job, ParseRules rules) {
+    const Where where;
+    const od::json_type type = take(v.type(), where.name("details"));
+    if (type == od::json_type::null) return;
+    if (type != od::json_type::array) fail(where.name("details") + ": expected an array, got " + type_name(type));
+    od::array array = take(v.get_array(), where.name("details"));
+    // Counting first sizes the vector exactly: no doubling, no 1.5x peak.
+    job.details.reserve(take(array.count_elements(), where.name("details")));
+    size_t index = 0;
+    for (auto result : array) {
+        od::value element = take(std::move(result), where.name("details"));
+        const Where at{index};
+        const od::json_type element_type = take(element.type(), at.name(""));
+        if (element_type == od::json_type::object) {
+            read_detail(take(element.get_object(), at.name("")), job, rules, index);
+        } else if (element_type != od::json_type::null) {
+            fail(at.name("") + ": expected an object, got " + type_name(element_type));
+        }
+        ++index;
+    }
+}
+
+Job read_job(od::object object, ParseRules rules) {
+    const Where where;
+    Job job;
+    Entry entry;
+    for (auto result : object) {
+        od::field field = take(std::move(result), "data");
+        const std::string_view key = raw_key(field);
+        od::value &v = field.value();
+        if (entry.read(key, v, where)) continue;
+        if (key == "jobId") {
+            job.id = job.strings.add(read_text(v, where, key));
+        } else if (key == "collectionName") {
+            job.collection_name = job.strings.add(read_text(v, where, key));
+        } else if (key == "createTime") {
+            job.create_time = job.strings.add(read_text(v, where, key));
+        } else if (key == "details") {
+            read_details(v, job, rules);
+        }
+    }
+    entry.finish(job, job.strings, rules);
+    return job;
+}
+
+// The envelope's code: 0, 200, "0", 1800.0 ...
+int64_t read_code(od::value &v) {
+    const od::json_type type = take(v.type(), "code");
+    std::string_view text;
+    if (type == od::json_type::number) {
+        text = trim_right(v.raw_json_token());
+    } else if (type == od::json_type::string) {
+        text = take(v.get_string(), "code");
+    } else {
+        fail(std::string("code: expected a number, got ") + type_name(type));
+    }
+    int64_t code = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
+    if (ec == std::errc() && end == text.data() + text.size()) return code;
+    double d = 0;
+    auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (dec == std::errc() && dend == text.data() + text.size() && d == std::floor(d) && std::fabs(d) < 9.2e18) {
+        return static_cast<int64_t>(d);
+    }
+    fail("code: expected an integer");
+}
+
+}  // namespace
+
+struct JsonParser::Impl {
+    od::parser parser;
+};
+
+JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
+JsonParser::~JsonParser() = default;
+
+void JsonParser::trim(size_t keep_capacity) {
+    if (impl_->parser.capacity() > keep_capacity) impl_->parser = od::parser();
+}
+
+Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
+    body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    try {
+        od::document doc = take(impl_->parser.iterate(body.data(), body.size(), body.capacity()), "invalid JSON");
+        od::object root;
+        if (doc.get_object().get(root)) fail("the body is not a JSON object");
+        Envelope envelope;
+        for (auto result : root) {
+            od::field field = take(std::move(result), "invalid JSON");
+            const std::string_view key = raw_key(field);
+            od::value &v = field.value();
+            if (key == "code") {
+                envelope.code = read_code(v);
+                envelope.has_code = true;
+            } else if (key == "message") {
+                envelope.message = std::string(read_text(v, Where{Where::kEnvelope}, "message"));
+            } else if (key == "data") {
+                od::object data;
+                if (!v.get_object().get(data)) {
+                    envelope.job = read_job(data, rules);
+                    envelope.has_job = true;
+                }
+            }
+        }
+        // Past the root object the iterator must be at the end of the input.
+        const char *trailing = nullptr;
+        if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS) fail("invalid JSON: content after the object");
+        return envelope;
+    } catch (BadInput &bad) {
+        return make_error(Code::Protocol, std::move(bad.message));
+    }
+}
+
+}  // namespace mip

@@ -1,0 +1,38 @@
+#include "retry.hpp"
+
+#include <algorithm>
+#include <random>
+
+namespace mip {
+
+namespace {
+constexpr std::chrono::milliseconds kFirstBackoff{200};
+constexpr std::chrono::milliseconds kLongestBackoff{5000};
+}  // namespace
+
+bool is_transient(const Error &e) {
+    switch (e.code) {
+        case Code::Connect:
+        case Code::Timeout:
+        case Code::RateLimited:
+            return true;
+        case Code::Http:
+        case Code::Server:
+            return e.http_status == 502 || e.http_status == 503 || e.http_status == 504;
+        default:
+            return false;
+    }
+}
+
+std::chrono::milliseconds backoff(int retry, std::optional<std::chrono::milliseconds> retry_after) {
+    if (retry_after) return *retry_after;
+    // Full jitter (a uniform wait up to the exponential bound) keeps many
+    // clients that failed together from retrying together.
+    const int doublings = std::min(retry - 1, 16);
+    const auto bound = std::min(kLongestBackoff, kFirstBackoff * (int64_t{1} << doublings));
+    thread_local std::minstd_rand random{std::random_device{}()};
+    std::uniform_int_distribution<int64_t> pick(0, bound.count());
+    return std::chrono::milliseconds(pick(random));
+}
+
+}  // namespace mip

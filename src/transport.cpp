@@ -1,0 +1,217 @@
+#include "transport.hpp"
+
+#include <mutex>
+#include <new>
+
+namespace mip {
+
+namespace {
+
+// libcurl's own timers decide how long a poll may block; this only bounds
+// the wait when it has none, so a cancel or a deadline is never missed.
+constexpr int kPollCapMs = 1000;
+// The loop's own guard, past libcurl's deadline, in case a transfer hangs
+// where libcurl's timeout does not reach.
+constexpr auto kDeadlineGrace = std::chrono::seconds(1);
+
+std::string method_and_url(const Request &r) { return (r.post ? "POST " : "GET ") + r.url; }
+
+bool is_tls_failure(CURLcode code) {
+    switch (code) {
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_SSL_ENGINE_INITFAILED:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_SSL_SHUTDOWN_FAILED:
+        case CURLE_USE_SSL_FAILED:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+bool init_curl_once() {
+    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;  // C++11 statics are thread-safe
+    return ok;
+}
+
+HeaderList::HeaderList(const std::vector<std::string> &lines) {
+    for (const std::string &line : lines) {
+        curl_slist *grown = curl_slist_append(list_, line.c_str());
+        if (!grown) {
+            curl_slist_free_all(list_);
+            throw std::bad_alloc();
+        }
+        list_ = grown;
+    }
+}
+
+HeaderList::~HeaderList() { curl_slist_free_all(list_); }
+
+Connection::Connection(const TransportSettings &s) : max_response_bytes_(s.max_response_bytes) {
+    easy_ = curl_easy_init();
+    multi_ = curl_multi_init();
+    if (!easy_ || !multi_) {
+        curl_multi_cleanup(multi_);
+        curl_easy_cleanup(easy_);
+        throw std::bad_alloc();
+    }
+    bool ok = true;
+    auto set = [&](CURLoption option, auto value) { ok = ok && curl_easy_setopt(easy_, option, value) == CURLE_OK; };
+    set(CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts: we live in other people's processes
+    set(CURLOPT_PROTOCOLS_STR, "http,https");
+    set(CURLOPT_FOLLOWLOCATION, 0L);  // the token must never travel to another host
+    set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(s.connect_timeout_ms));
+    set(CURLOPT_TCP_KEEPALIVE, 1L);
+    set(CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode; job lists compress well
+    set(CURLOPT_SSL_VERIFYPEER, s.tls_verify ? 1L : 0L);
+    set(CURLOPT_SSL_VERIFYHOST, s.tls_verify ? 2L : 0L);
+    if (!s.ca_file.empty()) set(CURLOPT_CAINFO, s.ca_file.c_str());
+    if (!s.proxy.empty()) set(CURLOPT_PROXY, s.proxy.c_str());
+    set(CURLOPT_USERAGENT, s.user_agent.c_str());
+    set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(s.max_response_bytes));
+    set(CURLOPT_WRITEFUNCTION, &Connection::on_body);
+    set(CURLOPT_WRITEDATA, static_cast<void *>(this));
+    set(CURLOPT_ERRORBUFFER, curl_message_);
+    if (!ok) {  // libcurl copies strings: it fails here only when out of memory
+        curl_multi_cleanup(multi_);
+        curl_easy_cleanup(easy_);
+        throw std::bad_alloc();
+    }
+}
+
+Connection::~Connection() {
+    curl_multi_cleanup(multi_);
+    curl_easy_cleanup(easy_);
+}
+
+void Connection::wake() { curl_multi_wakeup(multi_); }
+
+void Connection::trim(size_t keep_capacity) {
+    if (body_.capacity() > keep_capacity) std::string().swap(body_);
+}
+
+size_t Connection::on_body(char *data, size_t size, size_t count, void *self) {
+    auto *c = static_cast<Connection *>(self);
+    const size_t n = size * count;
+    if (static_cast<int64_t>(c->body_.size() + n) > c->max_response_bytes_) {
+        c->too_large_ = true;
+        return 0;  // libcurl aborts the transfer
+    }
+    try {
+        c->body_.append(data, n);
+    } catch (const std::bad_alloc &) {  // nothing may unwind through libcurl's C frames
+        c->out_of_memory_ = true;
+        return 0;
+    }
+    return n;
+}
+
+Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel) {
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    const auto remaining = duration_cast<milliseconds>(deadline - Clock::now()).count();
+    if (remaining <= 0) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
+    if (cancel && cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
+
+    body_.clear();
+    too_large_ = out_of_memory_ = false;
+    curl_message_[0] = '\0';
+    bool ok = curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str()) == CURLE_OK &&
+              curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK &&
+              curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining)) == CURLE_OK;
+    if (request.post) {
+        ok = ok && curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) == CURLE_OK &&
+             curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str()) == CURLE_OK;
+    } else {
+        ok = ok && curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L) == CURLE_OK;
+    }
+    if (!ok || curl_multi_add_handle(multi_, easy_) != CURLM_OK) {
+        return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
+    }
+    const bool watching = cancel && cancel->watch(this);
+    bool cancelled = cancel && !watching;  // triggered between the check above and watch()
+    bool finished = false;
+    CURLcode result = CURLE_OK;
+    const Deadline hard_stop = deadline + kDeadlineGrace;
+    while (!cancelled) {
+        int running = 0;
+        if (curl_multi_perform(multi_, &running) != CURLM_OK) {
+            result = CURLE_OUT_OF_MEMORY;  // the multi interface fails only on allocation or misuse
+            break;
+        }
+        if (running == 0) {
+            int queued = 0;
+            while (CURLMsg *msg = curl_multi_info_read(multi_, &queued)) {
+                if (msg->msg == CURLMSG_DONE) result = msg->data.result;
+            }
+            finished = true;
+            break;
+        }
+        if (cancel && cancel->triggered()) {
+            cancelled = true;
+            break;
+        }
+        if (Clock::now() > hard_stop) {
+            result = CURLE_OPERATION_TIMEDOUT;
+            break;
+        }
+        curl_multi_poll(multi_, nullptr, 0, kPollCapMs, nullptr);
+    }
+    if (watching) cancel->unwatch(this);
+    curl_multi_remove_handle(multi_, easy_);  // mid-transfer this also closes the connection
+
+    if (cancelled) return make_error(Code::Cancelled, "cancelled during " + method_and_url(request));
+    if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);
+    long status = 0;
+    curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+    Response response;
+    response.status = static_cast<int>(status);
+    response.body = &body_;
+    response.retry_after = retry_after();
+    return response;
+}
+
+Error Connection::transfer_error(CURLcode code, const Request &request) const {
+    const std::string detail = curl_message_[0] ? curl_message_ : curl_easy_strerror(code);
+    const std::string what = method_and_url(request);
+    if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
+        return make_error(Code::ResponseTooLarge, what + ": response larger than the limit of " +
+                                                      std::to_string(max_response_bytes_) + " bytes");
+    }
+    if (out_of_memory_ || code == CURLE_OUT_OF_MEMORY) return make_error(Code::NoMemory, what + ": out of memory");
+    if (code == CURLE_OPERATION_TIMEDOUT) return make_error(Code::Timeout, what + ": " + detail);
+    if (is_tls_failure(code)) return make_error(Code::Tls, what + ": TLS failed: " + detail);
+    if (code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT) {
+        return make_error(Code::Connect, what + ": could not connect: " + detail);
+    }
+    // Resets, empty replies, truncated bodies: the connection broke mid-answer.
+    return make_error(Code::Connect, what + ": connection failed: " + detail);
+}
+
+// Retry-After as seconds or as an HTTP date (RFC 9110 section 10.2.3).
+std::optional<std::chrono::milliseconds> Connection::retry_after() const {
+    curl_header *header = nullptr;
+    if (curl_easy_header(easy_, "Retry-After", 0, CURLH_HEADER, -1, &header) != CURLHE_OK) return std::nullopt;
+    const std::string value = header->value;
+    if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) {
+        if (value.size() > 9) return std::chrono::milliseconds(INT64_C(999'999'999'000));
+        return std::chrono::seconds(std::stoll(value));
+    }
+    const time_t at = curl_getdate(value.c_str(), nullptr);
+    if (at < 0) return std::nullopt;
+    const time_t now = time(nullptr);
+    return std::chrono::seconds(at > now ? at - now : 0);
+}
+
+}  // namespace mip

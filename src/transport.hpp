@@ -1,0 +1,93 @@
+// HTTP over libcurl: one Connection is one reusable libcurl handle with its
+// open keep-alive connection, used by one call at a time. It sends one
+// request, honoring the deadline and the cancel token, and hands back the
+// status and body; what the body means is not its business.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cancel.hpp"
+#include "model.hpp"
+
+namespace mip {
+
+using Clock = std::chrono::steady_clock;
+using Deadline = Clock::time_point;
+
+struct TransportSettings {
+    int64_t connect_timeout_ms = 10'000;
+    std::string ca_file;
+    bool tls_verify = true;
+    std::string proxy;
+    std::string user_agent;
+    int64_t max_response_bytes = int64_t{64} << 20;
+};
+
+// libcurl's process-wide setup, done once, from whichever thread comes first.
+// Fails only when libcurl cannot allocate.
+bool init_curl_once();
+
+// A fixed list of request headers, built once per client and shared by its
+// calls (libcurl only reads it).
+class HeaderList {
+public:
+    explicit HeaderList(const std::vector<std::string> &lines);
+    ~HeaderList();
+    HeaderList(const HeaderList &) = delete;
+    HeaderList &operator=(const HeaderList &) = delete;
+    curl_slist *get() const { return list_; }
+
+private:
+    curl_slist *list_ = nullptr;
+};
+
+struct Request {
+    bool post = false;  // else GET
+    std::string url;
+    std::string body;   // POST only
+    const HeaderList *headers = nullptr;
+};
+
+struct Response {
+    int status = 0;
+    std::string *body = nullptr;  // owned by the Connection, valid until its next perform
+    std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header
+};
+
+class Connection final : public Wakeable {
+public:
+    explicit Connection(const TransportSettings &settings);  // throws std::bad_alloc
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    // Sends `request` and reads the whole answer, whatever its status.
+    // Redirects are never followed. Errors: Timeout (deadline), Cancelled,
+    // Connect, Tls, ResponseTooLarge, NoMemory.
+    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel);
+
+    // Gives back the body buffer after an unusually large response.
+    void trim(size_t keep_capacity);
+
+    void wake() override;  // from CancelToken::trigger, any thread
+
+private:
+    static size_t on_body(char *data, size_t size, size_t count, void *self);
+    Error transfer_error(CURLcode code, const Request &request) const;
+    std::optional<std::chrono::milliseconds> retry_after() const;
+
+    CURL *easy_ = nullptr;
+    CURLM *multi_ = nullptr;  // owns the connection cache, and can be woken
+    std::string body_;
+    int64_t max_response_bytes_;
+    bool too_large_ = false;
+    bool out_of_memory_ = false;
+    char curl_message_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace mip

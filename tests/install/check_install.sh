@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the build tree into a scratch prefix, then builds a C program
+# against it twice: with `pkg-config mip`, and as a CMake project with
+# find_package(mip) (shared and static). Each program must run.
+set -euo pipefail
+build=$1
+work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+mkdir -p "$work"
+prefix="$work/prefix"
+cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+libdir=$(find "$prefix" -name 'libmip.so.0' -printf '%h\n' | head -n 1)
+for f in include/mip.h "${libdir#$prefix/}/libmip.so" "${libdir#$prefix/}/libmip.a" \
+         "${libdir#$prefix/}/pkgconfig/mip.pc" "${libdir#$prefix/}/cmake/mip/mipConfig.cmake"; do
+  [ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
+done
+
+# pkg-config, the way a plain C project builds
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+# shellcheck disable=SC2046
+cc -std=c99 -Wall -Wextra -pedantic -Werror "$here/consumer.c" -o "$work/consumer-pc" \
+  $(pkg-config --cflags --libs mip) -Wl,-rpath,"$libdir"
+"$work/consumer-pc"
+ldd "$work/consumer-pc" | grep -q "$libdir/libmip.so.0" || { echo "not linked to the installed library"; exit 1; }
+# The static library with its dependencies (Requires.private) linked shared,
+# as Debian ships them.
+# shellcheck disable=SC2046
+cc "$here/consumer.c" -o "$work/consumer-pc-static" $(pkg-config --cflags mip) "$libdir/libmip.a" \
+  $(pkg-config --libs libcurl simdjson) -lstdc++ -lm -pthread
+"$work/consumer-pc-static"
+
+# find_package(mip)
+cmake -S "$here/cmake_consumer" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" > "$work/cmake.log"
+cmake --build "$work/cmake" > "$work/cmake-build.log"
+"$work/cmake/consumer"
+"$work/cmake/consumer_static"
+echo "ok: installed tree usable through pkg-config and find_package"
