@@ -178,12 +178,19 @@ MIP_API mip_code mip_options_set_region_id(mip_options *o, const char *id);
 /* Milvus flavor: the database, sent as the DB-Name header (permission
  * checks on non-default databases depend on it). */
 MIP_API mip_code mip_options_set_db_name(mip_options *o, const char *db);
-/* Whole call, the fallback request included; > 0. Default 30000. Also sent
- * to Milvus as Request-Timeout in whole seconds (rounded up). */
+/* Whole call, fallback request and retries included; 1..2^31-1. Default
+ * 30000. Also sent to Milvus as Request-Timeout in whole seconds (rounded
+ * up). */
 MIP_API mip_code mip_options_set_timeout_ms(mip_options *o, int64_t ms);
-/* TCP + TLS connect; > 0. Default 10000. */
+/* TCP + TLS connect of each attempt; 1..2^31-1. Default 10000. */
 MIP_API mip_code mip_options_set_connect_timeout_ms(mip_options *o, int64_t ms);
-/* >= 0. Default 2. Stored with the client for the retrying calls. */
+/* 0..100. Default 2. How many times a call retries a transient failure:
+ * connection failures and resets, timeouts of one attempt (server 408 /
+ * code 10001), HTTP 429/502/503/504 and the 1807 envelope. It waits the
+ * server's Retry-After, else an exponential backoff with full jitter
+ * (200 ms, 400 ms, ... up to 5 s), always inside the call's timeout and
+ * cancellable. Auth, not found, invalid argument, protocol and other server
+ * errors are never retried. */
 MIP_API mip_code mip_options_set_max_retries(mip_options *o, int retries);
 /* PEM bundle of CA certificates to trust instead of the system's. */
 MIP_API mip_code mip_options_set_ca_file(mip_options *o, const char *path);
@@ -236,8 +243,10 @@ MIP_API void mip_cancel_free(mip_cancel *t);
  *
  * A failed import is not an error of this call: it returns MIP_OK with
  * mip_job_state() == MIP_STATE_FAILED. Errors: MIP_ERR_INVALID_ARGUMENT
- * (NULL client or out, NULL or empty job id), and every transport and
- * server code of mip_code. Thread-safe. */
+ * (NULL client or out; a job id that is NULL, empty, not UTF-8 or holds
+ * control characters), and every transport and server code of mip_code.
+ * Transient failures are retried first (see mip_options_set_max_retries).
+ * Thread-safe; the call blocks for at most the client's timeout. */
 MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *cancel,
                                          mip_job **out, mip_error **err);
 

@@ -43,10 +43,25 @@ struct Where {
     fail(std::string(context) + ": " + simdjson::error_message(e));
 }
 
+// A field's place, for messages; its name is built only when one is needed,
+// since every value read passes one along.
+struct Place {
+    const Where &where;
+    std::string_view key;
+    std::string name() const { return where.name(key); }
+};
+
 template <class T>
-T take(simdjson::simdjson_result<T> &&r, std::string_view context) {
+T take(simdjson::simdjson_result<T> &&r, const char *context) {
     T value;
     if (auto e = std::move(r).get(value)) fail(e, context);
+    return value;
+}
+
+template <class T>
+T take(simdjson::simdjson_result<T> &&r, const Place &place) {
+    T value;
+    if (auto e = std::move(r).get(value)) fail(e, place.name());
     return value;
 }
 
@@ -81,9 +96,11 @@ std::string_view raw_key(od::field &field) {
 // Text: a string, or a number / boolean as written (a numeric jobId keeps
 // every digit, even above 2^53); null means absent.
 std::string_view read_text(od::value &v, const Where &where, std::string_view key) {
-    const od::json_type type = take(v.type(), where.name(key));
+    std::string_view text;
+    if (!v.get_string().get(text)) return text;  // the common case, tried first: a failed try consumes nothing
+    const od::json_type type = take(v.type(), Place{where, key});
     switch (type) {
-        case od::json_type::string: return take(v.get_string(), where.name(key));
+        case od::json_type::string: return take(v.get_string(), Place{where, key});
         case od::json_type::number:
         case od::json_type::boolean: return trim_right(v.raw_json_token());
         case od::json_type::null: return {};
@@ -100,7 +117,9 @@ int64_t whole_from_double(double d, const Where &where, std::string_view key) {
 }
 
 int64_t read_count(od::value &v, const Where &where, std::string_view key) {
-    const od::json_type type = take(v.type(), where.name(key));
+    int64_t count = 0;
+    if (!v.get_int64().get(count)) return count < 0 ? -1 : count;  // the common case, tried first
+    const od::json_type type = take(v.type(), Place{where, key});
     switch (type) {
         case od::json_type::null: return -1;
         case od::json_type::number: {
@@ -109,13 +128,13 @@ int64_t read_count(od::value &v, const Where &where, std::string_view key) {
                 fail(where.name(key) + ": number out of range");
             }
             if (nt == od::number_type::signed_integer) {
-                const int64_t n = take(v.get_int64(), where.name(key));
+                const int64_t n = take(v.get_int64(), Place{where, key});
                 return n < 0 ? -1 : n;
             }
-            return whole_from_double(take(v.get_double(), where.name(key)), where, key);
+            return whole_from_double(take(v.get_double(), Place{where, key}), where, key);
         }
         case od::json_type::string: {
-            const std::string_view s = take(v.get_string(), where.name(key));
+            const std::string_view s = take(v.get_string(), Place{where, key});
             if (s.empty()) return -1;
             int64_t n = 0;
             auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
@@ -131,12 +150,14 @@ int64_t read_count(od::value &v, const Where &where, std::string_view key) {
 
 // Any number (or numeric string): progress may arrive as 45.5.
 std::optional<double> read_number(od::value &v, const Where &where, std::string_view key) {
-    const od::json_type type = take(v.type(), where.name(key));
+    double number = 0;
+    if (!v.get_double().get(number)) return number;  // the common case, tried first
+    const od::json_type type = take(v.type(), Place{where, key});
     switch (type) {
         case od::json_type::null: return std::nullopt;
-        case od::json_type::number: return take(v.get_double(), where.name(key));
+        case od::json_type::number: return take(v.get_double(), Place{where, key});
         case od::json_type::string: {
-            const std::string_view s = take(v.get_string(), where.name(key));
+            const std::string_view s = take(v.get_string(), Place{where, key});
             if (s.empty()) return std::nullopt;
             double d = 0;
             auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
@@ -223,7 +244,8 @@ struct Entry {
         out.total_rows = total_rows;
         out.file_size = file_size;
         if (has_state) {
-            out.state_text = strings.add(state_text);
+            const char *known = static_state_text(state_text);
+            out.state_text = known ? known : strings.add(state_text);
             out.state = state_from_text(state_text);
         } else if (rules.derive_state) {
             out.state = derived_state();
@@ -237,7 +259,7 @@ void read_detail(od::object object, Job &job, ParseRules rules, size_t index) {
     const Where where{index};
     Entry entry;
     for (auto result : object) {
-        od::field field = take(std::move(result), where.name(""));
+        od::field field = take(std::move(result), Place{where, ""});
         entry.read(raw_key(field), field.value(), where);
     }
     job.details.emplace_back();
@@ -246,19 +268,19 @@ void read_detail(od::object object, Job &job, ParseRules rules, size_t index) {
 
 void read_details(od::value &v, Job &job, ParseRules rules) {
     const Where where;
-    const od::json_type type = take(v.type(), where.name("details"));
+    const od::json_type type = take(v.type(), Place{where, "details"});
     if (type == od::json_type::null) return;
     if (type != od::json_type::array) fail(where.name("details") + ": expected an array, got " + type_name(type));
-    od::array array = take(v.get_array(), where.name("details"));
+    od::array array = take(v.get_array(), Place{where, "details"});
     // Counting first sizes the vector exactly: no doubling, no 1.5x peak.
-    job.details.reserve(take(array.count_elements(), where.name("details")));
+    job.details.reserve(take(array.count_elements(), Place{where, "details"}));
     size_t index = 0;
     for (auto result : array) {
-        od::value element = take(std::move(result), where.name("details"));
+        od::value element = take(std::move(result), Place{where, "details"});
         const Where at{index};
-        const od::json_type element_type = take(element.type(), at.name(""));
+        const od::json_type element_type = take(element.type(), Place{at, ""});
         if (element_type == od::json_type::object) {
-            read_detail(take(element.get_object(), at.name("")), job, rules, index);
+            read_detail(take(element.get_object(), Place{at, ""}), job, rules, index);
         } else if (element_type != od::json_type::null) {
             fail(at.name("") + ": expected an object, got " + type_name(element_type));
         }

@@ -12,21 +12,22 @@ struct Spelling {
 // PreImporting, Sorting, IndexBuilding and Retry are internal Milvus phases
 // that leak through some server versions; all of them mean "running".
 constexpr Spelling kSpellings[] = {
-    {"pending", State::Pending},           {"importing", State::Importing},
-    {"inprogress", State::Importing},      {"importrunning", State::Importing},
-    {"preimporting", State::Importing},    {"sorting", State::Importing},
-    {"indexbuilding", State::Importing},   {"retry", State::Importing},
-    {"completed", State::Completed},       {"importcompleted", State::Completed},
-    {"failed", State::Failed},             {"importfailed", State::Failed},
-    {"uncommitted", State::Uncommitted},   {"committing", State::Committing},
+    {"Pending", State::Pending},           {"Importing", State::Importing},
+    {"InProgress", State::Importing},      {"ImportRunning", State::Importing},
+    {"PreImporting", State::Importing},    {"Sorting", State::Importing},
+    {"IndexBuilding", State::Importing},   {"Retry", State::Importing},
+    {"Completed", State::Completed},       {"ImportCompleted", State::Completed},
+    {"Failed", State::Failed},             {"ImportFailed", State::Failed},
+    {"Uncommitted", State::Uncommitted},   {"Committing", State::Committing},
 };
 
 // ASCII only, on purpose: std::tolower would follow the process's locale.
-bool equal_ignoring_case(std::string_view a, std::string_view lower) {
-    if (a.size() != lower.size()) return false;
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
-        const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-        if (c != lower[i]) return false;
+        if (lower(a[i]) != lower(b[i])) return false;
     }
     return true;
 }
@@ -38,6 +39,13 @@ State state_from_text(std::string_view text) {
         if (equal_ignoring_case(text, s.text)) return s.state;
     }
     return State::Unknown;
+}
+
+const char *static_state_text(std::string_view text) {
+    for (const Spelling &s : kSpellings) {
+        if (text == s.text) return s.text.data();  // the table's literals are NUL-terminated
+    }
+    return nullptr;
 }
 
 const char *state_name(State state) {

@@ -1,6 +1,6 @@
 #include "transport.hpp"
 
-#include <mutex>
+#include <algorithm>
 #include <new>
 
 namespace mip {
@@ -10,6 +10,9 @@ namespace {
 // libcurl's own timers decide how long a poll may block; this only bounds
 // the wait when it has none, so a cancel or a deadline is never missed.
 constexpr int kPollCapMs = 1000;
+// Spare bytes kept after the body: the JSON parser reads up to 64 bytes past
+// the end, and with them in place it needs no copy of the body.
+constexpr size_t kReadAhead = 64;
 // The loop's own guard, past libcurl's deadline, in case a transfer hangs
 // where libcurl's timeout does not reach.
 constexpr auto kDeadlineGrace = std::chrono::seconds(1);
@@ -73,7 +76,6 @@ Connection::Connection(const TransportSettings &s) : max_response_bytes_(s.max_r
     set(CURLOPT_FOLLOWLOCATION, 0L);  // the token must never travel to another host
     set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(s.connect_timeout_ms));
     set(CURLOPT_TCP_KEEPALIVE, 1L);
-    set(CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode; job lists compress well
     set(CURLOPT_SSL_VERIFYPEER, s.tls_verify ? 1L : 0L);
     set(CURLOPT_SSL_VERIFYHOST, s.tls_verify ? 2L : 0L);
     if (!s.ca_file.empty()) set(CURLOPT_CAINFO, s.ca_file.c_str());
@@ -109,6 +111,17 @@ size_t Connection::on_body(char *data, size_t size, size_t count, void *self) {
         return 0;  // libcurl aborts the transfer
     }
     try {
+        if (c->body_.capacity() < c->body_.size() + n + kReadAhead) {
+            // Size the buffer once from Content-Length when there is one,
+            // instead of doubling it (and copying it) all the way up.
+            curl_off_t announced = -1;
+            curl_easy_getinfo(c->easy_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+            const size_t at_least = c->body_.size() + n + kReadAhead;
+            const size_t wanted = announced > 0 && static_cast<size_t>(announced) + kReadAhead > at_least
+                                      ? static_cast<size_t>(announced) + kReadAhead
+                                      : std::max(at_least, c->body_.capacity() * 2);
+            c->body_.reserve(wanted);
+        }
         c->body_.append(data, n);
     } catch (const std::bad_alloc &) {  // nothing may unwind through libcurl's C frames
         c->out_of_memory_ = true;

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# End-to-end checks of the mip command line against mip-emulator: get (text
+# and JSON), watch to each final state, JSON lines, errors, configuration
+# from the environment, and interruption.
+#
+# Usage: cli_test.sh PATH/TO/mip PATH/TO/mip-emulator
+set -euo pipefail
+
+MIP=$1
+EMULATOR=$2
+TOKEN=cli-test-token
+WRONG_TOKEN=wrong-token-4f9c2e
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  for f in out err; do [[ -f $WORK/$f ]] && sed "s/^/  $f: /" "$WORK/$f" >&2; done
+  exit 1
+}
+pass() { echo "ok - $*"; }
+
+# Polls (at most `seconds`) until `file` is not empty.
+wait_for_output() {
+  local file=$1 tries=$(($2 * 20))
+  while ((tries-- > 0)); do
+    [[ -s $file ]] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# Polls (at most `seconds`) until process `pid` has ended.
+wait_for_exit() {
+  local pid=$1 tries=$(($2 * 20))
+  while ((tries-- > 0)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# Starts an emulator on a free port and sets PORT.
+start_emulator() {
+  local name=$1
+  shift
+  "$EMULATOR" --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  PIDS+=($!)
+  wait_for_output "$WORK/$name.out" 10 || fail "emulator $name printed no port: $(cat "$WORK/$name.err")"
+  PORT=$(head -n 1 "$WORK/$name.out")
+  [[ $PORT =~ ^[0-9]+$ ]] || fail "emulator $name: first line is not a port: $PORT"
+}
+
+# create_job PORT TOKEN FILE...: creates a Milvus import job, prints its id.
+create_job() {
+  local port=$1 token=$2 files="" f
+  shift 2
+  for f in "$@"; do files+="${files:+,}[\"$f\"]"; done
+  local auth=()
+  [[ -n $token ]] && auth=(-H "Authorization: Bearer $token")
+  curl -sS --max-time 10 -X POST "http://127.0.0.1:$port/v2/vectordb/jobs/import/create" \
+    -H 'Content-Type: application/json' "${auth[@]}" \
+    -d "{\"collectionName\":\"cli_test\",\"files\":[$files]}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
+}
+
+# Runs mip with a time limit; stdout, stderr and status go to out, err, RC.
+run() {
+  RC=0
+  timeout 60 "$MIP" "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+}
+
+expect_rc() {
+  [[ $RC -eq $1 ]] || fail "$2: exit status $RC, expected $1"
+}
+
+# Runs a Python snippet on mip's stdout (as `text`); it asserts.
+check_output() {
+  python3 -c "import json,sys; text=open(sys.argv[1]).read(); $1" "$WORK/out" || fail "$2"
+}
+
+# --- one emulator for most checks, one requiring a token whose jobs stop Uncommitted
+cat >"$WORK/scenario.json" <<'EOF'
+{"jobs": [{"jobId": "slow-job", "files": ["slow.parquet"], "durationSeconds": 36000}]}
+EOF
+start_emulator fast --speed 5 --scenario "$WORK/scenario.json"
+FAST=http://127.0.0.1:$PORT
+FAST_PORT=$PORT
+start_emulator locked --speed 5 --uncommitted --token "$TOKEN"
+LOCKED=http://127.0.0.1:$PORT
+LOCKED_PORT=$PORT
+
+# --- version, help, usage errors
+run version
+expect_rc 0 "mip version"
+grep -Eq '^mip [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out" || fail "mip version: no library version"
+grep -Eq '^libcurl [0-9]+\.[0-9]+' "$WORK/out" || fail "mip version: no libcurl version"
+pass "version"
+
+run --help
+expect_rc 0 "mip --help"
+for status in 0 1 2 3 130; do grep -Eq "^ +$status " "$WORK/out" || fail "--help does not explain exit status $status"; done
+pass "help documents the exit statuses"
+
+run get
+expect_rc 2 "get without a job id"
+run watch 1 --endpoint "$FAST" --interval-ms 0
+expect_rc 2 "watch with an out-of-range interval"
+pass "usage errors exit 2"
+
+# --- get: text and JSON
+JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet c.parquet big-file.parquet)
+run get "$JOB" --endpoint "$FAST"
+expect_rc 0 "get"
+grep -Eq "^Job +$JOB\$" "$WORK/out" || fail "get: no job id line"
+grep -Eq '^State +(Pending|Importing)' "$WORK/out" || fail "get: no state line"
+grep -Eq '^Files +4$' "$WORK/out" || fail "get: no file count"
+for f in a.parquet b.parquet c.parquet big-file.parquet; do
+  grep -Fq "  [$f]" "$WORK/out" || fail "get: no line for $f"
+done
+pass "get prints a summary"
+
+run get "$JOB" --endpoint "$FAST" --json
+expect_rc 0 "get --json"
+check_output "
+job = json.loads(text)
+assert text.count('\n') == 1, 'one line'
+fields = ['jobId','collectionName','fileName','state','stateText','progress','importedRows','totalRows',
+          'fileSize','createTime','completeTime','reason','details']
+assert list(job) == fields, list(job)
+assert job['jobId'] == '$JOB' and job['collectionName'] == 'cli_test', job
+assert job['state'] in ('Pending', 'Importing'), job['state']
+assert isinstance(job['fileSize'], int) and job['fileSize'] > 0
+assert len(job['details']) == 4
+for d in job['details']:
+    assert list(d) == ['fileName','state','stateText','progress','importedRows','totalRows','fileSize',
+                       'completeTime','reason'], list(d)
+assert job['details'][0]['fileName'] == '[a.parquet]'
+" "get --json: wrong object"
+pass "get --json prints the whole job"
+
+# Names are the server's text: JSON escapes them, the terminal never gets their control characters.
+ODD_JOB=$(curl -sS --max-time 10 -X POST "$FAST/v2/vectordb/jobs/import/create" -H 'Content-Type: application/json' \
+  -d '{"collectionName":"cli_test","files":[["q\"uote\\back\u001b[31mred-\u00fc.parquet"]]}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])')
+run get "$ODD_JOB" --endpoint "$FAST" --json
+expect_rc 0 "get --json of odd names"
+check_output "assert json.loads(text)['details'][0]['fileName'] == '[q\"uote\\\\back\\x1b[31mred-\\u00fc.parquet]'" \
+  "get --json: odd name not escaped right"
+run get "$ODD_JOB" --endpoint "$FAST"
+expect_rc 0 "get of odd names"
+if grep -q $'\x1b' "$WORK/out"; then fail "get passed a control character to the terminal"; fi
+grep -Fq '[q"uote\back?[31mred-ü.parquet]' "$WORK/out" || fail "get: odd name not shown"
+pass "names are escaped in JSON and made printable in text"
+
+# --- watch into a pipe: a line per change, to each final state
+JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet c.parquet big-file.parquet)
+run watch "$JOB" --endpoint "$FAST" --interval-ms 100
+expect_rc 0 "watch to Completed"
+tail -n 1 "$WORK/out" | grep -Eq '^[0-9:]+ Completed 100% [0-9,]+/[0-9,]+ rows, 4/4 files done$' ||
+  fail "watch: last line is not the completed job"
+[[ $(cut -d' ' -f2- "$WORK/out" | uniq -d | wc -l) -eq 0 ]] || fail "watch repeated an unchanged line"
+[[ $(wc -l <"$WORK/out") -ge 2 ]] || fail "watch printed no progress before the end"
+pass "watch to Completed exits 0, one line per change"
+
+run get "$JOB" --endpoint "$FAST" --json
+check_output "
+job = json.loads(text)
+assert job['state'] == 'Completed' and job['progress'] == 100 and job['completeTime'], job
+assert job['importedRows'] == job['totalRows'] > 0
+assert all(d['state'] == 'Completed' and d['progress'] == 100 for d in job['details'])
+" "get --json after completion"
+pass "get after completion"
+
+JOB=$(create_job "$FAST_PORT" "" good.parquet fail-me.parquet)
+run watch "$JOB" --endpoint "$FAST" --interval-ms 100
+expect_rc 1 "watch to Failed"
+tail -n 1 "$WORK/out" | grep -q ' Failed .*fail-me.parquet' || fail "watch: no failure with its reason"
+pass "watch to Failed exits 1"
+
+JOB=$(create_job "$FAST_PORT" "" x.parquet y.parquet)
+run watch "$JOB" --endpoint "$FAST" --interval-ms 100 --json
+expect_rc 0 "watch --json"
+check_output "
+jobs = [json.loads(line) for line in text.splitlines()]
+assert len(jobs) >= 2, len(jobs)
+assert all(j['jobId'] == '$JOB' and len(j['details']) == 2 for j in jobs)
+progress = [j['progress'] for j in jobs]
+assert progress == sorted(progress), progress
+assert jobs[-1]['state'] == 'Completed' and all(j['state'] != 'Completed' for j in jobs[:-1])
+" "watch --json: wrong JSON lines"
+pass "watch --json prints one object per poll"
+
+JOB=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
+run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 3 "watch to Uncommitted"
+tail -n 1 "$WORK/out" | grep -q ' Uncommitted 99% ' || fail "watch: last line is not Uncommitted"
+pass "watch to Uncommitted exits 3"
+
+# --- errors
+no_token_shown() {
+  if grep -qF "$WRONG_TOKEN" "$WORK/out" "$WORK/err"; then fail "$1: the token was printed"; fi
+}
+run get "$JOB" --endpoint "$LOCKED" --token "$WRONG_TOKEN"
+expect_rc 2 "get with a wrong token"
+grep -q '^mip: MIP_ERR_AUTH: ' "$WORK/err" || fail "wrong token: no MIP_ERR_AUTH message"
+no_token_shown "get"
+run watch "$JOB" --endpoint "$LOCKED" --token "$WRONG_TOKEN" --interval-ms 100
+expect_rc 2 "watch with a wrong token"
+grep -q '^mip: MIP_ERR_AUTH: ' "$WORK/err" || fail "watch, wrong token: no MIP_ERR_AUTH message"
+no_token_shown "watch"
+RC=0
+MIP_TOKEN=$WRONG_TOKEN timeout 10 "$MIP" watch --help >"$WORK/out" 2>"$WORK/err" || RC=$?
+expect_rc 0 "watch --help"
+no_token_shown "watch --help"
+pass "a wrong token exits 2 without showing the token"
+
+run get 123456789 --endpoint "$FAST"
+expect_rc 2 "get of an unknown job"
+grep -q '^mip: MIP_ERR_NOT_FOUND: ' "$WORK/err" || fail "unknown job: no MIP_ERR_NOT_FOUND message"
+run watch 123456789 --endpoint "$FAST" --interval-ms 100
+expect_rc 2 "watch of an unknown job"
+pass "an unknown job exits 2"
+
+run get 1 --endpoint "http://127.0.0.1:$FAST_PORT/nothing-here" --api cloud-v1 --cluster-id c1
+expect_rc 2 "cloud-v1 without a token"
+grep -q '^mip: MIP_ERR_INVALID_ARGUMENT: ' "$WORK/err" || fail "no MIP_ERR_INVALID_ARGUMENT message"
+pass "an incomplete configuration exits 2"
+
+# --- configuration from the environment
+RC=0
+MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_API=milvus MIP_DB=default MIP_TIMEOUT_MS=5000 \
+  timeout 60 "$MIP" get "$JOB" --json >"$WORK/out" 2>"$WORK/err" || RC=$?
+expect_rc 0 "get configured by the environment"
+check_output "assert json.loads(text)['state'] == 'Uncommitted'" "get from the environment: wrong job"
+RC=0
+MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_TIMEOUT_MS=0 timeout 60 "$MIP" get "$JOB" >"$WORK/out" 2>"$WORK/err" || RC=$?
+expect_rc 2 "MIP_TIMEOUT_MS=0 is refused"
+pass "configuration from the environment"
+
+# --- interruption: SIGINT and SIGTERM end a watch at once with 130
+for signal in INT TERM; do
+  : >"$WORK/watch.out"
+  # Not under timeout(1), so the signal reaches mip itself; the trap ends it in any case.
+  "$MIP" watch slow-job --endpoint "$FAST" --interval-ms 5000 >"$WORK/watch.out" 2>"$WORK/watch.err" &
+  WATCH=$!
+  PIDS+=("$WATCH")
+  wait_for_output "$WORK/watch.out" 10 || fail "SIG$signal: the watch printed nothing"
+  kill -s "$signal" "$WATCH"
+  wait_for_exit "$WATCH" 3 || fail "SIG$signal: the watch is still running 3 s later"
+  RC=0
+  wait "$WATCH" || RC=$?
+  expect_rc 130 "watch interrupted by SIG$signal"
+  grep -Eq ' (Pending|Importing) ' "$WORK/watch.out" || fail "SIG$signal: no progress line before the interruption"
+  pass "SIG$signal ends a watch with 130"
+done
+
+echo "all cli tests passed"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# `mip watch` on a real terminal: runs it in tmux panes 100 and 40 columns
+# wide against mip-emulator, and checks the final screen: the overall bar
+# and every file bar at 100 %, drawn once (redrawn in place, not appended),
+# within the pane's width, and exit status 0.
+#
+# Usage: tty_test.sh PATH/TO/mip PATH/TO/mip-emulator
+set -euo pipefail
+
+MIP=$(realpath "$1")
+EMULATOR=$(realpath "$2")
+SOCKET=mip-tty-test-$$
+WORK=$(mktemp -d)
+EMULATOR_PID=
+
+cleanup() {
+  tmux -L "$SOCKET" kill-server 2>/dev/null || true
+  if [[ -n $EMULATOR_PID ]]; then
+    kill "$EMULATOR_PID" 2>/dev/null || true
+    wait "$EMULATOR_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  [[ -f $WORK/screen ]] && sed 's/^/  screen: /' "$WORK/screen" >&2
+  exit 1
+}
+pass() { echo "ok - $*"; }
+
+"$EMULATOR" --port 0 --speed 5 >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+EMULATOR_PID=$!
+for ((tries = 0; tries < 200; tries++)); do
+  [[ -s $WORK/emulator.out ]] && break
+  sleep 0.05
+done
+PORT=$(head -n 1 "$WORK/emulator.out")
+[[ $PORT =~ ^[0-9]+$ ]] || fail "the emulator printed no port: $(cat "$WORK/emulator.err")"
+ENDPOINT=http://127.0.0.1:$PORT
+
+SHORT_NAMES=(a.parquet b.parquet c.parquet)
+LONG_NAME=a-rather-long-file-name-that-narrow-terminals-cannot-show-whole.parquet
+
+create_job() {
+  curl -sS --max-time 10 -X POST "$ENDPOINT/v2/vectordb/jobs/import/create" -H 'Content-Type: application/json' \
+    -d "{\"collectionName\":\"tty_test\",\"files\":[[\"a.parquet\"],[\"b.parquet\"],[\"c.parquet\"],[\"$LONG_NAME\"]]}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
+}
+
+# watch_in_pane COLUMNS: watches a new job in a pane that wide; leaves the
+# final screen in $WORK/screen.
+watch_in_pane() {
+  local columns=$1 job command
+  job=$(create_job)
+  # The pane lives on after mip (sleep) so that its last screen can be read.
+  command="$(printf '%q' "$MIP") watch $job --endpoint $ENDPOINT --interval-ms 100; echo EXIT=\$?; sleep 600"
+  tmux -L "$SOCKET" -f /dev/null new-session -d -s "w$columns" -x "$columns" -y 30 "$command"
+  for ((tries = 0; tries < 600; tries++)); do
+    tmux -L "$SOCKET" capture-pane -p -t "w$columns" >"$WORK/screen"
+    grep -q '^EXIT=' "$WORK/screen" && return 0
+    sleep 0.1
+  done
+  fail "$columns columns: mip watch did not end within 60 s"
+}
+
+check_screen() {
+  local columns=$1
+  grep -qx 'EXIT=0' "$WORK/screen" || fail "$columns columns: exit status is not 0"
+  [[ $(grep -Ec '^Completed +\[=+\] 100%$' "$WORK/screen") -eq 1 ]] ||
+    fail "$columns columns: not exactly one overall bar at 100 %"
+  grep -Eq '^ *([0-9,]+)/\1( rows)? ' "$WORK/screen" || fail "$columns columns: rows are not all imported"
+  if grep -Eq 'Pending|Importing' "$WORK/screen"; then fail "$columns columns: an earlier display was left behind"; fi
+  [[ $(grep -Ec '^  \S.* \[=+\] 100%' "$WORK/screen") -eq 4 ]] || fail "$columns columns: not four file bars at 100 %"
+  local name
+  for name in "${SHORT_NAMES[@]}"; do
+    grep -Eq "^  \\[${name//./\\.}\\] +\\[=+\\] 100%" "$WORK/screen" || fail "$columns columns: no full bar for $name"
+  done
+  if grep -qF "$LONG_NAME" "$WORK/screen"; then fail "$columns columns: the long name was not shortened"; fi
+  if awk -v max="$columns" 'length($0) > max { found = 1 } END { exit !found }' "$WORK/screen"; then
+    fail "$columns columns: a line is wider than the pane"
+  fi
+}
+
+for columns in 100 40; do
+  watch_in_pane "$columns"
+  check_screen "$columns"
+  pass "watch on a $columns-column terminal ends with every bar at 100 %"
+done
+
+echo "all tty tests passed"

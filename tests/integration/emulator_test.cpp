@@ -1,0 +1,198 @@
+// The library against mip-emulator, flavor by flavor: success shapes, the old
+// server fallback, auth, missing jobs, terminal states, and the emulator's
+// faults with the codes and attempt counts they must give.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "emulator_process.hpp"
+#include "mip_handles.hpp"
+
+namespace mip_test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const std::string kScenario = MIP_TEST_SCENARIO;  // tests/emulator/scenario.json
+const char *kMilvusJob = "448761313698322999";    // two files, half-way through
+const char *kFailedJob = "448761313698323000";    // has a file named bad_fail.parquet
+const char *kCloudJob = "job-01fa0e5d42cjxudhpuehyp";
+
+struct Flavor {
+    mip_api api;
+    const char *name;
+};
+const Flavor kFlavors[] = {{MIP_API_MILVUS, "milvus"}, {MIP_API_CLOUD, "cloud"}, {MIP_API_CLOUD_V1, "cloud-v1"}};
+
+ClientPtr client_for(const EmulatorProcess &emulator, mip_api api, const char *token = "k",
+                     int max_retries = 0, const char *db = nullptr) {
+    OptionsPtr o = options_for(emulator.url(), api);
+    mip_options_set_token(o.get(), token);
+    mip_options_set_max_retries(o.get(), max_retries);
+    mip_options_set_db_name(o.get(), db);
+    if (api != MIP_API_MILVUS) mip_options_set_cluster_id(o.get(), "in01-scenario");
+    ClientOutcome c = make_client(o.get());
+    EXPECT_EQ(c.code, MIP_OK) << c.message();
+    return std::move(c.client);
+}
+
+TEST(Emulator, RunningJobOnEveryFlavor) {
+    EmulatorProcess emulator({"--scenario", kScenario});
+    for (const Flavor &f : kFlavors) {
+        Outcome out = get_progress(client_for(emulator, f.api).get(), kMilvusJob);
+        ASSERT_EQ(out.code, MIP_OK) << f.name << ": " << out.message();
+        const mip_job *job = out.job.get();
+        EXPECT_EQ(mip_job_state(job), MIP_STATE_IMPORTING) << f.name;
+        EXPECT_GE(mip_job_progress(job), 40) << f.name;
+        EXPECT_LE(mip_job_progress(job), 70) << f.name;
+        ASSERT_EQ(mip_job_detail_count(job), 2u) << f.name;
+        EXPECT_EQ(mip_job_total_rows(job), f.api == MIP_API_CLOUD_V1 ? -1 : 150000) << f.name;
+        EXPECT_EQ(mip_job_file_size(job), 3279917 + 1024000) << f.name;
+        EXPECT_EQ(mip_detail_file_size(mip_job_detail(job, 0)), 3279917) << f.name;
+        if (f.api == MIP_API_MILVUS) {
+            EXPECT_STREQ(mip_job_id(job), kMilvusJob);
+            EXPECT_STREQ(mip_detail_file_name(mip_job_detail(job, 1)), "[a.npy b.npy]");
+            int64_t sum = 0;
+            for (size_t i = 0; i < mip_job_detail_count(job); ++i) sum += mip_detail_imported_rows(mip_job_detail(job, i));
+            EXPECT_EQ(mip_job_imported_rows(job), sum);
+        }
+    }
+}
+
+TEST(Emulator, MilvusDatabaseHeaderSelectsTheJob) {
+    EmulatorProcess emulator({"--scenario", kScenario});
+    // Not in the default database: Milvus's code 2100 ("parse job id failed" for such an id).
+    Outcome elsewhere = get_progress(client_for(emulator, MIP_API_MILVUS).get(), kCloudJob);
+    EXPECT_NE(elsewhere.code, MIP_OK);
+    EXPECT_EQ(elsewhere.server_code(), 2100);
+    Outcome out = get_progress(client_for(emulator, MIP_API_MILVUS, "k", 0, "analytics").get(), kCloudJob);
+    ASSERT_EQ(out.code, MIP_OK) << out.message();
+    EXPECT_STREQ(mip_job_collection_name(out.job.get()), "medium_articles");
+}
+
+TEST(Emulator, FailedJobIsASuccessfulCall) {
+    EmulatorProcess emulator({"--scenario", kScenario});
+    for (const Flavor &f : kFlavors) {
+        Outcome out = get_progress(client_for(emulator, f.api).get(), kFailedJob);
+        ASSERT_EQ(out.code, MIP_OK) << f.name << ": " << out.message();
+        EXPECT_EQ(mip_job_state(out.job.get()), MIP_STATE_FAILED) << f.name;
+        EXPECT_STREQ(mip_job_reason(out.job.get()), "the data file is corrupted") << f.name;
+    }
+}
+
+TEST(Emulator, CompletedAndUncommitted) {
+    EmulatorProcess fast({"--scenario", kScenario, "--speed", "1000"});
+    EmulatorProcess staged({"--scenario", kScenario, "--speed", "1000", "--uncommitted"});
+    // Bounded wait for the simulated hour to pass (3.6 s of wall time at 1000x).
+    const auto give_up = Clock::now() + std::chrono::seconds(30);
+    for (const Flavor &f : kFlavors) {
+        mip_state state = MIP_STATE_UNKNOWN;
+        ClientPtr client = client_for(fast, f.api);
+        Outcome out;
+        while (state != MIP_STATE_COMPLETED && Clock::now() < give_up) {
+            out = get_progress(client.get(), kMilvusJob);
+            ASSERT_EQ(out.code, MIP_OK) << out.message();
+            state = mip_job_state(out.job.get());
+        }
+        EXPECT_EQ(state, MIP_STATE_COMPLETED) << f.name;
+        EXPECT_EQ(mip_job_progress(out.job.get()), 100) << f.name;
+        EXPECT_STRNE(mip_job_complete_time(out.job.get()), "") << f.name;
+    }
+    mip_state state = MIP_STATE_UNKNOWN;
+    ClientPtr client = client_for(staged, MIP_API_MILVUS);
+    Outcome out;
+    while (state != MIP_STATE_UNCOMMITTED && Clock::now() < give_up) {
+        out = get_progress(client.get(), kMilvusJob);
+        ASSERT_EQ(out.code, MIP_OK) << out.message();
+        state = mip_job_state(out.job.get());
+    }
+    EXPECT_EQ(state, MIP_STATE_UNCOMMITTED);
+    EXPECT_EQ(mip_job_progress(out.job.get()), 99);
+}
+
+TEST(Emulator, LegacyServerFallback) {
+    EmulatorProcess emulator({"--scenario", kScenario, "--legacy"});
+    ClientPtr client = client_for(emulator, MIP_API_MILVUS);
+    for (int i = 0; i < 2; ++i) {
+        Outcome out = get_progress(client.get(), kMilvusJob);
+        ASSERT_EQ(out.code, MIP_OK) << out.message();
+        EXPECT_EQ(mip_job_state(out.job.get()), MIP_STATE_IMPORTING);
+    }
+}
+
+TEST(Emulator, WrongTokenIsAnAuthErrorOnEveryFlavor) {
+    EmulatorProcess emulator({"--scenario", kScenario, "--token", "right-token"});
+    const std::pair<Flavor, int64_t> cases[] = {{kFlavors[0], 1800}, {kFlavors[1], 21119}, {kFlavors[2], 80020}};
+    for (const auto &[f, server_code] : cases) {
+        Outcome out = get_progress(client_for(emulator, f.api, "wrong-token").get(), kMilvusJob);
+        EXPECT_EQ(out.code, MIP_ERR_AUTH) << f.name << ": " << out.message();
+        EXPECT_EQ(out.server_code(), server_code) << f.name;
+        EXPECT_EQ(out.message().find("wrong-token"), std::string::npos);
+        EXPECT_EQ(get_progress(client_for(emulator, f.api, "right-token").get(), kMilvusJob).code, MIP_OK) << f.name;
+    }
+}
+
+TEST(Emulator, UnknownJobIsNotFoundOnEveryFlavor) {
+    EmulatorProcess emulator({"--scenario", kScenario});
+    for (const Flavor &f : kFlavors) {
+        Outcome out = get_progress(client_for(emulator, f.api).get(), "448761313698399999");
+        EXPECT_EQ(out.code, MIP_ERR_NOT_FOUND) << f.name << ": " << out.message();
+    }
+}
+
+struct Fault {
+    const char *job_id;
+    int max_retries;
+    int64_t timeout_ms;
+    int64_t max_response_bytes;
+    mip_code code;
+    int http_status;
+};
+
+TEST(Emulator, Faults) {
+    EmulatorProcess emulator({});
+    const Fault faults[] = {
+        {"fault-502", 0, 5000, 0, MIP_ERR_HTTP, 502},
+        {"fault-503", 0, 5000, 0, MIP_ERR_HTTP, 503},
+        {"fault-429-0", 0, 5000, 0, MIP_ERR_RATE_LIMITED, 429},
+        {"fault-1807", 0, 5000, 0, MIP_ERR_RATE_LIMITED, 200},
+        {"fault-408", 0, 5000, 0, MIP_ERR_TIMEOUT, 408},
+        {"fault-reset", 0, 5000, 0, MIP_ERR_CONNECT, 0},
+        {"fault-truncate", 0, 5000, 0, MIP_ERR_CONNECT, 0},
+        {"fault-stall", 0, 500, 0, MIP_ERR_TIMEOUT, 0},
+        {"fault-slowdrip-50", 0, 500, 0, MIP_ERR_TIMEOUT, 0},
+        {"fault-big-2000000", 0, 5000, 1000000, MIP_ERR_RESPONSE_TOO_LARGE, 0},
+        {"fault-big-2000000-ok", 0, 5000, 0, MIP_OK, 0},
+        {"fault-flaky503-2-a", 2, 5000, 0, MIP_OK, 0},
+        {"fault-flaky502-2-b", 1, 5000, 0, MIP_ERR_HTTP, 502},
+        {"fault-flakyreset-1-c", 1, 5000, 0, MIP_OK, 0},
+        {"fault-flaky1807-1-d", 1, 5000, 0, MIP_OK, 0},
+    };
+    for (const Fault &f : faults) {
+        for (const Flavor &flavor : kFlavors) {
+            OptionsPtr o = options_for(emulator.url(), flavor.api);
+            mip_options_set_token(o.get(), "k");
+            mip_options_set_cluster_id(o.get(), "c");
+            mip_options_set_max_retries(o.get(), f.max_retries);
+            mip_options_set_timeout_ms(o.get(), f.timeout_ms);
+            if (f.max_response_bytes) mip_options_set_max_response_bytes(o.get(), f.max_response_bytes);
+            ClientOutcome c = make_client(o.get());
+            // A fresh id per flavor: flaky faults count requests per id.
+            const std::string id = std::string(f.job_id) + "-" + flavor.name;
+            const auto start = Clock::now();
+            Outcome out = get_progress(c.client.get(), id.c_str());
+            const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+            EXPECT_EQ(out.code, f.code) << id << ": " << out.message();
+            if (f.code != MIP_OK) EXPECT_EQ(out.http_status(), f.http_status) << id;
+            EXPECT_LT(took, f.timeout_ms + 2000) << id << " outlived its deadline";
+        }
+    }
+}
+
+TEST(Emulator, StopsCleanly) {
+    EmulatorProcess emulator({});
+    EXPECT_EQ(emulator.stop(), 0);
+}
+
+}  // namespace
+}  // namespace mip_test
