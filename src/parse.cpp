@@ -244,9 +244,9 @@ struct Entry {
         out.total_rows = total_rows;
         out.file_size = file_size;
         if (has_state) {
-            const char *known = static_state_text(state_text);
-            out.state_text = known ? known : strings.add(state_text);
-            out.state = state_from_text(state_text);
+            const StateText known = classify_state(state_text);
+            out.state = known.state;
+            out.state_text = known.static_text ? known.static_text : strings.add(state_text);
         } else if (rules.derive_state) {
             out.state = derived_state();
         }

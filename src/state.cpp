@@ -21,11 +21,10 @@ constexpr Spelling kSpellings[] = {
     {"Uncommitted", State::Uncommitted},   {"Committing", State::Committing},
 };
 
-// ASCII only, on purpose: std::tolower would follow the process's locale.
+// Same length assumed. ASCII only, on purpose: std::tolower would follow the process's locale.
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
         if (lower(a[i]) != lower(b[i])) return false;
     }
@@ -34,18 +33,13 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-State state_from_text(std::string_view text) {
+StateText classify_state(std::string_view text) {
     for (const Spelling &s : kSpellings) {
-        if (equal_ignoring_case(text, s.text)) return s.state;
+        if (text.size() != s.text.size()) continue;
+        if (text == s.text) return {s.state, s.text.data()};  // the table's literals are NUL-terminated
+        if (equal_ignoring_case(text, s.text)) return {s.state, nullptr};
     }
-    return State::Unknown;
-}
-
-const char *static_state_text(std::string_view text) {
-    for (const Spelling &s : kSpellings) {
-        if (text == s.text) return s.text.data();  // the table's literals are NUL-terminated
-    }
-    return nullptr;
+    return {State::Unknown, nullptr};
 }
 
 const char *state_name(State state) {

@@ -8,13 +8,17 @@
 
 namespace mip {
 
-// Case-insensitive; any text not listed in the spec is State::Unknown.
-State state_from_text(std::string_view text);
+struct StateText {
+    State state;
+    // The text in static storage when it is one of the known spellings
+    // exactly, as nearly every server sends it; else null. A job with 60,000
+    // details then need not copy "Importing" 60,000 times.
+    const char *static_text;
+};
 
-// The same text in static storage when it is one of the spellings above
-// exactly (as nearly every server sends it), else null: a job with 60,000
-// details then need not copy "Importing" 60,000 times.
-const char *static_state_text(std::string_view text);
+// Matches case-insensitively; any text not listed in the spec is
+// State::Unknown.
+StateText classify_state(std::string_view text);
 
 // "Unknown", "Pending", ... as mip_state_name documents.
 const char *state_name(State state);
