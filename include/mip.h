@@ -144,6 +144,11 @@ MIP_API int64_t mip_error_server_code(const mip_error *e);
  * error); never contains the token. */
 MIP_API const char *mip_error_message(const mip_error *e);
 
+/* HTTP requests the failed call made, retries and the Milvus fallback
+ * included: >= 1 once anything was sent, 0 when nothing was (bad argument,
+ * cancelled before sending) and for a NULL error. */
+MIP_API int mip_error_attempts(const mip_error *e);
+
 /* Frees an error. NULL is fine. */
 MIP_API void mip_error_free(mip_error *e);
 
@@ -202,6 +207,9 @@ MIP_API mip_code mip_options_set_proxy(mip_options *o, const char *url);
 MIP_API mip_code mip_options_set_user_agent(mip_options *o, const char *ua);
 /* Largest response body accepted; > 0. Default 64 MiB. */
 MIP_API mip_code mip_options_set_max_response_bytes(mip_options *o, int64_t n);
+/* How many connections mip_get_import_progress_many uses at most; 1..256.
+ * Default 8. */
+MIP_API mip_code mip_options_set_max_connections(mip_options *o, int n);
 
 /* ------------------------------------------------------------------ client */
 
@@ -249,6 +257,36 @@ MIP_API void mip_cancel_free(mip_cancel *t);
  * Thread-safe; the call blocks for at most the client's timeout. */
 MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *cancel,
                                          mip_job **out, mip_error **err);
+
+/* Called after every successful poll of mip_wait_import, the last one
+ * included, on the waiting thread. `job` is borrowed for the duration of the
+ * call only. Return 0 to go on, nonzero to stop: the wait then returns
+ * MIP_ERR_CANCELLED. */
+typedef int (*mip_progress_fn)(const mip_job *job, void *user);
+
+/* Polls until the job is Completed, Failed or Uncommitted and returns that
+ * snapshot in *out (MIP_OK; a failed job is not an error of the call).
+ * poll_interval_ms > 0 is the pause between polls; timeout_ms <= 0 waits
+ * with no deadline, otherwise MIP_ERR_TIMEOUT once it has passed (each poll
+ * also keeps the client's own timeout). on_progress may be NULL.
+ * Transient errors, once a poll's own retries are spent, only mean "poll
+ * again"; MIP_ERR_NOT_FOUND, MIP_ERR_AUTH, MIP_ERR_PROTOCOL and the like end
+ * the wait with that error. `cancel` ends it at once, during a poll or a
+ * pause. Thread-safe. */
+MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms,
+                                 int64_t timeout_ms, mip_progress_fn on_progress, void *user,
+                                 mip_cancel *cancel, mip_job **out, mip_error **err);
+
+/* The progress of `count` jobs at once, over at most max_connections
+ * connections (see mip_options_set_max_connections). For each i, jobs[i]
+ * receives the job or NULL and, when `errors` is not NULL, errors[i]
+ * receives NULL or the error (the caller frees each). A NULL or empty
+ * job_ids[i] fails that index alone with MIP_ERR_INVALID_ARGUMENT. Returns
+ * MIP_OK when every job succeeded, else the code of the first failing index;
+ * MIP_ERR_INVALID_ARGUMENT without touching the arrays for a NULL client,
+ * or NULL job_ids or jobs with count > 0. Thread-safe. */
+MIP_API mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids, size_t count,
+                                              mip_cancel *cancel, mip_job **jobs, mip_error **errors);
 
 /* --------------------------------------------------------------------- job */
 

@@ -1,6 +1,7 @@
 #include "cancel.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace mip {
 
@@ -27,6 +28,12 @@ void CancelToken::unwatch(Wakeable *w) {
 bool CancelToken::sleep_for(std::chrono::milliseconds d) {
     std::unique_lock<std::mutex> lock(mutex_);
     return wakeup_.wait_for(lock, d, [this] { return triggered(); });
+}
+
+bool sleep_unless_cancelled(CancelToken *cancel, std::chrono::milliseconds d) {
+    if (cancel) return cancel->sleep_for(d);
+    std::this_thread::sleep_for(d);
+    return false;
 }
 
 }  // namespace mip

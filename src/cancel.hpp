@@ -41,4 +41,8 @@ private:
     std::vector<Wakeable *> watchers_;
 };
 
+// Sleeps `d`, or less if `cancel` (may be null) is triggered meanwhile;
+// true when it was.
+bool sleep_unless_cancelled(CancelToken *cancel, std::chrono::milliseconds d);
+
 }  // namespace mip

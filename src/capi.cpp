@@ -1,6 +1,8 @@
 // The C ABI: argument checks, handle casts and a catch-all around every
 // entry point. No logic of its own: everything else is in the C++ core.
+#include <algorithm>
 #include <new>
+#include <optional>
 
 #include "mip.h"
 
@@ -134,6 +136,7 @@ mip_code mip_error_code(const mip_error *e) { return e ? static_cast<mip_code>(e
 int mip_error_http_status(const mip_error *e) { return e ? e->error.http_status : 0; }
 int64_t mip_error_server_code(const mip_error *e) { return e ? e->error.server_code : 0; }
 const char *mip_error_message(const mip_error *e) { return e ? e->error.message.c_str() : ""; }
+int mip_error_attempts(const mip_error *e) { return e ? e->error.attempts : 0; }
 void mip_error_free(mip_error *e) { delete e; }
 
 /* options */
@@ -172,6 +175,12 @@ mip_code mip_options_set_connect_timeout_ms(mip_options *o, int64_t ms) {
 mip_code mip_options_set_max_retries(mip_options *o, int retries) {
     if (!o || retries < 0 || retries > 100) return MIP_ERR_INVALID_ARGUMENT;
     o->options.max_retries = retries;
+    return MIP_OK;
+}
+
+mip_code mip_options_set_max_connections(mip_options *o, int n) {
+    if (!o || n < 1 || n > 256) return MIP_ERR_INVALID_ARGUMENT;
+    o->options.max_connections = n;
     return MIP_OK;
 }
 
@@ -233,6 +242,74 @@ mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *
         *out = new mip_job{std::move(job.value())};
         return succeed(err);
     });
+}
+
+mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms, int64_t timeout_ms,
+                         mip_progress_fn on_progress, void *user, mip_cancel *cancel, mip_job **out, mip_error **err) {
+    if (out) *out = nullptr;
+    if (!c || !job_id || !out) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !job_id ? "job id is NULL" : "out is NULL");
+    }
+    if (poll_interval_ms <= 0 || poll_interval_ms > kLongestMs) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, "poll interval must be 1 .. 2^31-1 ms");
+    }
+    return guarded(err, [&] {
+        std::optional<mip::Deadline> deadline;
+        if (timeout_ms > 0) deadline = mip::Clock::now() + std::chrono::milliseconds(std::min(timeout_ms, kLongestMs));
+        mip::Client::ProgressCallback callback;
+        if (on_progress) {
+            // The caller sees the job through a handle for the length of the
+            // call; moving a job keeps its strings where they are.
+            callback = [on_progress, user](mip::Job &job) {
+                mip_job view{std::move(job)};
+                const int stop = on_progress(&view, user);
+                job = std::move(view.job);
+                return stop == 0;
+            };
+        }
+        mip::Result<mip::Job> job = c->client->wait(job_id, std::chrono::milliseconds(poll_interval_ms), deadline,
+                                                     callback, cancel ? &cancel->token : nullptr);
+        if (!job.ok()) return fail(err, std::move(job.error()));
+        *out = new mip_job{std::move(job.value())};
+        return succeed(err);
+    });
+}
+
+mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids, size_t count, mip_cancel *cancel,
+                                      mip_job **jobs, mip_error **errors) {
+    if (!c || (count > 0 && (!job_ids || !jobs))) return MIP_ERR_INVALID_ARGUMENT;
+    for (size_t i = 0; i < count; ++i) {
+        jobs[i] = nullptr;
+        if (errors) errors[i] = nullptr;
+    }
+    try {
+        std::vector<std::string_view> ids;
+        ids.reserve(count);
+        for (size_t i = 0; i < count; ++i) ids.emplace_back(job_ids[i] ? job_ids[i] : "");
+        std::vector<mip::Result<mip::Job>> results = c->client->get_many(ids, cancel ? &cancel->token : nullptr);
+        mip_code first_failure = MIP_OK;
+        for (size_t i = 0; i < count; ++i) {
+            mip_code code = MIP_OK;
+            if (results[i].ok()) {
+                jobs[i] = new mip_job{std::move(results[i].value())};
+            } else {
+                code = fail(errors ? &errors[i] : nullptr, std::move(results[i].error()));
+            }
+            if (first_failure == MIP_OK) first_failure = code;
+        }
+        return first_failure;
+    } catch (...) {
+        // Out of memory while handing out results: give back what was handed out.
+        for (size_t i = 0; i < count; ++i) {
+            mip_job_free(jobs[i]);
+            jobs[i] = nullptr;
+            if (errors) {
+                mip_error_free(errors[i]);
+                errors[i] = nullptr;
+            }
+        }
+        return MIP_ERR_NO_MEMORY;
+    }
 }
 
 /* job */

@@ -1,10 +1,13 @@
 #include "client.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "endpoint.hpp"
 #include "request_text.hpp"
 #include "retry.hpp"
+#include "state.hpp"
 #include "version.hpp"
 
 namespace mip {
@@ -69,28 +72,109 @@ Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, Transport
     : options_(options), flavor_(std::move(flavor)), settings_(std::move(settings)) {}
 
 Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *cancel) {
+    return get_by(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
+}
+
+// One call, retries included, that ends by `deadline`.
+Result<Job> Client::get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
     if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
     if (!is_clean_text(job_id)) {
         return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
     }
     Lease lease(*this);
-    Result<Job> result = call_with_retries(job_id, lease.worker(), cancel);
-    if (!result.ok()) scrub_token(result.error());
+    Attempt attempt{lease.worker().connection, lease.worker().parser, deadline, cancel};
+    Result<Job> result = call_with_retries(job_id, attempt);
+    if (!result.ok()) {
+        result.error().attempts = attempt.requests;
+        scrub_token(result.error());
+    }
     return result;
 }
 
-Result<Job> Client::call_with_retries(std::string_view job_id, Worker &worker, CancelToken *cancel) {
-    Attempt attempt{worker.connection, worker.parser, Clock::now() + std::chrono::milliseconds(options_.timeout_ms),
-                    cancel};
+Result<Job> Client::call_with_retries(std::string_view job_id, Attempt &attempt) {
     for (int retry = 1;; ++retry) {
+        // Checked here so that nothing is sent, or counted, when it is too late.
+        if (attempt.cancel && attempt.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
+        if (Clock::now() >= attempt.deadline) return make_error(Code::Timeout, "timed out before a request was sent");
         Result<Job> result = flavor_->fetch(job_id, attempt);
         if (result.ok() || retry > options_.max_retries || !is_transient(result.error())) return result;
-        const std::chrono::milliseconds wait = backoff(retry, attempt.retry_after);
-        // A wait that would outlast the call ends it now, with the real reason.
-        if (Clock::now() + wait >= attempt.deadline) return result;
-        const bool cancelled = cancel ? cancel->sleep_for(wait) : (std::this_thread::sleep_for(wait), false);
-        if (cancelled) return make_error(Code::Cancelled, "cancelled while waiting to retry");
+        const std::chrono::milliseconds pause = backoff(retry, attempt.retry_after);
+        // A pause that would outlast the call ends it now, with the real reason.
+        if (Clock::now() + pause >= attempt.deadline) return result;
+        if (sleep_unless_cancelled(attempt.cancel, pause)) {
+            return make_error(Code::Cancelled, "cancelled while waiting to retry");
+        }
     }
+}
+
+namespace {
+
+bool is_terminal(State state) {
+    return state == State::Completed || state == State::Failed || state == State::Uncommitted;
+}
+
+std::string describe(const Job &job) {
+    return std::string(state_name(job.state)) + " at " + std::to_string(job.progress) + "%";
+}
+
+}  // namespace
+
+Result<Job> Client::wait(std::string_view job_id, std::chrono::milliseconds interval, std::optional<Deadline> deadline,
+                         const ProgressCallback &on_progress, CancelToken *cancel) {
+    const auto started = Clock::now();
+    std::string last_seen = "no answer yet";
+    for (;;) {
+        Deadline call_deadline = Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
+        if (deadline && *deadline < call_deadline) call_deadline = *deadline;
+        Result<Job> polled = get_by(job_id, cancel, call_deadline);
+        if (polled.ok()) {
+            Job &job = polled.value();
+            if (on_progress && !on_progress(job)) return make_error(Code::Cancelled, "stopped by the progress callback");
+            if (is_terminal(job.state)) return polled;
+            last_seen = describe(job);
+        } else if (is_transient(polled.error())) {
+            last_seen = polled.error().message;
+        } else {
+            return polled;
+        }
+        if (deadline && Clock::now() + interval >= *deadline) {
+            const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+            return make_error(Code::Timeout, "job " + std::string(job_id) + " not finished after waiting " +
+                                                 std::to_string(waited.count()) + " ms; last: " + last_seen);
+        }
+        if (sleep_unless_cancelled(cancel, interval)) return make_error(Code::Cancelled, "cancelled while waiting");
+    }
+}
+
+std::vector<Result<Job>> Client::get_many(const std::vector<std::string_view> &job_ids, CancelToken *cancel) {
+    if (job_ids.empty()) return {};
+    std::vector<std::optional<Result<Job>>> slots(job_ids.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < job_ids.size(); i = next++) {
+            try {
+                slots[i] = get_import_progress(job_ids[i], cancel);
+            } catch (const std::bad_alloc &) {
+                slots[i] = make_error(Code::NoMemory, "out of memory");  // short enough to need no allocation
+            }
+        }
+    };
+    // Each thread holds one connection at a time: max_connections threads,
+    // the calling thread among them.
+    const size_t helpers = std::min<size_t>(static_cast<size_t>(options_.max_connections), job_ids.size()) - 1;
+    std::vector<std::thread> threads;
+    try {
+        threads.reserve(helpers);
+        while (threads.size() < helpers) threads.emplace_back(work);
+    } catch (const std::exception &) {
+        // Fewer threads than asked (none at worst): the work is shared by those there are.
+    }
+    work();
+    for (std::thread &t : threads) t.join();
+    std::vector<Result<Job>> results;
+    results.reserve(slots.size());
+    for (std::optional<Result<Job>> &slot : slots) results.push_back(std::move(*slot));
+    return results;
 }
 
 // Servers may echo what they were sent; the token must not reach a message

@@ -2,8 +2,11 @@
 // connections, and one call = request(s) + parse, with retries.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +27,21 @@ public:
     // Thread-safe. `cancel` may be null.
     Result<Job> get_import_progress(std::string_view job_id, CancelToken *cancel);
 
+    // Called after every successful poll with the job just read; false stops
+    // the wait. It may keep nothing that points into the job.
+    using ProgressCallback = std::function<bool(Job &)>;
+
+    // Polls every `interval` until the job is Completed, Failed or
+    // Uncommitted, and returns that snapshot. Transient errors (after each
+    // call's own retries) only mean "poll again"; others end the wait.
+    // `deadline`: none waits for as long as it takes.
+    Result<Job> wait(std::string_view job_id, std::chrono::milliseconds interval, std::optional<Deadline> deadline,
+                     const ProgressCallback &on_progress, CancelToken *cancel);
+
+    // Every job's progress, concurrently over at most max_connections
+    // connections; results in the order of `job_ids`.
+    std::vector<Result<Job>> get_many(const std::vector<std::string_view> &job_ids, CancelToken *cancel);
+
 private:
     // What one call in flight owns: a connection and a parser. Kept between
     // calls, which is what keeps connections alive and buffers warm.
@@ -35,7 +53,8 @@ private:
     class Lease;
 
     Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings);
-    Result<Job> call_with_retries(std::string_view job_id, Worker &worker, CancelToken *cancel);
+    Result<Job> get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline);
+    Result<Job> call_with_retries(std::string_view job_id, Attempt &attempt);
     void scrub_token(Error &error) const;
 
     const Options options_;

@@ -43,6 +43,7 @@ std::vector<std::string> base_headers(const Options &options, bool json_body) {
 }
 
 Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules) {
+    ++attempt.requests;
     Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel);
     attempt.retry_after.reset();
     if (!response.ok()) return std::move(response.error());

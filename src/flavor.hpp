@@ -28,6 +28,7 @@ struct Attempt {
     CancelToken *cancel;
     // Set by exchange from the last answer, for the retry that may follow.
     std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
+    int requests = 0;  // counted by exchange, for mip_error_attempts
 };
 
 class Flavor {

@@ -75,6 +75,7 @@ struct Error {
     int http_status = 0;      // 0 when no HTTP response was read
     int64_t server_code = 0;  // the envelope's code; 0 when none
     std::string message;
+    int attempts = 0;         // HTTP requests the call made before failing
 };
 
 // A value or the error that prevented it.

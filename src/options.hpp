@@ -26,6 +26,7 @@ struct Options {
     std::string proxy;
     std::string user_agent;  // empty: "mip/<version>"
     int64_t max_response_bytes = int64_t{64} << 20;
+    int max_connections = 8;  // for many jobs at once
 };
 
 }  // namespace mip
