@@ -14,12 +14,14 @@ printf '#include <stddef.h>\n#include <stdint.h>\n#include "%s"\n' "$header" > "
 macros=$(comm -13 "$tmp/base.macros" "$tmp/with.macros")
 # Declarations: the header preprocessed without its system includes, then
 # the names that are declared (not parameters): functions (name followed by
-# "("), enumerators ("NAME =" or "NAME," inside enums), struct/enum tags and
+# "("), function pointer types ("(*name)"), enumerators ("NAME =" or "NAME," inside enums), struct/enum tags and
 # typedef names ("} NAME;" or "struct X NAME;").
 grep -v '^#include' "$header" > "$tmp/header.h"
 "$cc" -std=c99 -E -P "$tmp/header.h" | tr '\n' ' ' > "$tmp/pre.c"
 declared=$( {
-  grep -o -E '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' "$tmp/pre.c" | sed 's/[[:space:](]*$//'
+  grep -o -E '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' "$tmp/pre.c" | sed 's/[[:space:](]*$//' |
+    grep -v -x -E 'int|void|char|const|size_t|int64_t'   # "int (*name)(...)": a return type, not a name
+  grep -o -E '\(\*[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\)' "$tmp/pre.c" | tr -d '(*) '  # function pointer types
   grep -o -E '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*=' "$tmp/pre.c" | sed 's/[[:space:]=]*$//'
   grep -o -E '(struct|enum)[[:space:]]+[A-Za-z_][A-Za-z0-9_]*' "$tmp/pre.c" | awk '{print $2}'
   grep -o -E '}[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*;' "$tmp/pre.c" | sed -E 's/[};[:space:]]//g'
