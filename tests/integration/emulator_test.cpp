@@ -1,6 +1,6 @@
 // The library against mip-emulator, flavor by flavor: success shapes, the old
-// server fallback, auth, missing jobs, terminal states, and the emulator's
-// faults with the codes and attempt counts they must give.
+// server fallback, auth, missing jobs and terminal states. Faults are in
+// fault_matrix_test.cpp.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -137,55 +137,6 @@ TEST(Emulator, UnknownJobIsNotFoundOnEveryFlavor) {
     for (const Flavor &f : kFlavors) {
         Outcome out = get_progress(client_for(emulator, f.api).get(), "448761313698399999");
         EXPECT_EQ(out.code, MIP_ERR_NOT_FOUND) << f.name << ": " << out.message();
-    }
-}
-
-struct Fault {
-    const char *job_id;
-    int max_retries;
-    int64_t timeout_ms;
-    int64_t max_response_bytes;
-    mip_code code;
-    int http_status;
-};
-
-TEST(Emulator, Faults) {
-    EmulatorProcess emulator({});
-    const Fault faults[] = {
-        {"fault-502", 0, 5000, 0, MIP_ERR_HTTP, 502},
-        {"fault-503", 0, 5000, 0, MIP_ERR_HTTP, 503},
-        {"fault-429-0", 0, 5000, 0, MIP_ERR_RATE_LIMITED, 429},
-        {"fault-1807", 0, 5000, 0, MIP_ERR_RATE_LIMITED, 200},
-        {"fault-408", 0, 5000, 0, MIP_ERR_TIMEOUT, 408},
-        {"fault-reset", 0, 5000, 0, MIP_ERR_CONNECT, 0},
-        {"fault-truncate", 0, 5000, 0, MIP_ERR_CONNECT, 0},
-        {"fault-stall", 0, 500, 0, MIP_ERR_TIMEOUT, 0},
-        {"fault-slowdrip-50", 0, 500, 0, MIP_ERR_TIMEOUT, 0},
-        {"fault-big-2000000", 0, 5000, 1000000, MIP_ERR_RESPONSE_TOO_LARGE, 0},
-        {"fault-big-2000000-ok", 0, 5000, 0, MIP_OK, 0},
-        {"fault-flaky503-2-a", 2, 5000, 0, MIP_OK, 0},
-        {"fault-flaky502-2-b", 1, 5000, 0, MIP_ERR_HTTP, 502},
-        {"fault-flakyreset-1-c", 1, 5000, 0, MIP_OK, 0},
-        {"fault-flaky1807-1-d", 1, 5000, 0, MIP_OK, 0},
-    };
-    for (const Fault &f : faults) {
-        for (const Flavor &flavor : kFlavors) {
-            OptionsPtr o = options_for(emulator.url(), flavor.api);
-            mip_options_set_token(o.get(), "k");
-            mip_options_set_cluster_id(o.get(), "c");
-            mip_options_set_max_retries(o.get(), f.max_retries);
-            mip_options_set_timeout_ms(o.get(), f.timeout_ms);
-            if (f.max_response_bytes) mip_options_set_max_response_bytes(o.get(), f.max_response_bytes);
-            ClientOutcome c = make_client(o.get());
-            // A fresh id per flavor: flaky faults count requests per id.
-            const std::string id = std::string(f.job_id) + "-" + flavor.name;
-            const auto start = Clock::now();
-            Outcome out = get_progress(c.client.get(), id.c_str());
-            const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-            EXPECT_EQ(out.code, f.code) << id << ": " << out.message();
-            if (f.code != MIP_OK) EXPECT_EQ(out.http_status(), f.http_status) << id;
-            EXPECT_LT(took, f.timeout_ms + 2000) << id << " outlived its deadline";
-        }
     }
 }
 
