@@ -13,6 +13,7 @@
 
 #include "faults.hpp"
 #include "job_store.hpp"
+#include "listen_backlog.hpp"
 #include "routes.hpp"
 #include "scenario.hpp"
 #include "shutdown.hpp"
@@ -117,6 +118,10 @@ int main(int argc, char** argv) {
   server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Idle keep-alive connections hold a worker and delay shutdown; keep them short.
   server->set_keep_alive_timeout(2);
+  // Like Go's net/http behind Milvus: no cap on requests per connection, and
+  // no Nagle delay between the headers and the body of an answer.
+  server->set_keep_alive_max_count(1000000);
+  server->set_tcp_nodelay(true);
   if (opt.verbose) {
     server->set_logger([](const httplib::Request& req, const httplib::Response& res) {
       std::cerr << req.method << " " << req.target << " -> " << res.status << "\n";
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
     std::cerr << "mip-emulator: cannot listen on " << opt.host << ":" << opt.port << "\n";
     return 1;
   }
+  emu::widen_listen_backlog(port);
   std::cout << port << std::endl;
 
   std::atomic<bool> listening_ended{false};
