@@ -108,6 +108,15 @@ std::string_view read_text(od::value &v, const Where &where, std::string_view ke
     }
 }
 
+// All of `text` as a T (an integer or a double), or nothing.
+template <class T>
+std::optional<T> number_from_text(std::string_view text) {
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
 // A whole number that must fit in int64_t, from 12, 12.0 or "12". Negative
 // counts mean "unknown" to some servers and become -1 like absent ones.
 int64_t whole_from_double(double d, const Where &where, std::string_view key) {
@@ -136,12 +145,8 @@ int64_t read_count(od::value &v, const Where &where, std::string_view key) {
         case od::json_type::string: {
             const std::string_view s = take(v.get_string(), Place{where, key});
             if (s.empty()) return -1;
-            int64_t n = 0;
-            auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-            if (ec == std::errc() && end == s.data() + s.size()) return n < 0 ? -1 : n;
-            double d = 0;
-            auto [dend, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
-            if (dec == std::errc() && dend == s.data() + s.size()) return whole_from_double(d, where, key);
+            if (const auto n = number_from_text<int64_t>(s)) return *n < 0 ? -1 : *n;
+            if (const auto d = number_from_text<double>(s)) return whole_from_double(*d, where, key);
             fail(where.name(key) + ": expected an integer, got a non-numeric string");
         }
         default: fail(where.name(key) + ": expected an integer, got " + type_name(type));
@@ -159,12 +164,8 @@ std::optional<double> read_number(od::value &v, const Where &where, std::string_
         case od::json_type::string: {
             const std::string_view s = take(v.get_string(), Place{where, key});
             if (s.empty()) return std::nullopt;
-            double d = 0;
-            auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-            if (ec != std::errc() || end != s.data() + s.size()) {
-                fail(where.name(key) + ": expected a number, got a non-numeric string");
-            }
-            return d;
+            if (const auto d = number_from_text<double>(s)) return d;
+            fail(where.name(key) + ": expected a number, got a non-numeric string");
         }
         default: fail(where.name(key) + ": expected a number, got " + type_name(type));
     }
@@ -322,14 +323,9 @@ int64_t read_code(od::value &v) {
     } else {
         fail(std::string("code: expected a number, got ") + type_name(type));
     }
-    int64_t code = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
-    if (ec == std::errc() && end == text.data() + text.size()) return code;
-    double d = 0;
-    auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (dec == std::errc() && dend == text.data() + text.size() && d == std::floor(d) && std::fabs(d) < 9.2e18) {
-        return static_cast<int64_t>(d);
-    }
+    if (const auto code = number_from_text<int64_t>(text)) return *code;
+    const auto d = number_from_text<double>(text);
+    if (d && *d == std::floor(*d) && std::fabs(*d) < 9.2e18) return static_cast<int64_t>(*d);
     fail("code: expected an integer");
 }
 
