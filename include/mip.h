@@ -158,9 +158,9 @@ MIP_API void mip_error_free(mip_error *e);
  * client copies the options), then free it. An options object is not
  * thread-safe; use one per thread while it is being filled.
  *
- * Every setter copies its argument, returns MIP_OK, or
- * MIP_ERR_INVALID_ARGUMENT (NULL o, or a value out of range / containing
- * control characters) and then leaves the option unchanged. Passing NULL or
+ * Every setter copies its argument and returns MIP_OK, MIP_ERR_NO_MEMORY,
+ * or MIP_ERR_INVALID_ARGUMENT (NULL o, or a value out of range / containing
+ * control characters); on failure the option is left unchanged. Passing NULL or
  * "" for a string option clears it. */
 
 /* A new options object with every default, or NULL when out of memory. */

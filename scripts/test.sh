@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs what is missing (apt-get as root; otherwise prints the line to
-# run), builds everything, and runs every test of every language.
+# run), builds everything, and runs every test of every language: the C/C++
+# suites, the command line, the emulator, the Go, Rust and C# bindings, the
+# ABI check against the committed baseline, and the whole suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer and under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
-need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3
+bindings=(golang-go mono-mcs mono-runtime libnunit-cil-dev nunit-console)
+# Rust comes with rustup on some machines; Debian's cargo only where there is none.
+command -v cargo > /dev/null || bindings+=(cargo)
+need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" abigail-tools clang-14 libclang-rt-14-dev
 
 build=${MIP_TEST_BUILD_DIR:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j"$(nproc)"
-ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 300
+ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 900
+scripts/check_abi.sh "$build"
+scripts/check_sanitizers.sh "$build-sanitize"

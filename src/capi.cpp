@@ -1,6 +1,7 @@
 // The C ABI: argument checks, handle casts and a catch-all around every
 // entry point. No logic of its own: everything else is in the C++ core.
 #include <algorithm>
+#include <cstring>
 #include <new>
 #include <optional>
 
@@ -94,6 +95,16 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
     }
 }
 
+// A C caller may pass any int as an enum; in C++, reading an enum object
+// that holds a value outside the enum's range is undefined. Read its bytes.
+template <class Enum>
+int enum_value(Enum e) {
+    static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized here");
+    int value;
+    std::memcpy(&value, &e, sizeof value);
+    return value;
+}
+
 // Millisecond settings stay below 2^31 so that deadlines cannot overflow
 // and every libcurl build takes them.
 constexpr int64_t kLongestMs = INT32_MAX;
@@ -106,7 +117,7 @@ extern "C" {
 const char *mip_version(void) { return mip::kVersion; }
 
 const char *mip_code_name(mip_code code) {
-    switch (code) {
+    switch (enum_value(code)) {
         case MIP_OK: return "MIP_OK";
         case MIP_ERR_INVALID_ARGUMENT: return "MIP_ERR_INVALID_ARGUMENT";
         case MIP_ERR_NO_MEMORY: return "MIP_ERR_NO_MEMORY";
@@ -126,8 +137,9 @@ const char *mip_code_name(mip_code code) {
 }
 
 const char *mip_state_name(mip_state state) {
-    if (state < MIP_STATE_UNKNOWN || state > MIP_STATE_COMMITTING) return "Unknown";
-    return mip::state_name(static_cast<mip::State>(state));
+    const int value = enum_value(state);
+    if (value < MIP_STATE_UNKNOWN || value > MIP_STATE_COMMITTING) return "Unknown";
+    return mip::state_name(static_cast<mip::State>(value));
 }
 
 /* errors */
@@ -155,8 +167,9 @@ mip_code mip_options_set_proxy(mip_options *o, const char *url) { return set_tex
 mip_code mip_options_set_user_agent(mip_options *o, const char *ua) { return set_text(o, &mip::Options::user_agent, ua); }
 
 mip_code mip_options_set_api(mip_options *o, mip_api api) {
-    if (!o || api < MIP_API_AUTO || api > MIP_API_CLOUD_V1) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.api = static_cast<mip::Api>(api);
+    const int value = enum_value(api);
+    if (!o || value < MIP_API_AUTO || value > MIP_API_CLOUD_V1) return MIP_ERR_INVALID_ARGUMENT;
+    o->options.api = static_cast<mip::Api>(value);
     return MIP_OK;
 }
 

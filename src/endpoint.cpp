@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <new>
 
 namespace mip {
 
@@ -17,10 +18,13 @@ struct CurlStringDeleter {
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
-// One part of the URL, or null when it is absent.
+// One part of the URL, or null when it is absent. Out of memory is not
+// "absent": a lost port would send the token to port 80.
 CurlString part(CURLU *url, CURLUPart which) {
     char *value = nullptr;
-    if (curl_url_get(url, which, &value, 0) != CURLUE_OK) return nullptr;
+    const CURLUcode rc = curl_url_get(url, which, &value, 0);
+    if (rc == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
+    if (rc != CURLUE_OK) return nullptr;
     return CurlString(value);
 }
 

@@ -84,6 +84,21 @@ std::string_view trim_right(std::string_view s) {
     return s;
 }
 
+// Strings are unescaped into a buffer of ours, not simdjson's: simdjson
+// 3.0 allocates its own with new(nothrow) and never checks it, so out of
+// memory it would write through a null pointer. Ours is allocated with a
+// plain new (std::bad_alloc, caught by the C API) before the parse starts.
+struct Reading {
+    const od::parser &parser;
+    uint8_t *cursor;  // where the next unescaped string goes
+
+    simdjson::error_code string(od::value &v, std::string_view &out) {
+        od::raw_json_string raw;
+        if (auto e = v.get_raw_json_string().get(raw)) return e;
+        return parser.unescape(raw, cursor).get(out);
+    }
+};
+
 // A key as written between its quotes. Keys with escapes never match the
 // plain ASCII names below, which is what we want: no server escapes them.
 std::string_view raw_key(od::field &field) {
@@ -95,12 +110,14 @@ std::string_view raw_key(od::field &field) {
 
 // Text: a string, or a number / boolean as written (a numeric jobId keeps
 // every digit, even above 2^53); null means absent.
-std::string_view read_text(od::value &v, const Where &where, std::string_view key) {
+std::string_view read_text(Reading &r, od::value &v, const Where &where, std::string_view key) {
     std::string_view text;
-    if (!v.get_string().get(text)) return text;  // the common case, tried first: a failed try consumes nothing
+    if (!r.string(v, text)) return text;  // the common case, tried first: a failed try consumes nothing
     const od::json_type type = take(v.type(), Place{where, key});
     switch (type) {
-        case od::json_type::string: return take(v.get_string(), Place{where, key});
+        case od::json_type::string:
+            if (auto e = r.string(v, text)) fail(e, where.name(key));
+            return text;
         case od::json_type::number:
         case od::json_type::boolean: return trim_right(v.raw_json_token());
         case od::json_type::null: return {};
@@ -125,7 +142,7 @@ int64_t whole_from_double(double d, const Where &where, std::string_view key) {
     return d < 0 ? -1 : static_cast<int64_t>(d);
 }
 
-int64_t read_count(od::value &v, const Where &where, std::string_view key) {
+int64_t read_count(Reading &r, od::value &v, const Where &where, std::string_view key) {
     int64_t count = 0;
     if (!v.get_int64().get(count)) return count < 0 ? -1 : count;  // the common case, tried first
     const od::json_type type = take(v.type(), Place{where, key});
@@ -143,7 +160,8 @@ int64_t read_count(od::value &v, const Where &where, std::string_view key) {
             return whole_from_double(take(v.get_double(), Place{where, key}), where, key);
         }
         case od::json_type::string: {
-            const std::string_view s = take(v.get_string(), Place{where, key});
+            std::string_view s;
+            if (auto e = r.string(v, s)) fail(e, where.name(key));
             if (s.empty()) return -1;
             if (const auto n = number_from_text<int64_t>(s)) return *n < 0 ? -1 : *n;
             if (const auto d = number_from_text<double>(s)) return whole_from_double(*d, where, key);
@@ -154,7 +172,7 @@ int64_t read_count(od::value &v, const Where &where, std::string_view key) {
 }
 
 // Any number (or numeric string): progress may arrive as 45.5.
-std::optional<double> read_number(od::value &v, const Where &where, std::string_view key) {
+std::optional<double> read_number(Reading &r, od::value &v, const Where &where, std::string_view key) {
     double number = 0;
     if (!v.get_double().get(number)) return number;  // the common case, tried first
     const od::json_type type = take(v.type(), Place{where, key});
@@ -162,7 +180,8 @@ std::optional<double> read_number(od::value &v, const Where &where, std::string_
         case od::json_type::null: return std::nullopt;
         case od::json_type::number: return take(v.get_double(), Place{where, key});
         case od::json_type::string: {
-            const std::string_view s = take(v.get_string(), Place{where, key});
+            std::string_view s;
+            if (auto e = r.string(v, s)) fail(e, where.name(key));
             if (s.empty()) return std::nullopt;
             if (const auto d = number_from_text<double>(s)) return d;
             fail(where.name(key) + ": expected a number, got a non-numeric string");
@@ -188,29 +207,29 @@ struct Entry {
     bool has_state = false;
 
     // Reads `key` if it is one of the common fields; false when it is not.
-    bool read(std::string_view key, od::value &v, const Where &where) {
+    bool read(Reading &r, std::string_view key, od::value &v, const Where &where) {
         switch (key.size()) {
             case 5:
-                if (key == "state") { state_text = read_text(v, where, key); has_state = true; return true; }
+                if (key == "state") { state_text = read_text(r, v, where, key); has_state = true; return true; }
                 return false;
             case 6:
-                if (key == "reason") { reason = read_text(v, where, key); return true; }
+                if (key == "reason") { reason = read_text(r, v, where, key); return true; }
                 return false;
             case 8:
-                if (key == "fileName") { file_name = read_text(v, where, key); return true; }
-                if (key == "fileSize") { file_size = read_count(v, where, key); return true; }
-                if (key == "progress") { progress = read_number(v, where, key); return true; }
+                if (key == "fileName") { file_name = read_text(r, v, where, key); return true; }
+                if (key == "fileSize") { file_size = read_count(r, v, where, key); return true; }
+                if (key == "progress") { progress = read_number(r, v, where, key); return true; }
                 return false;
             case 9:
-                if (key == "totalRows") { total_rows = read_count(v, where, key); return true; }
+                if (key == "totalRows") { total_rows = read_count(r, v, where, key); return true; }
                 return false;
             case 12:
-                if (key == "importedRows") { imported_rows = read_count(v, where, key); return true; }
-                if (key == "completeTime") { complete_time = read_text(v, where, key); return true; }
-                if (key == "errorMessage") { error_message = read_text(v, where, key); return true; }
+                if (key == "importedRows") { imported_rows = read_count(r, v, where, key); return true; }
+                if (key == "completeTime") { complete_time = read_text(r, v, where, key); return true; }
+                if (key == "errorMessage") { error_message = read_text(r, v, where, key); return true; }
                 return false;
             case 15:
-                if (key == "readyPercentage") { ready_percentage = read_number(v, where, key); return true; }
+                if (key == "readyPercentage") { ready_percentage = read_number(r, v, where, key); return true; }
                 return false;
             default: return false;
         }
@@ -256,18 +275,18 @@ struct Entry {
     }
 };
 
-void read_detail(od::object object, Job &job, ParseRules rules, size_t index) {
+void read_detail(Reading &r, od::object object, Job &job, ParseRules rules, size_t index) {
     const Where where{index};
     Entry entry;
     for (auto result : object) {
         od::field field = take(std::move(result), Place{where, ""});
-        entry.read(raw_key(field), field.value(), where);
+        entry.read(r, raw_key(field), field.value(), where);
     }
     job.details.emplace_back();
     entry.finish(job.details.back(), job.strings, rules);
 }
 
-void read_details(od::value &v, Job &job, ParseRules rules) {
+void read_details(Reading &r, od::value &v, Job &job, ParseRules rules) {
     const Where where;
     const od::json_type type = take(v.type(), Place{where, "details"});
     if (type == od::json_type::null) return;
@@ -281,7 +300,7 @@ void read_details(od::value &v, Job &job, ParseRules rules) {
         const Where at{index};
         const od::json_type element_type = take(element.type(), Place{at, ""});
         if (element_type == od::json_type::object) {
-            read_detail(take(element.get_object(), Place{at, ""}), job, rules, index);
+            read_detail(r, take(element.get_object(), Place{at, ""}), job, rules, index);
         } else if (element_type != od::json_type::null) {
             fail(at.name("") + ": expected an object, got " + type_name(element_type));
         }
@@ -289,7 +308,7 @@ void read_details(od::value &v, Job &job, ParseRules rules) {
     }
 }
 
-Job read_job(od::object object, ParseRules rules) {
+Job read_job(Reading &r, od::object object, ParseRules rules) {
     const Where where;
     Job job;
     Entry entry;
@@ -297,15 +316,15 @@ Job read_job(od::object object, ParseRules rules) {
         od::field field = take(std::move(result), "data");
         const std::string_view key = raw_key(field);
         od::value &v = field.value();
-        if (entry.read(key, v, where)) continue;
+        if (entry.read(r, key, v, where)) continue;
         if (key == "jobId") {
-            job.id = job.strings.add(read_text(v, where, key));
+            job.id = job.strings.add(read_text(r, v, where, key));
         } else if (key == "collectionName") {
-            job.collection_name = job.strings.add(read_text(v, where, key));
+            job.collection_name = job.strings.add(read_text(r, v, where, key));
         } else if (key == "createTime") {
-            job.create_time = job.strings.add(read_text(v, where, key));
+            job.create_time = job.strings.add(read_text(r, v, where, key));
         } else if (key == "details") {
-            read_details(v, job, rules);
+            read_details(r, v, job, rules);
         }
     }
     entry.finish(job, job.strings, rules);
@@ -313,13 +332,13 @@ Job read_job(od::object object, ParseRules rules) {
 }
 
 // The envelope's code: 0, 200, "0", 1800.0 ...
-int64_t read_code(od::value &v) {
+int64_t read_code(Reading &r, od::value &v) {
     const od::json_type type = take(v.type(), "code");
     std::string_view text;
     if (type == od::json_type::number) {
         text = trim_right(v.raw_json_token());
     } else if (type == od::json_type::string) {
-        text = take(v.get_string(), "code");
+        if (auto e = r.string(v, text)) fail(e, "code");
     } else {
         fail(std::string("code: expected a number, got ") + type_name(type));
     }
@@ -333,6 +352,8 @@ int64_t read_code(od::value &v) {
 
 struct JsonParser::Impl {
     od::parser parser;
+    std::unique_ptr<uint8_t[]> strings;  // see Reading
+    size_t strings_size = 0;
 };
 
 JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
@@ -340,10 +361,23 @@ JsonParser::~JsonParser() = default;
 
 void JsonParser::trim(size_t keep_capacity) {
     if (impl_->parser.capacity() > keep_capacity) impl_->parser = od::parser();
+    if (impl_->strings_size > keep_capacity) {
+        impl_->strings.reset();
+        impl_->strings_size = 0;
+    }
 }
 
 Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
     body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    // Unescaped strings are never longer than the body; simdjson writes up to
+    // a padding's worth past the last one.
+    const size_t strings_size = body.size() + 2 * simdjson::SIMDJSON_PADDING;
+    if (impl_->strings_size < strings_size) {
+        impl_->strings.reset();
+        impl_->strings.reset(new uint8_t[strings_size]);
+        impl_->strings_size = strings_size;
+    }
+    Reading r{impl_->parser, impl_->strings.get()};
     try {
         od::document doc = take(impl_->parser.iterate(body.data(), body.size(), body.capacity()), "invalid JSON");
         od::object root;
@@ -354,14 +388,14 @@ Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
             const std::string_view key = raw_key(field);
             od::value &v = field.value();
             if (key == "code") {
-                envelope.code = read_code(v);
+                envelope.code = read_code(r, v);
                 envelope.has_code = true;
             } else if (key == "message") {
-                envelope.message = std::string(read_text(v, Where{Where::kEnvelope}, "message"));
+                envelope.message = std::string(read_text(r, v, Where{Where::kEnvelope}, "message"));
             } else if (key == "data") {
                 od::object data;
                 if (!v.get_object().get(data)) {
-                    envelope.job = read_job(data, rules);
+                    envelope.job = read_job(r, data, rules);
                     envelope.has_job = true;
                 }
             }

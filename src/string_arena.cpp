@@ -19,7 +19,8 @@ const char *StringArena::add(std::string_view s) {
     if (blocks_.empty() || block_size_ - used_ < need) {
         const size_t grown = blocks_.empty() ? kFirstBlock : std::min(block_size_ * 2, kLargestBlock);
         const size_t size = std::max(grown, need);
-        blocks_.emplace_back(new char[size]);  // not make_unique: no need to zero it
+        std::unique_ptr<char[]> block(new char[size]);  // not make_unique: no need to zero it
+        blocks_.push_back(std::move(block));            // a throw here frees the block
         block_size_ = size;
         used_ = 0;
     }

@@ -51,12 +51,7 @@ TEST(Concurrency, EightThreadsFiveHundredCallsEachOnOneClient) {
 }
 
 TEST(Concurrency, OneTokenCancelsCallsOnManyThreads) {
-    FixtureServer *self = nullptr;
-    FixtureServer server([&](const httplib::Request &, httplib::Response &res) {
-        self->stall();
-        res.set_content(kJob, "application/json");
-    });
-    self = &server;
+    FixtureServer server(stall());
     OptionsPtr o = options_for(server.url());
     ClientOutcome c = make_client(o.get());
     CancelPtr cancel(mip_cancel_new());

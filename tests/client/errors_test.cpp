@@ -160,18 +160,8 @@ TEST(Errors, ResponseLargerThanTheCap) {
     EXPECT_EQ(get_progress(exact.client.get(), "7").code, MIP_OK);
 }
 
-// A handler that hangs until the test lets it go (or the server is destroyed).
-FixtureServer::Handler stall_on(FixtureServer *const &server) {
-    return [&server](const httplib::Request &, httplib::Response &res) {
-        server->stall();
-        res.set_content("{}", "application/json");
-    };
-}
-
 TEST(Errors, ClientDeadline) {
-    FixtureServer *self = nullptr;
-    FixtureServer server(stall_on(self));
-    self = &server;
+    FixtureServer server(stall());
     OptionsPtr o = options_for(server.url());
     mip_options_set_timeout_ms(o.get(), 300);
     ClientOutcome c = make_client(o.get());
@@ -186,9 +176,7 @@ TEST(Errors, ClientDeadline) {
 }
 
 TEST(Errors, CancelFromAnotherThreadEndsTheCallPromptly) {
-    FixtureServer *self = nullptr;
-    FixtureServer server(stall_on(self));
-    self = &server;
+    FixtureServer server(stall());
     OptionsPtr o = options_for(server.url());
     ClientOutcome c = make_client(o.get());
     CancelPtr cancel(mip_cancel_new());

@@ -234,12 +234,7 @@ TEST(Many, FailuresStayWithTheirIndex) {
 }
 
 TEST(Many, OneCancelStopsThemAll) {
-    FixtureServer *self = nullptr;
-    FixtureServer server([&](const httplib::Request &, httplib::Response &res) {
-        self->stall();
-        res.set_content("{}", "application/json");
-    });
-    self = &server;
+    FixtureServer server(stall());
     ClientPtr client = client_for(server, 0, 4);
     CancelPtr cancel(mip_cancel_new());
     std::vector<const char *> ids(20, "1");

@@ -38,9 +38,15 @@ struct SeenRequest {
 class FixtureServer {
 public:
     using Handler = std::function<void(const httplib::Request &, httplib::Response &)>;
+    // A handler that needs the server itself, e.g. to stall().
+    using ServerHandler = std::function<void(FixtureServer &, const httplib::Request &, httplib::Response &)>;
 
     // Every request goes to `handler`. Runs until destroyed.
-    explicit FixtureServer(Handler handler) : handler_(std::move(handler)) {
+    explicit FixtureServer(Handler handler)
+        : FixtureServer(ServerHandler([handler = std::move(handler)](FixtureServer &, const httplib::Request &req,
+                                                                     httplib::Response &res) { handler(req, res); })) {}
+
+    explicit FixtureServer(ServerHandler handler) : handler_(std::move(handler)) {
         server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
         server_.set_keep_alive_max_count(100000);  // keep-alive is what some tests measure
         auto record_and_answer = [this](const httplib::Request &req, httplib::Response &res) {
@@ -49,7 +55,7 @@ public:
                 seen_.push_back({req.method, req.path, req.params, req.headers, req.body, req.remote_port});
                 changed_.notify_all();
             }
-            handler_(req, res);
+            handler_(*this, req, res);
         };
         server_.Get(".*", record_and_answer);
         server_.Post(".*", record_and_answer);
@@ -109,7 +115,7 @@ public:
     }
 
 private:
-    Handler handler_;
+    ServerHandler handler_;
     httplib::Server server_;
     int port_ = -1;
     std::thread thread_;
@@ -118,6 +124,15 @@ private:
     std::vector<SeenRequest> seen_;
     bool released_ = false;
 };
+
+// Hangs until the test lets it go (release_stalls) or the server is
+// destroyed, then answers "{}".
+inline FixtureServer::ServerHandler stall() {
+    return [](FixtureServer &server, const httplib::Request &, httplib::Response &res) {
+        server.stall();
+        res.set_content("{}", "application/json");
+    };
+}
 
 // A JSON answer with HTTP `status`.
 inline FixtureServer::Handler answer(std::string body, int status = 200) {

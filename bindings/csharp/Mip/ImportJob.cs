@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+
+namespace Mip
+{
+    /// <summary>
+    /// A snapshot of an import job's progress, copied out of libmip's job: a plain managed object
+    /// with no native resources, safe to keep and to share between threads.
+    /// </summary>
+    /// <remarks>
+    /// Strings are "" when the server sent none; numbers are <c>null</c> when the server did not
+    /// report them (libmip's -1), e.g. <see cref="TotalRows"/> on Zilliz Cloud v1.
+    /// </remarks>
+    public sealed class ImportJob
+    {
+        private static readonly ReadOnlyCollection<ImportDetail> NoDetails =
+            new ReadOnlyCollection<ImportDetail>(new ImportDetail[0]);
+
+        private ImportJob() { }
+
+        /// <summary>The job id as the server sent it; a numeric id keeps all its digits.</summary>
+        public string JobId { get; private set; }
+
+        /// <summary>The collection the job imports into.</summary>
+        public string CollectionName { get; private set; }
+
+        /// <summary>The file name (cloud flavors); "" on Milvus.</summary>
+        public string FileName { get; private set; }
+
+        /// <summary>The job's state.</summary>
+        public ImportState State { get; private set; }
+
+        /// <summary>The server's own state text, e.g. "ImportRunning"; "" where the state is derived (cloud v1).</summary>
+        public string StateText { get; private set; }
+
+        /// <summary>0..100 on every flavor; <c>null</c> when not reported.</summary>
+        public int? Progress { get; private set; }
+
+        /// <summary>Rows imported so far; <c>null</c> when not reported.</summary>
+        public long? ImportedRows { get; private set; }
+
+        /// <summary>Rows in all the job's files; <c>null</c> when not reported.</summary>
+        public long? TotalRows { get; private set; }
+
+        /// <summary>Bytes in all the job's files; <c>null</c> when not reported.</summary>
+        public long? FileSize { get; private set; }
+
+        /// <summary>When the job was created, RFC 3339 text as sent; "" when not sent. See <see cref="CreatedAt"/>.</summary>
+        public string CreateTime { get; private set; }
+
+        /// <summary>When the job completed, RFC 3339 text as sent; "" until then. See <see cref="CompletedAt"/>.</summary>
+        public string CompleteTime { get; private set; }
+
+        /// <summary>Why the job failed (the server's reason or errorMessage); "" otherwise.</summary>
+        public string Reason { get; private set; }
+
+        /// <summary>Per-file progress, in the server's order.</summary>
+        public IReadOnlyList<ImportDetail> Details { get; private set; }
+
+        /// <summary><see cref="CreateTime"/> parsed; <c>null</c> when empty or not a date.</summary>
+        public DateTimeOffset? CreatedAt
+        {
+            get { return ParseTime(CreateTime); }
+        }
+
+        /// <summary><see cref="CompleteTime"/> parsed; <c>null</c> when empty or not a date.</summary>
+        public DateTimeOffset? CompletedAt
+        {
+            get { return ParseTime(CompleteTime); }
+        }
+
+        /// <summary>True for the states a wait ends on: Completed, Failed and Uncommitted.</summary>
+        public bool IsTerminal
+        {
+            get
+            {
+                return State == ImportState.Completed || State == ImportState.Failed ||
+                       State == ImportState.Uncommitted;
+            }
+        }
+
+        /// <summary>e.g. "448761313698322999 Importing 45% (25063/150000 rows)".</summary>
+        /// <returns>A one-line summary.</returns>
+        public override string ToString()
+        {
+            return string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}% ({3}/{4} rows)", JobId, State,
+                                 Progress.HasValue ? Progress.Value.ToString(CultureInfo.InvariantCulture) : "?",
+                                 ImportedRows.HasValue ? ImportedRows.Value.ToString(CultureInfo.InvariantCulture) : "?",
+                                 TotalRows.HasValue ? TotalRows.Value.ToString(CultureInfo.InvariantCulture) : "?");
+        }
+
+        /// <summary>Copies a job; <paramref name="j"/> is borrowed and must stay alive during the call.</summary>
+        internal static ImportJob FromNative(IntPtr j)
+        {
+            var job = new ImportJob
+            {
+                JobId = Utf8.FromNative(NativeMethods.mip_job_id(j)),
+                CollectionName = Utf8.FromNative(NativeMethods.mip_job_collection_name(j)),
+                FileName = Utf8.FromNative(NativeMethods.mip_job_file_name(j)),
+                State = ToState(NativeMethods.mip_job_state(j)),
+                StateText = Utf8.FromNative(NativeMethods.mip_job_state_text(j)),
+                Progress = Reported(NativeMethods.mip_job_progress(j)),
+                ImportedRows = Reported(NativeMethods.mip_job_imported_rows(j)),
+                TotalRows = Reported(NativeMethods.mip_job_total_rows(j)),
+                FileSize = Reported(NativeMethods.mip_job_file_size(j)),
+                CreateTime = Utf8.FromNative(NativeMethods.mip_job_create_time(j)),
+                CompleteTime = Utf8.FromNative(NativeMethods.mip_job_complete_time(j)),
+                Reason = Utf8.FromNative(NativeMethods.mip_job_reason(j)),
+            };
+            ulong count = NativeMethods.mip_job_detail_count(j).ToUInt64();
+            if (count == 0)
+            {
+                job.Details = NoDetails;
+                return job;
+            }
+            var details = new ImportDetail[checked((int)count)];
+            var strings = new RepeatedStrings();
+            for (int i = 0; i < details.Length; i++)
+                details[i] = ImportDetail.FromNative(NativeMethods.mip_job_detail(j, (UIntPtr)(uint)i), strings);
+            job.Details = new ReadOnlyCollection<ImportDetail>(details);
+            return job;
+        }
+
+        internal static ImportState ToState(int state)
+        {
+            return state >= 0 && state <= (int)ImportState.Committing ? (ImportState)state : ImportState.Unknown;
+        }
+
+        internal static int? Reported(int value)
+        {
+            return value < 0 ? (int?)null : value;
+        }
+
+        internal static long? Reported(long value)
+        {
+            return value < 0 ? (long?)null : value;
+        }
+
+        private static DateTimeOffset? ParseTime(string text)
+        {
+            DateTimeOffset t;
+            if (string.IsNullOrEmpty(text)) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t))
+                return t;
+            return null;
+        }
+    }
+
+    /// <summary>One file (or file group) of an <see cref="ImportJob"/>: a plain managed copy.</summary>
+    public sealed class ImportDetail
+    {
+        private ImportDetail() { }
+
+        /// <summary>As sent, e.g. Milvus's "[a.npy b.npy]" or the cloud's "a.npy,b.npy".</summary>
+        public string FileName { get; private set; }
+
+        /// <summary>The file's state.</summary>
+        public ImportState State { get; private set; }
+
+        /// <summary>The server's own state text, e.g. "InProgress"; "" where derived.</summary>
+        public string StateText { get; private set; }
+
+        /// <summary>0..100; <c>null</c> when not reported.</summary>
+        public int? Progress { get; private set; }
+
+        /// <summary>Rows imported so far; <c>null</c> when not reported.</summary>
+        public long? ImportedRows { get; private set; }
+
+        /// <summary>Rows in the file; <c>null</c> when not reported.</summary>
+        public long? TotalRows { get; private set; }
+
+        /// <summary>Bytes in the file; <c>null</c> when not reported.</summary>
+        public long? FileSize { get; private set; }
+
+        /// <summary>When the file's rows were in, RFC 3339 text as sent; "" until then.</summary>
+        public string CompleteTime { get; private set; }
+
+        /// <summary>Why the file failed; "" otherwise.</summary>
+        public string Reason { get; private set; }
+
+        /// <summary>e.g. "[a.npy b.npy] InProgress 25%".</summary>
+        /// <returns>A one-line summary.</returns>
+        public override string ToString()
+        {
+            return string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}%", FileName, State,
+                                 Progress.HasValue ? Progress.Value.ToString(CultureInfo.InvariantCulture) : "?");
+        }
+
+        internal static ImportDetail FromNative(IntPtr d, RepeatedStrings strings)
+        {
+            return new ImportDetail
+            {
+                FileName = Utf8.FromNative(NativeMethods.mip_detail_file_name(d)),
+                State = ImportJob.ToState(NativeMethods.mip_detail_state(d)),
+                StateText = strings.StateText.Get(NativeMethods.mip_detail_state_text(d)),
+                Progress = ImportJob.Reported(NativeMethods.mip_detail_progress(d)),
+                ImportedRows = ImportJob.Reported(NativeMethods.mip_detail_imported_rows(d)),
+                TotalRows = ImportJob.Reported(NativeMethods.mip_detail_total_rows(d)),
+                FileSize = ImportJob.Reported(NativeMethods.mip_detail_file_size(d)),
+                CompleteTime = strings.CompleteTime.Get(NativeMethods.mip_detail_complete_time(d)),
+                Reason = strings.Reason.Get(NativeMethods.mip_detail_reason(d)),
+            };
+        }
+    }
+
+    /// <summary>
+    /// The strings details of one job tend to share (state text, complete time, a failure reason),
+    /// each column remembering its last value so thousands of details share one string object.
+    /// </summary>
+    internal sealed class RepeatedStrings
+    {
+        internal readonly Utf8.LastValue StateText = new Utf8.LastValue();
+        internal readonly Utf8.LastValue CompleteTime = new Utf8.LastValue();
+        internal readonly Utf8.LastValue Reason = new Utf8.LastValue();
+    }
+}

@@ -1,0 +1,510 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Mip
+{
+    /// <summary>
+    /// A connection to a Milvus or Zilliz Cloud server that reads bulk-import progress.
+    /// </summary>
+    /// <remarks>
+    /// <para>A client is thread-safe: any number of threads may call it at once. It keeps its
+    /// connections open between calls; create one and reuse it.</para>
+    /// <para><see cref="Dispose"/> closes the connections. Calls already running on other threads
+    /// finish first (the native client is freed when the last of them returns); calls made after
+    /// it throw <see cref="ObjectDisposedException"/>.</para>
+    /// <para>Every method blocks its thread inside libmip for at most the client's timeout (a wait:
+    /// until its own deadline); the <c>...Async</c> methods run that on a thread-pool thread (a wait
+    /// on a dedicated thread) and map their <see cref="CancellationToken"/> onto a libmip cancel
+    /// token, which ends the native call within about 100 ms.</para>
+    /// </remarks>
+    public sealed class MipClient : IDisposable
+    {
+        /// <summary>The pause between polls of a wait when none is given: one second.</summary>
+        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
+
+        private static readonly Action<object> TriggerCancel = state => ((CancelHandle)state).Trigger();
+
+        // Rooted for the life of the process, so the native thunk can never be collected; each wait
+        // passes its own state through `user` as a GCHandle.
+        private static readonly NativeMethods.ProgressFn ProgressCallback = OnProgress;
+
+        private readonly ClientHandle handle;
+        private int disposed;
+
+        /// <summary>Creates a client. The options are copied: change or reuse them freely afterwards.</summary>
+        /// <param name="options">Endpoint, flavor, token and the rest.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+        /// <exception cref="ArgumentException">A string option contains a NUL character.</exception>
+        /// <exception cref="MipException"><see cref="MipCode.InvalidArgument"/>: a missing or malformed
+        /// endpoint, a cloud flavor without token or cluster, an option out of range. Nothing is sent
+        /// over the network by the constructor.</exception>
+        /// <exception cref="DllNotFoundException">libmip could not be loaded.</exception>
+        public MipClient(MipOptions options)
+        {
+            if (options == null) throw new ArgumentNullException("options");
+            using (OptionsHandle o = options.ToNative())
+            {
+                IntPtr client, err;
+                int code = NativeMethods.mip_client_new(o, out client, out err);
+                if (code != 0)
+                {
+                    if (client != IntPtr.Zero) NativeMethods.mip_client_free(client);
+                    throw MipException.FromNative(code, err);
+                }
+                handle = new ClientHandle(client);
+            }
+        }
+
+        /// <summary>The version of the loaded libmip, e.g. "0.1.0".</summary>
+        public static string NativeVersion
+        {
+            get { return Utf8.FromNative(NativeMethods.mip_version()); }
+        }
+
+        /// <summary>libmip's name of a code, e.g. "MIP_ERR_TIMEOUT"; "MIP_ERR_UNKNOWN" for a number it does not know.</summary>
+        /// <param name="code">A code.</param>
+        /// <returns>The enumerator's C name.</returns>
+        public static string CodeName(MipCode code)
+        {
+            return Utf8.FromNative(NativeMethods.mip_code_name((int)code));
+        }
+
+        /// <summary>libmip's name of a state, e.g. "Importing".</summary>
+        /// <param name="state">A state.</param>
+        /// <returns>The state's display name.</returns>
+        public static string StateName(ImportState state)
+        {
+            return Utf8.FromNative(NativeMethods.mip_state_name((int)state));
+        }
+
+        /// <summary>The native client, for tests.</summary>
+        internal ClientHandle Handle
+        {
+            get { return handle; }
+        }
+
+        /// <summary>Closes the connections and frees the native client once no call is using it.</summary>
+        public void Dispose()
+        {
+            // Mono keeps SafeHandle.IsClosed false until the last running call releases the handle,
+            // so the client remembers its own disposal.
+            Volatile.Write(ref disposed, 1);
+            handle.Dispose();
+        }
+
+        // ------------------------------------------------------------ one job
+
+        /// <summary>Reads a job's progress: one request (plus, on an old Milvus, the documented fallback).</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <returns>The job. A failed import is not an error: its <see cref="ImportJob.State"/> is
+        /// <see cref="ImportState.Failed"/>.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="jobId"/> contains a NUL character.</exception>
+        /// <exception cref="MipException">Transport or server error, e.g. <see cref="MipCode.NotFound"/>,
+        /// <see cref="MipCode.Auth"/>; transient failures were retried first.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public ImportJob GetImportProgress(string jobId)
+        {
+            return GetImportProgress(jobId, CancellationToken.None);
+        }
+
+        /// <summary>Reads a job's progress, cancellably.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The job.</returns>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">Transport or server error.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public ImportJob GetImportProgress(string jobId, CancellationToken cancellationToken)
+        {
+            byte[] id = EncodeJobId(jobId);
+            ThrowIfDisposed();
+            if (!cancellationToken.CanBeCanceled) return GetCore(id, CancelHandle.None, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            using (CancelHandle cancel = CancelHandle.Create())
+            {
+                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
+                try
+                {
+                    return GetCore(id, cancel, cancellationToken);
+                }
+                finally
+                {
+                    // Waits for a trigger running on another thread; only then is the token freed.
+                    registration.Dispose();
+                }
+            }
+        }
+
+        /// <summary>Reads a job's progress on a thread-pool thread.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The job.</returns>
+        /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">(In the task.) Transport or server error.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<ImportJob> GetImportProgressAsync(string jobId,
+                                                      CancellationToken cancellationToken = default(CancellationToken))
+        {
+            EncodeJobId(jobId);
+            ThrowIfDisposed();
+            return Task.Run(() => GetImportProgress(jobId, cancellationToken), cancellationToken);
+        }
+
+        private ImportJob GetCore(byte[] id, CancelHandle cancel, CancellationToken cancellationToken)
+        {
+            IntPtr job, err;
+            int code = NativeMethods.mip_get_import_progress(handle, id, cancel, out job, out err);
+            return TakeJob(code, job, err, cancellationToken);
+        }
+
+        // --------------------------------------------------------------- wait
+
+        /// <summary>
+        /// Polls a job until it is Completed, Failed or Uncommitted, once a second, with no deadline.
+        /// </summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="progress">Told every snapshot, the last one included, on the waiting thread; may be null.</param>
+        /// <param name="cancellationToken">Ends the wait promptly, during a poll or a pause.</param>
+        /// <returns>The terminal snapshot (a failed job is not an error).</returns>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">An error that ends the wait (not found, auth, protocol...);
+        /// transient errors only mean "poll again".</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public ImportJob Wait(string jobId, IProgress<ImportJob> progress = null,
+                              CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Wait(jobId, progress, DefaultPollInterval, System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
+        /// <summary>Polls a job until it is Completed, Failed or Uncommitted.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="progress">Told every snapshot, the last one included, on the waiting thread; may
+        /// be null. An exception it throws stops the wait and is rethrown to the caller as it was.</param>
+        /// <param name="pollInterval">The pause between polls; at least 1 ms.</param>
+        /// <param name="timeout">The whole wait's deadline (each poll also keeps the client's timeout);
+        /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</param>
+        /// <param name="cancellationToken">Ends the wait promptly, during a poll or a pause.</param>
+        /// <returns>The terminal snapshot (a failed job is not an error).</returns>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException"><see cref="MipCode.Timeout"/> once <paramref name="timeout"/> has
+        /// passed, or an error that ends the wait (not found, auth, protocol...).</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollInterval"/> is not positive, or
+        /// <paramref name="timeout"/> is neither positive nor infinite.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public ImportJob Wait(string jobId, IProgress<ImportJob> progress, TimeSpan pollInterval, TimeSpan timeout,
+                              CancellationToken cancellationToken = default(CancellationToken))
+        {
+            byte[] id = EncodeJobId(jobId);
+            long intervalMs = CheckInterval(pollInterval);
+            long timeoutMs = CheckTimeout(timeout);
+            ThrowIfDisposed();
+            if (!cancellationToken.CanBeCanceled)
+                return WaitCore(id, progress, intervalMs, timeoutMs, CancelHandle.None, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            using (CancelHandle cancel = CancelHandle.Create())
+            {
+                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
+                try
+                {
+                    return WaitCore(id, progress, intervalMs, timeoutMs, cancel, cancellationToken);
+                }
+                finally
+                {
+                    registration.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Polls a job until it is Completed, Failed or Uncommitted, once a second, with no deadline,
+        /// on a dedicated thread.
+        /// </summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="progress">Told every snapshot on the waiting thread (a <see cref="Progress{T}"/>
+        /// posts it on to its synchronization context); may be null.</param>
+        /// <param name="cancellationToken">Ends the wait promptly.</param>
+        /// <returns>The terminal snapshot.</returns>
+        /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">(In the task.) An error that ends the wait.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob> progress = null,
+                                         CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return WaitAsync(jobId, progress, DefaultPollInterval, System.Threading.Timeout.InfiniteTimeSpan,
+                             cancellationToken);
+        }
+
+        /// <summary>Polls a job until it is Completed, Failed or Uncommitted, on a dedicated thread.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="progress">Told every snapshot on the waiting thread; may be null. An exception it
+        /// throws stops the wait and faults the task with that same exception.</param>
+        /// <param name="pollInterval">The pause between polls; at least 1 ms.</param>
+        /// <param name="timeout">The whole wait's deadline; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</param>
+        /// <param name="cancellationToken">Ends the wait promptly.</param>
+        /// <returns>The terminal snapshot.</returns>
+        /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">(In the task.) <see cref="MipCode.Timeout"/>, or an error that ends the wait.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bad interval or timeout.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob> progress, TimeSpan pollInterval,
+                                         TimeSpan timeout,
+                                         CancellationToken cancellationToken = default(CancellationToken))
+        {
+            EncodeJobId(jobId);
+            CheckInterval(pollInterval);
+            CheckTimeout(timeout);
+            ThrowIfDisposed();
+            // A wait may last minutes: a thread of its own rather than a pool thread.
+            return Task.Factory.StartNew(() => Wait(jobId, progress, pollInterval, timeout, cancellationToken),
+                                         cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        /// <summary>What one wait's callback needs; reached through a GCHandle passed as `user`.</summary>
+        private sealed class WaitState
+        {
+            internal IProgress<ImportJob> Progress;
+            internal ExceptionDispatchInfo Failure;
+        }
+
+        [MonoPInvokeCallback(typeof(NativeMethods.ProgressFn))]
+        private static int OnProgress(IntPtr job, IntPtr user)
+        {
+            // Nothing may unwind into libmip: any exception is kept and stops the wait.
+            WaitState state = null;
+            try
+            {
+                state = (WaitState)GCHandle.FromIntPtr(user).Target;
+                state.Progress.Report(ImportJob.FromNative(job));
+                return 0;
+            }
+            catch (Exception e)
+            {
+                if (state != null) state.Failure = ExceptionDispatchInfo.Capture(e);
+                return 1;
+            }
+        }
+
+        private ImportJob WaitCore(byte[] id, IProgress<ImportJob> progress, long intervalMs, long timeoutMs,
+                                   CancelHandle cancel, CancellationToken cancellationToken)
+        {
+            IntPtr job, err;
+            int code;
+            if (progress == null)
+            {
+                code = NativeMethods.mip_wait_import(handle, id, intervalMs, timeoutMs, null, IntPtr.Zero, cancel,
+                                                     out job, out err);
+                return TakeJob(code, job, err, cancellationToken);
+            }
+            var state = new WaitState { Progress = progress };
+            GCHandle user = GCHandle.Alloc(state);
+            try
+            {
+                code = NativeMethods.mip_wait_import(handle, id, intervalMs, timeoutMs, ProgressCallback,
+                                                     GCHandle.ToIntPtr(user), cancel, out job, out err);
+            }
+            finally
+            {
+                user.Free();
+            }
+            if (state.Failure != null)
+            {
+                // The callback stopped the wait (MIP_ERR_CANCELLED): drop libmip's outcome, rethrow
+                // the handler's exception with its own stack.
+                if (job != IntPtr.Zero) NativeMethods.mip_job_free(job);
+                if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
+                state.Failure.Throw();
+            }
+            return TakeJob(code, job, err, cancellationToken);
+        }
+
+        // --------------------------------------------------------- many jobs
+
+        /// <summary>
+        /// Reads the progress of many jobs at once, over at most <see cref="MipOptions.MaxConnections"/>
+        /// connections. Each job succeeds or fails on its own.
+        /// </summary>
+        /// <param name="jobIds">The job ids; a null or empty id fails that index alone.</param>
+        /// <param name="cancellationToken">Ends every request promptly when cancelled.</param>
+        /// <returns>One result per id, in the same order.</returns>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobIds"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public IReadOnlyList<ImportProgressResult> GetImportProgressMany(
+            IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (jobIds == null) throw new ArgumentNullException("jobIds");
+            ThrowIfDisposed();
+            if (!cancellationToken.CanBeCanceled) return ManyCore(jobIds, CancelHandle.None, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            using (CancelHandle cancel = CancelHandle.Create())
+            {
+                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
+                try
+                {
+                    return ManyCore(jobIds, cancel, cancellationToken);
+                }
+                finally
+                {
+                    registration.Dispose();
+                }
+            }
+        }
+
+        /// <summary><see cref="GetImportProgressMany"/> on a thread-pool thread.</summary>
+        /// <param name="jobIds">The job ids; a null or empty id fails that index alone.</param>
+        /// <param name="cancellationToken">Ends every request promptly when cancelled.</param>
+        /// <returns>One result per id, in the same order.</returns>
+        /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="jobIds"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<IReadOnlyList<ImportProgressResult>> GetImportProgressManyAsync(
+            IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (jobIds == null) throw new ArgumentNullException("jobIds");
+            ThrowIfDisposed();
+            return Task.Run(() => GetImportProgressMany(jobIds, cancellationToken), cancellationToken);
+        }
+
+        private IReadOnlyList<ImportProgressResult> ManyCore(IReadOnlyList<string> jobIds, CancelHandle cancel,
+                                                             CancellationToken cancellationToken)
+        {
+            int n = jobIds.Count;
+            var ids = new string[n];
+            var refused = new MipException[n];
+            // All ids in one NUL-separated UTF-8 buffer, pinned for the call.
+            var offsets = new int[n];
+            var chunks = new byte[n][];
+            int total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ids[i] = jobIds[i];
+                offsets[i] = -1;
+                if (ids[i] == null) continue;
+                if (ids[i].IndexOf('\0') >= 0)
+                {
+                    refused[i] = new MipException("job id contains a NUL character", MipCode.InvalidArgument, 0, 0, 0);
+                    continue;
+                }
+                chunks[i] = Utf8.Encode(ids[i], "jobIds");
+                offsets[i] = total;
+                total += chunks[i].Length;
+            }
+            var buffer = new byte[Math.Max(total, 1)];
+            for (int i = 0; i < n; i++)
+                if (chunks[i] != null) Buffer.BlockCopy(chunks[i], 0, buffer, offsets[i], chunks[i].Length);
+
+            var jobs = new IntPtr[n];
+            var errors = new IntPtr[n];
+            int callCode = (int)MipCode.Ok;
+            GCHandle pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+            try
+            {
+                IntPtr basePtr = pin.AddrOfPinnedObject();
+                var pointers = new IntPtr[n];
+                for (int i = 0; i < n; i++)
+                    pointers[i] = offsets[i] < 0 ? IntPtr.Zero : basePtr + offsets[i];
+                if (n > 0)
+                    callCode = NativeMethods.mip_get_import_progress_many(handle, pointers, (UIntPtr)(uint)n, cancel,
+                                                                          jobs, errors);
+            }
+            finally
+            {
+                pin.Free();
+            }
+
+            // Take ownership of everything before anything can throw.
+            var jobHandles = new JobHandle[n];
+            var errorHandles = new IntPtr[n];
+            for (int i = 0; i < n; i++)
+            {
+                jobHandles[i] = new JobHandle(jobs[i]);
+                errorHandles[i] = errors[i];
+            }
+            var results = new ImportProgressResult[n];
+            bool cancelled = false;
+            for (int i = 0; i < n; i++)
+            {
+                using (JobHandle job = jobHandles[i])
+                {
+                    if (refused[i] != null)
+                    {
+                        if (errorHandles[i] != IntPtr.Zero) NativeMethods.mip_error_free(errorHandles[i]);
+                        results[i] = new ImportProgressResult(ids[i], null, refused[i]);
+                    }
+                    else if (!job.IsInvalid)
+                    {
+                        if (errorHandles[i] != IntPtr.Zero) NativeMethods.mip_error_free(errorHandles[i]);
+                        results[i] = new ImportProgressResult(ids[i], ImportJob.FromNative(job.DangerousGetHandle()), null);
+                    }
+                    else
+                    {
+                        MipException e = MipException.FromNative(callCode != 0 ? callCode : (int)MipCode.NoMemory,
+                                                                 errorHandles[i]);
+                        if (e.Code == MipCode.Cancelled) cancelled = true;
+                        results[i] = new ImportProgressResult(ids[i], null, e);
+                    }
+                }
+            }
+            if (cancelled && cancellationToken.IsCancellationRequested)
+                throw new OperationCanceledException("GetImportProgressMany was cancelled", cancellationToken);
+            return Array.AsReadOnly(results);
+        }
+
+        // ------------------------------------------------------------ helpers
+
+        private static byte[] EncodeJobId(string jobId)
+        {
+            if (jobId == null) throw new ArgumentNullException("jobId");
+            return Utf8.Encode(jobId, "jobId");
+        }
+
+        private static long CheckInterval(TimeSpan pollInterval)
+        {
+            if (pollInterval <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException("pollInterval", "The poll interval must be positive.");
+            return MipOptions.Milliseconds(pollInterval);
+        }
+
+        private static long CheckTimeout(TimeSpan timeout)
+        {
+            if (timeout == System.Threading.Timeout.InfiniteTimeSpan) return 0;
+            if (timeout <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException("timeout", "The timeout must be positive or infinite.");
+            return MipOptions.Milliseconds(timeout);
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref disposed) != 0 || handle.IsClosed)
+                throw new ObjectDisposedException(GetType().FullName);
+        }
+
+        /// <summary>Turns a call's outcome into a job, or throws (freeing whatever came back).</summary>
+        private static ImportJob TakeJob(int code, IntPtr job, IntPtr err, CancellationToken cancellationToken)
+        {
+            using (var owned = new JobHandle(job))
+            {
+                if (code == 0 && !owned.IsInvalid)
+                {
+                    if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
+                    return ImportJob.FromNative(owned.DangerousGetHandle());
+                }
+            }
+            MipException e = MipException.FromNative(code == 0 ? (int)MipCode.NoMemory : code, err);
+            if (e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested)
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Runtime.Serialization;
+
+namespace Mip
+{
+    /// <summary>
+    /// An error reported by libmip: a transport failure, a server error envelope, an option the
+    /// library refused. The message is libmip's sentence (with the HTTP status and the server's own
+    /// message where there were any) and never contains the token.
+    /// </summary>
+    [Serializable]
+    public class MipException : Exception
+    {
+        /// <summary>Creates an exception with every field given.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="code">The error's code.</param>
+        /// <param name="httpStatus">HTTP status of the response that caused the error, or 0.</param>
+        /// <param name="serverCode">The server envelope's <c>code</c>, or 0.</param>
+        /// <param name="attempts">HTTP requests the failed call made, or 0.</param>
+        public MipException(string message, MipCode code, int httpStatus, long serverCode, int attempts)
+            : base(message)
+        {
+            Code = code;
+            HttpStatus = httpStatus;
+            ServerCode = serverCode;
+            Attempts = attempts;
+        }
+
+        /// <summary>Deserialization constructor.</summary>
+        /// <param name="info">Serialized data.</param>
+        /// <param name="context">Streaming context.</param>
+        protected MipException(SerializationInfo info, StreamingContext context) : base(info, context)
+        {
+            Code = (MipCode)info.GetInt32("MipCode");
+            HttpStatus = info.GetInt32("MipHttpStatus");
+            ServerCode = info.GetInt64("MipServerCode");
+            Attempts = info.GetInt32("MipAttempts");
+        }
+
+        /// <summary>What went wrong.</summary>
+        public MipCode Code { get; private set; }
+
+        /// <summary>libmip's name of <see cref="Code"/>, e.g. "MIP_ERR_TIMEOUT".</summary>
+        public string CodeName
+        {
+            get { return MipClient.CodeName(Code); }
+        }
+
+        /// <summary>The HTTP status of the response that caused the error; 0 when there was no HTTP
+        /// response (connect failure, timeout before headers, bad argument).</summary>
+        public int HttpStatus { get; private set; }
+
+        /// <summary>The server envelope's <c>code</c> (e.g. 1800, 90144); 0 when there was none.</summary>
+        public long ServerCode { get; private set; }
+
+        /// <summary>HTTP requests the failed call made, retries and the Milvus fallback included; 0 when
+        /// nothing was sent.</summary>
+        public int Attempts { get; private set; }
+
+        /// <summary>Serializes the fields.</summary>
+        /// <param name="info">Serialized data.</param>
+        /// <param name="context">Streaming context.</param>
+        public override void GetObjectData(SerializationInfo info, StreamingContext context)
+        {
+            base.GetObjectData(info, context);
+            info.AddValue("MipCode", (int)Code);
+            info.AddValue("MipHttpStatus", HttpStatus);
+            info.AddValue("MipServerCode", ServerCode);
+            info.AddValue("MipAttempts", Attempts);
+        }
+
+        /// <summary>
+        /// Takes ownership of the native error <paramref name="err"/> (frees it) and turns it into an
+        /// exception; <paramref name="code"/> is the call's return value, used when err is NULL.
+        /// </summary>
+        internal static MipException FromNative(int code, IntPtr err)
+        {
+            using (var e = new ErrorHandle(err))
+            {
+                if (e.IsInvalid)
+                    return new MipException(MipClient.CodeName((MipCode)code), (MipCode)code, 0, 0, 0);
+                return new MipException(Utf8.FromNative(NativeMethods.mip_error_message(e)),
+                                        (MipCode)NativeMethods.mip_error_code(e),
+                                        NativeMethods.mip_error_http_status(e),
+                                        NativeMethods.mip_error_server_code(e),
+                                        NativeMethods.mip_error_attempts(e));
+            }
+        }
+    }
+}

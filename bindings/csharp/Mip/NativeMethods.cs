@@ -1,0 +1,231 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace Mip
+{
+    /// <summary>
+    /// The C API of libmip (include/mip.h), one declaration per function.
+    /// </summary>
+    /// <remarks>
+    /// Conventions:
+    /// <list type="bullet">
+    /// <item>Every owned handle a function creates is returned as <see cref="IntPtr"/> and wrapped
+    /// at once in its <see cref="SafeHandle"/> (<see cref="ClientHandle"/>, <see cref="JobHandle"/>, ...);
+    /// handles passed in are the SafeHandle types, so the marshaller keeps them alive (and unfreed)
+    /// for the duration of the call.</item>
+    /// <item>Borrowed objects (a job inside a progress callback, a detail of a job) and borrowed
+    /// strings (<c>const char *</c>) are <see cref="IntPtr"/>; strings are read by
+    /// <see cref="Utf8.FromNative"/>, never marshalled as <c>string</c> returns (which would free them).</item>
+    /// <item>Strings passed in are NUL-terminated UTF-8 <c>byte[]</c> made by <see cref="Utf8.Encode"/>;
+    /// <c>null</c> passes NULL.</item>
+    /// <item><c>mip_code</c>, <c>mip_state</c> and <c>mip_api</c> are C enums: <c>int</c>.
+    /// <c>size_t</c> is <see cref="UIntPtr"/>.</item>
+    /// </list>
+    /// </remarks>
+    [SuppressUnmanagedCodeSecurity]
+    internal static class NativeMethods
+    {
+        /// <summary>Resolved as libmip.so / libmip.dylib / mip.dll; Mono maps it to libmip.so.0 by Mip.dll.config.</summary>
+        internal const string Lib = "mip";
+
+        /// <summary>mip_progress_fn.</summary>
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate int ProgressFn(IntPtr job, IntPtr user);
+
+        // ---------------------------------------------------------- version, names
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_version();
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_code_name(int code);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_state_name(int state);
+
+        // ------------------------------------------------------------------ errors
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_error_code(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_error_http_status(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_error_server_code(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_error_message(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_error_attempts(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_error_free(IntPtr e);
+
+        // ----------------------------------------------------------------- options
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_options_new();
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_options_free(IntPtr o);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_endpoint(OptionsHandle o, byte[] url);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_api(OptionsHandle o, int api);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_token(OptionsHandle o, byte[] token);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_cluster_id(OptionsHandle o, byte[] id);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_project_id(OptionsHandle o, byte[] id);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_region_id(OptionsHandle o, byte[] id);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_db_name(OptionsHandle o, byte[] db);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_timeout_ms(OptionsHandle o, long ms);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_connect_timeout_ms(OptionsHandle o, long ms);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_max_retries(OptionsHandle o, int retries);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_ca_file(OptionsHandle o, byte[] path);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_tls_verify(OptionsHandle o, int on);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_proxy(OptionsHandle o, byte[] url);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_user_agent(OptionsHandle o, byte[] ua);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_max_response_bytes(OptionsHandle o, long n);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_options_set_max_connections(OptionsHandle o, int n);
+
+        // ------------------------------------------------------------------ client
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_client_new(OptionsHandle o, out IntPtr client, out IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_client_free(IntPtr c);
+
+        // ------------------------------------------------------------ cancellation
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_cancel_new();
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_cancel_trigger(CancelHandle t);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_cancel_is_triggered(CancelHandle t);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_cancel_free(IntPtr t);
+
+        // ---------------------------------------------------------------- progress
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_get_import_progress(ClientHandle c, byte[] jobId, CancelHandle cancel,
+                                                           out IntPtr job, out IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_wait_import(ClientHandle c, byte[] jobId, long pollIntervalMs, long timeoutMs,
+                                                   ProgressFn onProgress, IntPtr user, CancelHandle cancel,
+                                                   out IntPtr job, out IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_get_import_progress_many(ClientHandle c, IntPtr[] jobIds, UIntPtr count,
+                                                                CancelHandle cancel, [Out] IntPtr[] jobs,
+                                                                [Out] IntPtr[] errors);
+
+        // --------------------------------------------------------------------- job
+        // `j` is a job borrowed for the call: a JobHandle's pointer inside its lifetime, or
+        // the job a progress callback received.
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_id(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_collection_name(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_file_name(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_job_state(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_state_text(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_job_progress(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_job_imported_rows(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_job_total_rows(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_job_file_size(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_create_time(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_complete_time(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_reason(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern UIntPtr mip_job_detail_count(IntPtr j);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_job_detail(IntPtr j, UIntPtr index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void mip_job_free(IntPtr j);
+
+        // ------------------------------------------------------------------ detail
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_detail_file_name(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_detail_state(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_detail_state_text(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_detail_progress(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_detail_imported_rows(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_detail_total_rows(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long mip_detail_file_size(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_detail_complete_time(IntPtr d);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_detail_reason(IntPtr d);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Text;
+
+namespace Mip
+{
+    /// <summary>UTF-8 in both directions, by hand, so no string is ever marshalled as ANSI or freed by the marshaller.</summary>
+    internal static unsafe class Utf8
+    {
+        private static readonly UTF8Encoding Encoding = new UTF8Encoding(false, false);
+
+        /// <summary>
+        /// Copies a borrowed NUL-terminated UTF-8 string. NULL reads as "" (libmip never returns NULL
+        /// strings, but a neutral value is safer than a crash).
+        /// </summary>
+        internal static string FromNative(IntPtr p)
+        {
+            if (p == IntPtr.Zero) return string.Empty;
+            byte* s = (byte*)p;
+            if (*s == 0) return string.Empty;
+            int n = 0;
+            while (s[n] != 0) n++;
+            return Encoding.GetString(s, n);
+        }
+
+        /// <summary>
+        /// Copies borrowed strings like <see cref="FromNative"/>, but returns the previous string object
+        /// again when the bytes are the same as last time (no decoding, no new string).
+        /// </summary>
+        internal sealed class LastValue
+        {
+            private byte[] bytes = new byte[0];
+            private string value = string.Empty;
+
+            internal string Get(IntPtr p)
+            {
+                if (p == IntPtr.Zero) return string.Empty;
+                byte* s = (byte*)p;
+                if (*s == 0) return string.Empty;
+                int n = 0;
+                while (s[n] != 0) n++;
+                if (n == bytes.Length)
+                {
+                    int i = 0;
+                    fixed (byte* b = bytes)
+                    {
+                        while (i < n && b[i] == s[i]) i++;
+                    }
+                    if (i == n) return value;
+                }
+                var copy = new byte[n];
+                for (int i = 0; i < n; i++) copy[i] = s[i];
+                bytes = copy;
+                value = Encoding.GetString(s, n);
+                return value;
+            }
+        }
+
+        /// <summary>
+        /// The NUL-terminated UTF-8 bytes of <paramref name="value"/>; <c>null</c> for <c>null</c>.
+        /// A string holding U+0000 would be cut short by C, so it is refused.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="value"/> contains U+0000.</exception>
+        internal static byte[] Encode(string value, string paramName)
+        {
+            if (value == null) return null;
+            if (value.IndexOf('\0') >= 0)
+                throw new ArgumentException("The string contains a NUL character.", paramName);
+            int n = Encoding.GetByteCount(value);
+            byte[] bytes = new byte[n + 1];
+            Encoding.GetBytes(value, 0, value.Length, bytes, 0);
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// Package mip reports the progress of Milvus / Zilliz Cloud bulk-import jobs.
+//
+// It is the Go binding of libmip, a C library (C++17 inside) that speaks the
+// three server dialects (Milvus REST v2, Zilliz Cloud control plane v2 and
+// v1), retries transient failures, and normalises what the servers send.
+//
+// Two ways in:
+//
+//   - GetImportProgress(ctx, option) mirrors the call of the official Go SDK
+//     (NewGetImportProgressOption, NewCloudGetImportProgressOption, WithAPIKey,
+//     GetImportProgressResponse, ImportProgressData, ImportProgressDetail with
+//     the same field names and JSON tags). Unlike the SDK, a server error is
+//     returned as an error, never as a response with a non-zero Status.
+//   - Client is reusable and keeps its connections open: GetImportProgress,
+//     Wait (poll until the job ends, with a progress callback) and
+//     GetImportProgressMany (many jobs over a bounded set of connections).
+//
+// Every call honours its context: cancelling it, or reaching its deadline,
+// ends the call in flight promptly (well within 100 ms on the C side).
+//
+// Errors are *Error values carrying the library's Code, the HTTP status, the
+// server's own code and the number of attempts. Compare them with errors.Is
+// against the sentinels (ErrNotFound, ErrAuth, ErrTimeout, ...). An error
+// caused by the context also matches context.Canceled or
+// context.DeadlineExceeded. The token (API key or user:password) never
+// appears in an error.
+//
+// # Building
+//
+// The package uses cgo and finds libmip with pkg-config ("#cgo pkg-config:
+// mip"). Install libmip (cmake --install BUILD --prefix PREFIX) and point
+// PKG_CONFIG_PATH at PREFIX/lib/pkgconfig; when PREFIX is not a directory the
+// dynamic loader searches, also add -Wl,-rpath,PREFIX/lib to CGO_LDFLAGS or
+// set LD_LIBRARY_PATH. Only the standard library is used.
+package mip

@@ -1,0 +1,3 @@
+module github.com/mip-project/mip/bindings/go
+
+go 1.19

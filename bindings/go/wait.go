@@ -1,0 +1,125 @@
+package mip
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+#include <mip.h>
+
+// Defined in callback.go (//export).
+extern int mipGoProgress(mip_job *job, uintptr_t handle);
+
+// mip_progress_fn takes a const job; the exported Go function cannot say
+// const, hence this trampoline.
+static int mip_go_progress_trampoline(const mip_job *job, void *user) {
+	return mipGoProgress((mip_job *)job, (uintptr_t)user);
+}
+
+// The runtime/cgo.Handle travels as an integer, never as a Go pointer.
+static mip_code mip_go_wait(mip_client *c, const char *job_id, int64_t poll_interval_ms,
+                            int64_t timeout_ms, int with_callback, uintptr_t handle,
+                            mip_cancel *cancel, mip_job **out, mip_error **err) {
+	return mip_wait_import(c, job_id, poll_interval_ms, timeout_ms,
+	                       with_callback ? mip_go_progress_trampoline : NULL,
+	                       (void *)handle, cancel, out, err);
+}
+*/
+import "C"
+
+import (
+	"context"
+	"runtime/cgo"
+	"time"
+	"unsafe"
+)
+
+// waitState is what the C callback reaches through its cgo.Handle.
+type waitState struct {
+	fn       func(*ImportProgressData) bool
+	last     *ImportProgressData
+	stopped  bool
+	panicked bool
+	panicVal interface{}
+}
+
+// Wait polls the job every interval until it is Completed, Failed or
+// Uncommitted, and returns that last snapshot. A failed job is not an
+// error: check NormalizedState.
+//
+// fn, when not nil, is called after every successful poll (the last one
+// included) on the waiting goroutine, with a snapshot it may keep. Returning
+// false stops the wait: Wait then returns the snapshot and an error with
+// CodeCancelled that matches ErrStopped. A panic in fn ends the wait and is
+// re-raised by Wait.
+//
+// Transient errors only mean "poll again"; errors such as ErrNotFound or
+// ErrAuth end the wait. ctx's deadline bounds the whole wait (without one
+// the wait has no deadline; each poll keeps Options.Timeout). On an error
+// the returned data is the last snapshot fn was given, or nil.
+func (cl *Client) Wait(ctx context.Context, jobID string, interval time.Duration, fn func(*ImportProgressData) bool) (*ImportProgressData, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if interval <= 0 {
+		return nil, invalidArgument("the poll interval must be positive")
+	}
+	h, err := cl.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer cl.release()
+	id, err := cJobID(jobID)
+	if err != nil {
+		return nil, err
+	}
+	defer C.free(unsafe.Pointer(id))
+
+	var timeoutMs int64 // <= 0: no deadline
+	if d, ok := ctx.Deadline(); ok {
+		timeoutMs = durationMs(time.Until(d))
+		if timeoutMs <= 0 {
+			return nil, contextError(context.DeadlineExceeded)
+		}
+	}
+	c, err := startCall(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ws := &waitState{fn: fn}
+	handle := cgo.NewHandle(ws)
+	withCallback := C.int(0)
+	if fn != nil {
+		withCallback = 1
+	}
+	var job *C.mip_job
+	var cerr *C.mip_error
+	code := C.mip_go_wait(h, id, C.int64_t(durationMs(interval)), C.int64_t(timeoutMs),
+		withCallback, C.uintptr_t(handle), c.tok, &job, &cerr)
+	c.finish()
+	handle.Delete()
+
+	if ws.panicked {
+		C.mip_job_free(job)
+		if cerr != nil {
+			C.mip_error_free(cerr)
+		}
+		panic(ws.panicVal)
+	}
+	if code != C.MIP_OK {
+		e := takeError(code, cerr)
+		switch {
+		case ws.stopped && e.Code == CodeCancelled:
+			e.cause = ErrStopped
+		case e.Code == CodeTimeout && timeoutMs > 0:
+			// The wait's deadline is ctx's. The library may end a little
+			// early, when the next poll could not finish in time, so ctx
+			// itself may not have expired yet.
+			e.cause = context.DeadlineExceeded
+		default:
+			e = c.fix(e)
+		}
+		return ws.last, e
+	}
+	data := convertJob(job)
+	C.mip_job_free(job)
+	return data, nil
+}

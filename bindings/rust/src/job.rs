@@ -1,0 +1,401 @@
+use crate::{borrowed_str, sys, State};
+use std::fmt;
+use std::iter::FusedIterator;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+/// Converts a C integer where -1 (any negative) means "not reported".
+fn reported(v: i64) -> Option<u64> {
+    u64::try_from(v).ok()
+}
+
+fn reported_percent(v: std::os::raw::c_int) -> Option<u32> {
+    u32::try_from(v).ok()
+}
+
+/// A snapshot of an import job, owning its C handle (freed on drop).
+///
+/// Immutable, `Send + Sync`. String accessors borrow from the job and return
+/// `""` when the server sent nothing; numbers are `None` when the server did
+/// not report them. Copy to a [`JobInfo`] with [`Job::to_info`] to keep the
+/// data in plain Rust values.
+///
+/// ```no_run
+/// # let client: mip::Client = unimplemented!();
+/// let job = client.get_import_progress("448761313698322011", None)?;
+/// println!("{} ({}): {} {:?} %", job.id(), job.collection_name(), job.state(), job.progress());
+/// println!("{:?} of {:?} rows", job.imported_rows(), job.total_rows());
+/// if job.state() == mip::State::Failed {
+///     println!("failed: {}", job.reason());
+/// }
+/// # Ok::<(), mip::Error>(())
+/// ```
+pub struct Job {
+    raw: NonNull<sys::mip_job>,
+}
+
+// SAFETY: a job is immutable and may be read from any number of threads.
+unsafe impl Send for Job {}
+unsafe impl Sync for Job {}
+
+impl Job {
+    /// Takes ownership of a C job.
+    ///
+    /// # Safety
+    /// `raw` is a live `mip_job` the caller owns and gives away; it is freed
+    /// by the returned `Job`'s drop.
+    ///
+    /// # Panics
+    /// When `raw` is NULL.
+    pub unsafe fn from_raw(raw: *mut sys::mip_job) -> Job {
+        Job { raw: NonNull::new(raw).expect("Job::from_raw: NULL job") }
+    }
+
+    /// The C job, valid while `self` lives.
+    pub fn as_raw(&self) -> *const sys::mip_job {
+        self.raw.as_ptr()
+    }
+
+    /// Gives up ownership: the caller frees the result with `mip_job_free`.
+    pub fn into_raw(self) -> *mut sys::mip_job {
+        let raw = self.raw.as_ptr();
+        std::mem::forget(self);
+        raw
+    }
+
+    fn ptr(&self) -> *const sys::mip_job {
+        self.raw.as_ptr()
+    }
+
+    /// The job id (a numeric id keeps all its digits).
+    pub fn id(&self) -> &str {
+        // SAFETY: live job; the string lives as long as the job.
+        unsafe { borrowed_str(sys::mip_job_id(self.ptr())) }
+    }
+
+    /// The collection.
+    pub fn collection_name(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_collection_name(self.ptr())) }
+    }
+
+    /// The file name (cloud flavors).
+    pub fn file_name(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_file_name(self.ptr())) }
+    }
+
+    /// The state, mapped across flavors.
+    pub fn state(&self) -> State {
+        State::from_raw(unsafe { sys::mip_job_state(self.ptr()) })
+    }
+
+    /// The server's own state text, e.g. `"ImportRunning"`; `""` where the
+    /// state is derived (cloud v1).
+    pub fn state_text(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_state_text(self.ptr())) }
+    }
+
+    /// Progress 0..=100, or `None` when unreported.
+    pub fn progress(&self) -> Option<u32> {
+        reported_percent(unsafe { sys::mip_job_progress(self.ptr()) })
+    }
+
+    /// Rows imported so far, or `None` when unreported (the cloud flavors).
+    pub fn imported_rows(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_job_imported_rows(self.ptr()) })
+    }
+
+    /// Rows in all files, or `None` when unreported.
+    pub fn total_rows(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_job_total_rows(self.ptr()) })
+    }
+
+    /// Bytes in all files, or `None` when unreported.
+    pub fn file_size(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_job_file_size(self.ptr()) })
+    }
+
+    /// Creation time, RFC 3339 as sent; `""` when not sent.
+    pub fn create_time(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_create_time(self.ptr())) }
+    }
+
+    /// Completion time, RFC 3339 as sent; `""` until complete.
+    pub fn complete_time(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_complete_time(self.ptr())) }
+    }
+
+    /// Why the job failed (reason or errorMessage); `""` otherwise.
+    pub fn reason(&self) -> &str {
+        unsafe { borrowed_str(sys::mip_job_reason(self.ptr())) }
+    }
+
+    /// The number of per-file details.
+    pub fn detail_count(&self) -> usize {
+        unsafe { sys::mip_job_detail_count(self.ptr()) }
+    }
+
+    /// The detail at `index`, or `None` past the end.
+    pub fn detail(&self, index: usize) -> Option<Detail<'_>> {
+        // SAFETY: live job; the detail lives as long as the job.
+        let d = unsafe { sys::mip_job_detail(self.ptr(), index) };
+        NonNull::new(d as *mut sys::mip_detail).map(|raw| Detail { raw, _job: PhantomData })
+    }
+
+    /// The per-file details, in the server's order.
+    ///
+    /// ```no_run
+    /// # let job: mip::Job = unimplemented!();
+    /// let details = job.details();
+    /// println!("{} files", details.len());
+    /// for d in details {
+    ///     println!("{}: {} {:?} %", d.file_name(), d.state(), d.progress());
+    /// }
+    /// ```
+    pub fn details(&self) -> Details<'_> {
+        Details { job: self, front: 0, back: self.detail_count() }
+    }
+
+    /// An owned copy of every field and detail.
+    pub fn to_info(&self) -> JobInfo {
+        JobInfo::from(self)
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        // SAFETY: we own the job; borrows of it ended (the borrow checker).
+        unsafe { sys::mip_job_free(self.raw.as_ptr()) }
+    }
+}
+
+impl fmt::Debug for Job {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Job")
+            .field("id", &self.id())
+            .field("collection_name", &self.collection_name())
+            .field("state", &self.state())
+            .field("state_text", &self.state_text())
+            .field("progress", &self.progress())
+            .field("imported_rows", &self.imported_rows())
+            .field("total_rows", &self.total_rows())
+            .field("reason", &self.reason())
+            .field("details", &self.detail_count())
+            .finish()
+    }
+}
+
+/// One file of a [`Job`], borrowed from it.
+///
+/// A `Detail` cannot outlive its job:
+///
+/// ```compile_fail
+/// # fn f(client: &mip::Client) {
+/// let detail = {
+///     let job = client.get_import_progress("1", None).unwrap();
+///     job.detail(0).unwrap()
+/// }; // error: `job` does not live long enough
+/// # }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Detail<'a> {
+    raw: NonNull<sys::mip_detail>,
+    _job: PhantomData<&'a Job>,
+}
+
+// SAFETY: a detail is part of an immutable, thread-safe job.
+unsafe impl Send for Detail<'_> {}
+unsafe impl Sync for Detail<'_> {}
+
+impl<'a> Detail<'a> {
+    fn ptr(&self) -> *const sys::mip_detail {
+        self.raw.as_ptr()
+    }
+
+    /// The C detail, valid while the job lives.
+    pub fn as_raw(&self) -> *const sys::mip_detail {
+        self.ptr()
+    }
+
+    /// The file name as sent, e.g. Milvus's `"[a.npy b.npy]"`.
+    pub fn file_name(&self) -> &'a str {
+        // SAFETY: live detail of a job that outlives 'a.
+        unsafe { borrowed_str(sys::mip_detail_file_name(self.ptr())) }
+    }
+
+    /// The state, mapped across flavors.
+    pub fn state(&self) -> State {
+        State::from_raw(unsafe { sys::mip_detail_state(self.ptr()) })
+    }
+
+    /// The server's own state text, e.g. `"InProgress"`.
+    pub fn state_text(&self) -> &'a str {
+        unsafe { borrowed_str(sys::mip_detail_state_text(self.ptr())) }
+    }
+
+    /// Progress 0..=100, or `None` when unreported.
+    pub fn progress(&self) -> Option<u32> {
+        reported_percent(unsafe { sys::mip_detail_progress(self.ptr()) })
+    }
+
+    /// Rows imported so far, or `None` when unreported.
+    pub fn imported_rows(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_detail_imported_rows(self.ptr()) })
+    }
+
+    /// Rows in the file, or `None` when unreported.
+    pub fn total_rows(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_detail_total_rows(self.ptr()) })
+    }
+
+    /// Bytes in the file, or `None` when unreported.
+    pub fn file_size(&self) -> Option<u64> {
+        reported(unsafe { sys::mip_detail_file_size(self.ptr()) })
+    }
+
+    /// Completion time as sent; `""` until complete.
+    pub fn complete_time(&self) -> &'a str {
+        unsafe { borrowed_str(sys::mip_detail_complete_time(self.ptr())) }
+    }
+
+    /// Why the file failed; `""` otherwise.
+    pub fn reason(&self) -> &'a str {
+        unsafe { borrowed_str(sys::mip_detail_reason(self.ptr())) }
+    }
+
+    /// An owned copy.
+    pub fn to_info(&self) -> DetailInfo {
+        DetailInfo::from(*self)
+    }
+}
+
+impl fmt::Debug for Detail<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Detail")
+            .field("file_name", &self.file_name())
+            .field("state", &self.state())
+            .field("progress", &self.progress())
+            .field("imported_rows", &self.imported_rows())
+            .field("total_rows", &self.total_rows())
+            .finish()
+    }
+}
+
+/// Iterator over a job's [`Detail`]s, from [`Job::details`].
+#[derive(Clone)]
+pub struct Details<'a> {
+    job: &'a Job,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Iterator for Details<'a> {
+    type Item = Detail<'a>;
+
+    fn next(&mut self) -> Option<Detail<'a>> {
+        if self.front >= self.back {
+            return None;
+        }
+        let d = self.job.detail(self.front);
+        self.front += 1;
+        d
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Detail<'a>> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
+}
+
+impl DoubleEndedIterator for Details<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.job.detail(self.back)
+    }
+}
+
+impl ExactSizeIterator for Details<'_> {}
+impl FusedIterator for Details<'_> {}
+
+impl fmt::Debug for Details<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Details").field("remaining", &self.len()).finish()
+    }
+}
+
+/// An owned copy of a [`Detail`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub struct DetailInfo {
+    pub file_name: String,
+    pub state: State,
+    pub state_text: String,
+    pub progress: Option<u32>,
+    pub imported_rows: Option<u64>,
+    pub total_rows: Option<u64>,
+    pub file_size: Option<u64>,
+    pub complete_time: String,
+    pub reason: String,
+}
+
+impl From<Detail<'_>> for DetailInfo {
+    fn from(d: Detail<'_>) -> Self {
+        DetailInfo {
+            file_name: d.file_name().to_owned(),
+            state: d.state(),
+            state_text: d.state_text().to_owned(),
+            progress: d.progress(),
+            imported_rows: d.imported_rows(),
+            total_rows: d.total_rows(),
+            file_size: d.file_size(),
+            complete_time: d.complete_time().to_owned(),
+            reason: d.reason().to_owned(),
+        }
+    }
+}
+
+/// An owned copy of a [`Job`] and its details.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub struct JobInfo {
+    pub id: String,
+    pub collection_name: String,
+    pub file_name: String,
+    pub state: State,
+    pub state_text: String,
+    pub progress: Option<u32>,
+    pub imported_rows: Option<u64>,
+    pub total_rows: Option<u64>,
+    pub file_size: Option<u64>,
+    pub create_time: String,
+    pub complete_time: String,
+    pub reason: String,
+    pub details: Vec<DetailInfo>,
+}
+
+impl From<&Job> for JobInfo {
+    fn from(j: &Job) -> Self {
+        JobInfo {
+            id: j.id().to_owned(),
+            collection_name: j.collection_name().to_owned(),
+            file_name: j.file_name().to_owned(),
+            state: j.state(),
+            state_text: j.state_text().to_owned(),
+            progress: j.progress(),
+            imported_rows: j.imported_rows(),
+            total_rows: j.total_rows(),
+            file_size: j.file_size(),
+            create_time: j.create_time().to_owned(),
+            complete_time: j.complete_time().to_owned(),
+            reason: j.reason().to_owned(),
+            details: j.details().map(DetailInfo::from).collect(),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Safe Rust binding of **libmip**: how far has a Milvus / Zilliz Cloud
+//! bulk-import job got?
+//!
+//! The crate wraps the C API of `mip.h` (see the [`sys`] module for the raw
+//! declarations) in owned, thread-safe Rust types:
+//!
+//! * [`Options`]: a builder whose typed setters return `Result`;
+//! * [`Client`]: `Send + Sync`, share it between threads by reference or `Arc`;
+//! * [`Job`]: an immutable snapshot owning its C handle (freed on drop); its
+//!   string accessors borrow from it, [`Job::details`] iterates [`Detail`]s
+//!   that borrow the job too. [`JobInfo`] / [`DetailInfo`] are owned copies;
+//! * [`CancelToken`]: `Send + Sync + Clone`, triggers from any thread;
+//! * [`Error`]: code, HTTP status, server code, attempts and message. It never
+//!   contains the token.
+//!
+//! # Strings
+//!
+//! libmip guarantees UTF-8 in every string it returns. Should a string
+//! nevertheless not be valid UTF-8, the accessors return `""` rather than
+//! invalid `&str` (no undefined behaviour, no panic); error messages are
+//! converted lossily.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! fn main() -> Result<(), mip::Error> {
+//!     let mut options = mip::Options::new();
+//!     options
+//!         .endpoint("http://localhost:19530")?
+//!         .api(mip::Api::Milvus)?
+//!         .timeout(Duration::from_secs(10))?;
+//!     let client = mip::Client::new(&options)?;
+//!
+//!     let job = client.get_import_progress("448761313698322011", None)?;
+//!     println!("{} is {} at {:?} %", job.id(), job.state(), job.progress());
+//!     for detail in job.details() {
+//!         println!("  {}: {:?} rows", detail.file_name(), detail.imported_rows());
+//!     }
+//!
+//!     // Poll every second until the job is over, printing each snapshot.
+//!     let done = client.wait("448761313698322011", Duration::from_secs(1), None, None, |job| {
+//!         println!("{:?} %", job.progress());
+//!         true // keep waiting
+//!     })?;
+//!     assert!(done.state().is_terminal());
+//!     Ok(())
+//! }
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod sys;
+
+mod cancel;
+mod client;
+mod error;
+mod job;
+mod options;
+mod types;
+
+pub use cancel::CancelToken;
+pub use client::Client;
+pub use error::Error;
+pub use job::{Detail, DetailInfo, Details, Job, JobInfo};
+pub use options::Options;
+pub use types::{Api, Code, State};
+
+use std::ffi::CStr;
+use std::os::raw::c_char;
+
+/// The version of the libmip loaded at run time, e.g. `"0.1.0"`.
+///
+/// ```
+/// assert!(!mip::version().is_empty());
+/// ```
+pub fn version() -> &'static str {
+    // SAFETY: static storage, never NULL.
+    unsafe { borrowed_str(sys::mip_version()) }
+}
+
+/// A borrowed C string as `&str`: `""` for NULL or for invalid UTF-8.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string that outlives `'a`.
+pub(crate) unsafe fn borrowed_str<'a>(p: *const c_char) -> &'a str {
+    if p.is_null() {
+        return "";
+    }
+    CStr::from_ptr(p).to_str().unwrap_or("")
+}
+
+/// A duration in whole milliseconds, rounded up, saturating at `i64::MAX`.
+pub(crate) fn millis_ceil(d: std::time::Duration) -> i64 {
+    let ms = (d.as_nanos() + 999_999) / 1_000_000;
+    i64::try_from(ms).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn millis_round_up() {
+        assert_eq!(millis_ceil(Duration::ZERO), 0);
+        assert_eq!(millis_ceil(Duration::from_nanos(1)), 1);
+        assert_eq!(millis_ceil(Duration::from_millis(1500)), 1500);
+        assert_eq!(millis_ceil(Duration::from_micros(1500)), 2);
+        assert_eq!(millis_ceil(Duration::MAX), i64::MAX);
+    }
+
+    #[test]
+    fn version_matches_header_major() {
+        let major: i32 = version().split('.').next().unwrap().parse().unwrap();
+        assert_eq!(major, sys::MIP_VERSION_MAJOR);
+    }
+
+    #[test]
+    fn borrowed_str_rejects_invalid_utf8() {
+        let bad = b"ab\xffcd\0";
+        assert_eq!(unsafe { borrowed_str(bad.as_ptr().cast()) }, "");
+        assert_eq!(unsafe { borrowed_str(b"ok\0".as_ptr().cast()) }, "ok");
+        assert_eq!(unsafe { borrowed_str(std::ptr::null()) }, "");
+    }
+}

@@ -1,0 +1,92 @@
+// libFuzzer target: any bytes as a response body, through the JSON parser
+// with both parse rules and through the answer reader with a few HTTP
+// statuses. Besides the sanitizers' findings it checks the promises the C
+// API makes about a job, so a wrong value is a crash too.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "answer.hpp"
+#include "parse.hpp"
+
+namespace {
+
+// Reading every byte of a string up to its NUL lets ASan see a string that
+// points into freed or foreign memory; the sum keeps the reads alive.
+volatile size_t g_sink;
+
+void require(bool promise) {
+    if (!promise) std::abort();
+}
+
+void touch(const char *s) {
+    require(s != nullptr);  // mip.h: strings are never NULL
+    size_t sum = 0;
+    for (const char *p = s; *p; ++p) sum += static_cast<unsigned char>(*p);
+    g_sink = g_sink + sum;
+}
+
+bool valid_state(mip::State s) { return s >= mip::State::Unknown && s <= mip::State::Committing; }
+bool valid_count(int64_t n) { return n >= -1; }  // -1 = unreported; negative counts read as unknown
+bool valid_progress(int p) { return p >= -1 && p <= 100; }
+
+void check_job(const mip::Job &job) {
+    for (const char *s : {job.id, job.collection_name, job.file_name, job.state_text, job.create_time,
+                          job.complete_time, job.reason}) {
+        touch(s);
+    }
+    require(valid_state(job.state));
+    require(valid_progress(job.progress));
+    require(valid_count(job.imported_rows) && valid_count(job.total_rows) && valid_count(job.file_size));
+    for (const mip::Detail &d : job.details) {
+        for (const char *s : {d.file_name, d.state_text, d.complete_time, d.reason}) touch(s);
+        require(valid_state(d.state));
+        require(valid_progress(d.progress));
+        require(valid_count(d.imported_rows) && valid_count(d.total_rows) && valid_count(d.file_size));
+    }
+}
+
+void check_error(const mip::Error &e) {
+    require(e.code != mip::Code::Ok);
+    g_sink = g_sink + e.message.size();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    // One parser for every input, as a client's worker keeps one: state left
+    // behind by an earlier body must not leak into the next.
+    static mip::JsonParser parser;
+    const std::string input(reinterpret_cast<const char *>(data), size);
+
+    for (const bool derive_state : {false, true}) {
+        const mip::ParseRules rules{derive_state};
+        std::string body = input;
+        mip::Result<mip::Envelope> parsed = parser.parse(body, rules);
+        if (parsed.ok()) {
+            g_sink = g_sink + parsed.value().message.size();
+            if (parsed.value().has_job) check_job(parsed.value().job);
+        } else {
+            require(parsed.error().code == mip::Code::Protocol || parsed.error().code == mip::Code::NoMemory);
+        }
+        require(body == input);  // parse() promises to leave the body's contents alone
+
+        // The envelope decides whatever the status; a body that is not one
+        // falls back to the status (wire-protocol.md section 2).
+        for (const int status : {200, 404, 502}) {
+            std::string answer_body = input;
+            mip::Response response;
+            response.status = status;
+            response.body = &answer_body;
+            mip::Result<mip::Job> answer = mip::read_answer(response, parser, rules, "POST http://fuzz/describe");
+            if (answer.ok()) {
+                check_job(answer.value());
+            } else {
+                check_error(answer.error());
+            }
+        }
+    }
+    return 0;
+}
