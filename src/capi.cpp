@@ -97,8 +97,9 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
 
 // A C caller may pass any int as an enum; in C++, reading an enum object
 // that holds a value outside the enum's range is undefined. Read its bytes.
+// By reference: passing it on by value would itself be such a read.
 template <class Enum>
-int enum_value(Enum e) {
+int enum_value(const Enum &e) {
     static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized here");
     int value;
     std::memcpy(&value, &e, sizeof value);
