@@ -28,6 +28,7 @@ cp "$nunit" "$tmp/"
 
 export LD_LIBRARY_PATH="$build${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export MIP_EMULATOR="$build/tools/emulator/mip-emulator"
+export MIP_CSHARP_TMP="$tmp"
 
 status=0
 (cd "$tmp" && "$runner" -nologo -labels -xml="$tmp/TestResult.xml" "$tmp/Mip.Tests.dll") || status=$?

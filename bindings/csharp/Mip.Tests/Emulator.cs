@@ -137,9 +137,17 @@ namespace Mip.Tests
             {
                 if (scenarioPath == null)
                 {
-                    string path = Path.Combine(Path.GetTempPath(), "mip-csharp-scenario-" + Guid.NewGuid().ToString("N") + ".json");
+                    // run_tests.sh points MIP_CSHARP_TMP at its own directory, removed afterwards.
+                    string dir = Environment.GetEnvironmentVariable("MIP_CSHARP_TMP");
+                    if (string.IsNullOrEmpty(dir)) dir = Path.GetTempPath();
+                    string path = Path.Combine(dir, "mip-csharp-scenario-" + Guid.NewGuid().ToString("N") + ".json");
                     File.WriteAllText(path, ScenarioJson, new UTF8Encoding(false));
-                    AppDomain.CurrentDomain.ProcessExit += (s, e) => File.Delete(path);
+                    EventHandler delete = (s, e) =>
+                    {
+                        try { File.Delete(path); } catch (IOException) { }
+                    };
+                    AppDomain.CurrentDomain.DomainUnload += delete;   // NUnit runs tests in a domain of their own
+                    AppDomain.CurrentDomain.ProcessExit += delete;
                     scenarioPath = path;
                 }
                 return scenarioPath;
