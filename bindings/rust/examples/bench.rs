@@ -10,7 +10,7 @@
 //!    (`Vec<DetailInfo>` and `JobInfo`), median of several runs.
 //!
 //! ```text
-//! MIP_LIB_DIR=/tmp/rust-build MIP_EMULATOR=/tmp/rust-build/tools/emulator/mip-emulator \
+//! MIP_LIB_DIR=$PWD/../../build MIP_EMULATOR=$PWD/../../build/tools/emulator/mip-emulator \
 //!     cargo run --offline --release --example bench -- [EMULATOR_ITERATIONS] [LOCAL_ITERATIONS] [CONVERSIONS]
 //! ```
 
