@@ -4,8 +4,8 @@
 //!    `sys::mip_get_import_progress` (+ `mip_job_free`), same client, same
 //!    job, calls interleaved; medians of many iterations. Measured against
 //!    the emulator, and again against a minimal in-process loopback server
-//!    (std::net, TCP_NODELAY, one write per answer) whose round trip is free
-//!    of the emulator's ~40 ms delayed-ACK stalls on reused connections.
+//!    (std::net, TCP_NODELAY, one write per answer) whose round trip costs
+//!    less than the emulator's, so the binding's share shows more clearly.
 //! 2. Converting a 60,000-detail job into owned Rust values
 //!    (`Vec<DetailInfo>` and `JobInfo`), median of several runs.
 //!
@@ -192,7 +192,7 @@ fn main() {
     compare_calls(
         &client,
         emu_iterations,
-        "mip-emulator (its reused connections stall ~40 ms on most answers: delayed ACK)",
+        "mip-emulator",
     );
     let local = LocalServer::start();
     let local_client = {
