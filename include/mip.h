@@ -22,7 +22,14 @@
  * - Strings passed in are UTF-8 and copied; the caller may free them as soon
  *   as the call returns.
  * - No function is variadic and no C++ exception ever leaves the library.
- * - The token (API key or "user:password") never appears in an error message.
+ * - The token (API key or "user:password") never appears in an error message:
+ *   servers and proxies that echo it back have it replaced with "***". The
+ *   whole token is replaced, and for "user:password" the password alone as
+ *   well. A secret of 8 characters or more is replaced wherever it occurs;
+ *   a shorter one only where it stands whole (not run together with ASCII
+ *   letters or digits), so that the server's own words stay readable: with
+ *   the token "k", "The token is illegal." is left as it is. Use tokens and
+ *   passwords of 8 characters or more to have them masked everywhere.
  */
 #ifndef MIP_H
 #define MIP_H
@@ -141,12 +148,15 @@ MIP_API int64_t mip_error_server_code(const mip_error *e);
 
 /* A sentence saying what failed, with the HTTP status and the server's own
  * message where there were any. Borrowed from e; never NULL ("" for a NULL
- * error); never contains the token. */
+ * error); never contains the token (see the rule at the top). */
 MIP_API const char *mip_error_message(const mip_error *e);
 
-/* HTTP requests the failed call made, retries and the Milvus fallback
+/* HTTP requests the failed call began, retries and the Milvus fallback
  * included: >= 1 once anything was sent, 0 when nothing was (bad argument,
- * cancelled before sending) and for a NULL error. */
+ * cancelled before sending) and for a NULL error. A retry is begun only
+ * when at least a millisecond is left before the call's deadline after its
+ * pause; otherwise the call ends with the failure before it, so a timeout
+ * names the request that really ran out of time. */
 MIP_API int mip_error_attempts(const mip_error *e);
 
 /* Frees an error. NULL is fine. */
@@ -176,7 +186,12 @@ MIP_API mip_code mip_options_set_api(mip_options *o, mip_api api);
 /* API key or "user:password", sent as "Authorization: Bearer <token>";
  * nothing is sent when unset. Required by the cloud flavors. */
 MIP_API mip_code mip_options_set_token(mip_options *o, const char *token);
-/* Cloud flavors: the cluster. CLOUD accepts project + region instead. */
+/* Cloud flavors: the cluster. CLOUD accepts project + region instead.
+ * Whatever the flavor, what is set is sent: the MILVUS flavor (and AUTO on
+ * a host other than the cloud's) puts clusterId, or projectId + regionId
+ * when both are set, in its body, as the Go SDK does. Milvus ignores them;
+ * a cloud endpoint reached under another host name (a private endpoint, a
+ * proxy) needs them. */
 MIP_API mip_code mip_options_set_cluster_id(mip_options *o, const char *id);
 MIP_API mip_code mip_options_set_project_id(mip_options *o, const char *id);
 MIP_API mip_code mip_options_set_region_id(mip_options *o, const char *id);

@@ -7,6 +7,7 @@
 #include "endpoint.hpp"
 #include "request_text.hpp"
 #include "retry.hpp"
+#include "scrub.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
@@ -50,7 +51,7 @@ private:
     std::unique_ptr<Worker> worker_;
 };
 
-Result<std::unique_ptr<Client>> Client::create(const Options &options) {
+Result<std::unique_ptr<Client>> Client::create(const Options &options, Backoff backoff) {
     if (!init_curl_once()) return make_error(Code::NoMemory, "libcurl could not initialize");
     Result<Endpoint> endpoint = parse_endpoint(options.endpoint);
     if (!endpoint.ok()) return std::move(endpoint.error());
@@ -65,11 +66,11 @@ Result<std::unique_ptr<Client>> Client::create(const Options &options) {
     settings.proxy = options.proxy;
     settings.user_agent = options.user_agent.empty() ? std::string("mip/") + kVersion : options.user_agent;
     settings.max_response_bytes = options.max_response_bytes;
-    return std::unique_ptr<Client>(new Client(options, std::move(flavor.value()), std::move(settings)));
+    return std::unique_ptr<Client>(new Client(options, std::move(flavor.value()), std::move(settings), backoff));
 }
 
-Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings)
-    : options_(options), flavor_(std::move(flavor)), settings_(std::move(settings)) {}
+Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff)
+    : options_(options), flavor_(std::move(flavor)), settings_(std::move(settings)), backoff_(backoff) {}
 
 Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *cancel) {
     return get_by(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
@@ -92,18 +93,28 @@ Result<Job> Client::get_by(std::string_view job_id, CancelToken *cancel, Deadlin
 }
 
 Result<Job> Client::call_with_retries(std::string_view job_id, Attempt &attempt) {
-    for (int retry = 1;; ++retry) {
+    std::optional<Result<Job>> previous;  // the last try's failure, while another is due
+    for (int retry = 0;; ++retry) {
         // Checked here so that nothing is sent, or counted, when it is too late.
         if (attempt.cancel && attempt.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
-        if (Clock::now() >= attempt.deadline) return make_error(Code::Timeout, "timed out before a request was sent");
+        if (!try_fits(Clock::now(), std::chrono::milliseconds(0), attempt.deadline)) {
+            // A pause that overslept: the failure that made us wait is the news.
+            if (previous) return std::move(*previous);
+            return make_error(Code::Timeout, "timed out before a request was sent");
+        }
+        const int requests_before = attempt.requests;
         Result<Job> result = flavor_->fetch(job_id, attempt);
-        if (result.ok() || retry > options_.max_retries || !is_transient(result.error())) return result;
-        const std::chrono::milliseconds pause = backoff(retry, attempt.retry_after);
-        // A pause that would outlast the call ends it now, with the real reason.
-        if (Clock::now() + pause >= attempt.deadline) return result;
+        if (previous && attempt.requests == requests_before && !result.ok() && result.error().code == Code::Timeout) {
+            return std::move(*previous);  // the deadline came between the check above and the send
+        }
+        if (result.ok() || retry >= options_.max_retries || !is_transient(result.error())) return result;
+        const std::chrono::milliseconds pause = backoff_(retry + 1, attempt.retry_after);
+        // A try that could not be sent in time ends the call now, with the real reason.
+        if (!try_fits(Clock::now(), pause, attempt.deadline)) return result;
         if (sleep_unless_cancelled(attempt.cancel, pause)) {
             return make_error(Code::Cancelled, "cancelled while waiting to retry");
         }
+        previous = std::move(result);
     }
 }
 
@@ -179,12 +190,6 @@ std::vector<Result<Job>> Client::get_many(const std::vector<std::string_view> &j
 
 // Servers may echo what they were sent; the token must not reach a message
 // that ends up in a log.
-void Client::scrub_token(Error &error) const {
-    const std::string &token = options_.token;
-    if (token.empty()) return;
-    for (size_t at = error.message.find(token); at != std::string::npos; at = error.message.find(token, at)) {
-        error.message.replace(at, token.size(), "***");
-    }
-}
+void Client::scrub_token(Error &error) const { mip::scrub_token(error.message, options_.token); }
 
 }  // namespace mip

@@ -15,6 +15,7 @@
 #include "model.hpp"
 #include "options.hpp"
 #include "parse.hpp"
+#include "retry.hpp"
 #include "transport.hpp"
 
 namespace mip {
@@ -22,7 +23,8 @@ namespace mip {
 class Client {
 public:
     // InvalidArgument when the options cannot work (see mip_client_new).
-    static Result<std::unique_ptr<Client>> create(const Options &options);
+    // `backoff` decides the pauses between tries (tests pass their own).
+    static Result<std::unique_ptr<Client>> create(const Options &options, Backoff backoff = jittered_backoff);
 
     // Thread-safe. `cancel` may be null.
     Result<Job> get_import_progress(std::string_view job_id, CancelToken *cancel);
@@ -52,7 +54,7 @@ private:
     };
     class Lease;
 
-    Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings);
+    Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff);
     Result<Job> get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline);
     Result<Job> call_with_retries(std::string_view job_id, Attempt &attempt);
     void scrub_token(Error &error) const;
@@ -60,6 +62,7 @@ private:
     const Options options_;
     const std::unique_ptr<Flavor> flavor_;
     const TransportSettings settings_;
+    const Backoff backoff_;
     std::mutex idle_mutex_;
     std::vector<std::unique_ptr<Worker>> idle_;  // at most as many as calls ever ran at once
 };

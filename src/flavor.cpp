@@ -1,6 +1,7 @@
 #include "flavor.hpp"
 
 #include "answer.hpp"
+#include "request_text.hpp"
 
 namespace mip {
 
@@ -42,9 +43,26 @@ std::vector<std::string> base_headers(const Options &options, bool json_body) {
     return headers;
 }
 
+std::string placement_fields(const Options &o) {
+    std::string s;
+    if (!o.cluster_id.empty()) {
+        s += "\"clusterId\":";
+        append_json_string(s, o.cluster_id);
+        s += ",";
+    } else if (!o.project_id.empty() && !o.region_id.empty()) {  // project databases
+        s += "\"projectId\":";
+        append_json_string(s, o.project_id);
+        s += ",\"regionId\":";
+        append_json_string(s, o.region_id);
+        s += ",";
+    }
+    return s;
+}
+
 Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules) {
-    ++attempt.requests;
-    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel);
+    bool began = false;
+    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel, began);
+    if (began) ++attempt.requests;
     attempt.retry_after.reset();
     if (!response.ok()) return std::move(response.error());
     attempt.retry_after = response.value().retry_after;

@@ -28,7 +28,7 @@ struct Attempt {
     CancelToken *cancel;
     // Set by exchange from the last answer, for the retry that may follow.
     std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
-    int requests = 0;  // counted by exchange, for mip_error_attempts
+    int requests = 0;  // requests begun, counted by exchange, for mip_error_attempts
 };
 
 class Flavor {
@@ -45,6 +45,10 @@ Result<std::unique_ptr<Flavor>> make_flavor(Api api, const Options &options, con
 
 // Pieces the flavors share.
 std::vector<std::string> base_headers(const Options &options, bool json_body);
+// The cloud's placement of a job as leading body fields, each followed by a
+// comma: `"clusterId":"..",`, else `"projectId":"..","regionId":"..",` when
+// both are set, else nothing.
+std::string placement_fields(const Options &options);
 Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules);
 
 std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);

@@ -24,20 +24,9 @@ public:
     }
 
 private:
-    // Everything of the body before the job id, the same on every call.
-    static std::string body_prefix(const Options &o) {
-        std::string s = "{";
-        if (!o.cluster_id.empty()) {
-            s += "\"clusterId\":";
-            append_json_string(s, o.cluster_id);
-        } else {  // project databases: checked by make_flavor that both are set
-            s += "\"projectId\":";
-            append_json_string(s, o.project_id);
-            s += ",\"regionId\":";
-            append_json_string(s, o.region_id);
-        }
-        return s + ",\"jobId\":";
-    }
+    // Everything of the body before the job id, the same on every call
+    // (make_flavor checked that the placement is there).
+    static std::string body_prefix(const Options &o) { return "{" + placement_fields(o) + "\"jobId\":"; }
 
     const std::string url_;
     const std::string body_prefix_;

@@ -13,6 +13,7 @@ public:
     MilvusFlavor(const Options &o, const Endpoint &e)
         : describe_url_(e.base + "/v2/vectordb/jobs/import/describe"),
           get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
+          body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
           headers_(headers(o)) {}
 
     Result<Job> fetch(std::string_view job_id, Attempt &attempt) override {
@@ -20,7 +21,7 @@ public:
         request.post = true;
         request.headers = &headers_;
         // The server rejects a numeric jobId (code 1801): always a JSON string.
-        request.body = "{\"jobId\":";
+        request.body = body_prefix_;
         append_json_string(request.body, job_id);
         request.body += "}";
         if (!old_server_.load(std::memory_order_relaxed)) {
@@ -52,6 +53,10 @@ private:
 
     const std::string describe_url_;
     const std::string get_progress_url_;
+    // A cluster the caller named is sent, as the Go SDK does whatever the
+    // host: Milvus ignores it, and the cloud's `describe` alias (a private
+    // endpoint or a proxy in front of api.cloud.zilliz.com) needs it.
+    const std::string body_prefix_;
     const HeaderList headers_;
     std::atomic<bool> old_server_{false};  // remembered per client
 };

@@ -24,7 +24,7 @@ bool is_transient(const Error &e) {
     }
 }
 
-std::chrono::milliseconds backoff(int retry, std::optional<std::chrono::milliseconds> retry_after) {
+std::chrono::milliseconds jittered_backoff(int retry, std::optional<std::chrono::milliseconds> retry_after) {
     if (retry_after) return *retry_after;
     // Full jitter (a uniform wait up to the exponential bound) keeps many
     // clients that failed together from retrying together.
@@ -33,6 +33,10 @@ std::chrono::milliseconds backoff(int retry, std::optional<std::chrono::millisec
     thread_local std::minstd_rand random{std::random_device{}()};
     std::uniform_int_distribution<int64_t> pick(0, bound.count());
     return std::chrono::milliseconds(pick(random));
+}
+
+bool try_fits(Clock::time_point now, std::chrono::milliseconds pause, Deadline deadline) {
+    return deadline - (now + pause) >= kShortestTry;
 }
 
 }  // namespace mip

@@ -1,9 +1,11 @@
-// Which failures deserve another try, and how long to wait before it.
+// Which failures deserve another try, how long to wait before it, and
+// whether it can still be made in time.
 #pragma once
 
 #include <chrono>
 #include <optional>
 
+#include "deadline.hpp"
 #include "model.hpp"
 
 namespace mip {
@@ -13,8 +15,20 @@ namespace mip {
 // TLS, other server codes: another try would get the same answer.
 bool is_transient(const Error &error);
 
-// The wait before retry number `retry` (1, 2, ...): the server's Retry-After
-// when it sent one, else exponential backoff with full jitter.
-std::chrono::milliseconds backoff(int retry, std::optional<std::chrono::milliseconds> retry_after);
+// The wait before retry number `retry` (1, 2, ...).
+using Backoff = std::chrono::milliseconds (*)(int retry, std::optional<std::chrono::milliseconds> retry_after);
+
+// The server's Retry-After when it sent one, else exponential backoff with
+// full jitter.
+std::chrono::milliseconds jittered_backoff(int retry, std::optional<std::chrono::milliseconds> retry_after);
+
+// The least time worth beginning a request in: libcurl counts its timeout in
+// whole milliseconds. Less than this before the deadline is no time at all.
+constexpr std::chrono::milliseconds kShortestTry{1};
+
+// Whether a try that starts after `pause`, seen at `now`, still has
+// kShortestTry before `deadline`. A try that cannot is neither begun nor
+// counted: the call ends with the failure that came before it.
+bool try_fits(Clock::time_point now, std::chrono::milliseconds pause, Deadline deadline);
 
 }  // namespace mip

@@ -130,11 +130,59 @@ size_t Connection::on_body(char *data, size_t size, size_t count, void *self) {
     return n;
 }
 
-Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel) {
-    using std::chrono::duration_cast;
-    using std::chrono::milliseconds;
-    const auto remaining = duration_cast<milliseconds>(deadline - Clock::now()).count();
-    if (remaining <= 0) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
+std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline) {
+    if (now >= deadline) return std::nullopt;
+    return static_cast<long>(std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count());
+}
+
+namespace {
+
+// While alive, `cancel` wakes `connection` when triggered.
+class CancelWatch {
+public:
+    CancelWatch(CancelToken *cancel, Wakeable *connection) : cancel_(cancel), connection_(connection) {
+        watching_ = cancel_ && cancel_->watch(connection_);  // may throw std::bad_alloc: nothing to undo yet
+    }
+    ~CancelWatch() {
+        if (watching_) cancel_->unwatch(connection_);
+    }
+    CancelWatch(const CancelWatch &) = delete;
+    CancelWatch &operator=(const CancelWatch &) = delete;
+    // False when there is a token and it was triggered before watching began.
+    bool watching() const { return watching_ || !cancel_; }
+
+private:
+    CancelToken *cancel_;
+    Wakeable *connection_;
+    bool watching_ = false;
+};
+
+// The easy handle's time in the multi handle. It must leave on every way
+// out, or the next perform on this connection could not add it again.
+class Transfer {
+public:
+    Transfer(CURLM *multi, CURL *easy) : multi_(multi), easy_(easy) {
+        added_ = curl_multi_add_handle(multi_, easy_) == CURLM_OK;
+    }
+    ~Transfer() {
+        if (added_) curl_multi_remove_handle(multi_, easy_);  // mid-transfer this also closes the connection
+    }
+    Transfer(const Transfer &) = delete;
+    Transfer &operator=(const Transfer &) = delete;
+    bool added() const { return added_; }
+
+private:
+    CURLM *multi_;
+    CURL *easy_;
+    bool added_ = false;
+};
+
+}  // namespace
+
+Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &began) {
+    began = false;
+    const std::optional<long> timeout_ms = transfer_timeout_ms(Clock::now(), deadline);
+    if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
     if (cancel && cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
 
     body_.clear();
@@ -142,22 +190,25 @@ Result<Response> Connection::perform(const Request &request, Deadline deadline, 
     curl_message_[0] = '\0';
     bool ok = curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str()) == CURLE_OK &&
               curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK &&
-              curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining)) == CURLE_OK;
+              curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, *timeout_ms) == CURLE_OK;
     if (request.post) {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) == CURLE_OK &&
              curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str()) == CURLE_OK;
     } else {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L) == CURLE_OK;
     }
-    if (!ok || curl_multi_add_handle(multi_, easy_) != CURLM_OK) {
-        return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
-    }
-    const bool watching = cancel && cancel->watch(this);
-    bool cancelled = cancel && !watching;  // triggered between the check above and watch()
+    if (!ok) return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
+    const CancelWatch watch(cancel, this);
+    if (!watch.watching()) return make_error(Code::Cancelled, "cancelled");  // triggered since the check above
+    const Transfer transfer(multi_, easy_);
+    if (!transfer.added()) return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
+    began = true;
+
+    bool cancelled = false;
     bool finished = false;
     CURLcode result = CURLE_OK;
     const Deadline hard_stop = deadline + kDeadlineGrace;
-    while (!cancelled) {
+    for (;;) {
         int running = 0;
         if (curl_multi_perform(multi_, &running) != CURLM_OK) {
             result = CURLE_OUT_OF_MEMORY;  // the multi interface fails only on allocation or misuse
@@ -181,8 +232,6 @@ Result<Response> Connection::perform(const Request &request, Deadline deadline, 
         }
         curl_multi_poll(multi_, nullptr, 0, kPollCapMs, nullptr);
     }
-    if (watching) cancel->unwatch(this);
-    curl_multi_remove_handle(multi_, easy_);  // mid-transfer this also closes the connection
 
     if (cancelled) return make_error(Code::Cancelled, "cancelled during " + method_and_url(request));
     if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);

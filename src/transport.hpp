@@ -12,12 +12,10 @@
 #include <vector>
 
 #include "cancel.hpp"
+#include "deadline.hpp"
 #include "model.hpp"
 
 namespace mip {
-
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
 
 struct TransportSettings {
     int64_t connect_timeout_ms = 10'000;
@@ -46,6 +44,12 @@ private:
     curl_slist *list_ = nullptr;
 };
 
+// libcurl's CURLOPT_TIMEOUT_MS for a transfer that must end by `deadline`,
+// seen at `now`: rounded up, so that libcurl never gives up before the
+// deadline (it would leave a sliver of time that looks like room for another
+// try). Nothing when the deadline has passed: 0 would mean "no timeout".
+std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline);
+
 struct Request {
     bool post = false;  // else GET
     std::string url;
@@ -68,8 +72,10 @@ public:
 
     // Sends `request` and reads the whole answer, whatever its status.
     // Redirects are never followed. Errors: Timeout (deadline), Cancelled,
-    // Connect, Tls, ResponseTooLarge, NoMemory.
-    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel);
+    // Connect, Tls, ResponseTooLarge, NoMemory. `began` tells whether the
+    // request was handed to libcurl (an attempt to count) or the call ended
+    // before that: no time left, cancelled, or no memory to set it up.
+    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &began);
 
     // Gives back the body buffer after an unusually large response.
     void trim(size_t keep_capacity);

@@ -198,6 +198,7 @@ struct RunResult {
     bool job_right = false;
     bool errors_consistent = true;
     bool curl_failed_in_call = false;  // a libcurl allocation inside mip_get_import_progress failed
+    bool client_recovered = true;      // a call on the same client, memory back, succeeds
     std::string message;  // the first error's message, if there was an error object
     long leaked = 0;      // blocks the run allocated that are still live
 };
@@ -221,6 +222,9 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
     mip_error *client_error = nullptr;
     mip_error *call_error = nullptr;
     RunResult run;
+    // Made before the run: with a token, the call also registers a cancel
+    // watcher, one more allocation that can fail mid-transfer set-up.
+    CancelPtr cancel(mip_cancel_new());
 
     t_seen = 0;
     t_failed = 0;
@@ -235,12 +239,18 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
     if (client) {
         mip_job *job = nullptr;
         t_in_call = true;
-        run.call_code = mip_get_import_progress(client, "1", nullptr, &job, &call_error);
+        run.call_code = mip_get_import_progress(client, "1", cancel.get(), &job, &call_error);
         t_in_call = false;
         run.errors_consistent = run.errors_consistent && error_matches(run.call_code, call_error) &&
                                 (run.call_code == MIP_OK) == (job != nullptr);
         run.job_right = job_is_right(job);
         mip_job_free(job);
+        // Memory is back: whatever failed, the client (its pooled worker
+        // included) must work again.
+        t_armed = false;
+        Outcome again = get_progress(client, "1", cancel.get());
+        run.client_recovered = again.code == MIP_OK && job_is_right(again.job.get());
+        again = Outcome{};
         mip_client_free(client);
     }
     t_armed = false;
@@ -251,6 +261,7 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
     if (const mip_error *first = client_error ? client_error : call_error) run.message = mip_error_message(first);
     mip_error_free(client_error);
     mip_error_free(call_error);
+    cancel.reset();  // its list of watchers grew during the run
     run.leaked = g_tracked_live.exchange(0);
     return run;
 }
@@ -309,6 +320,7 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
             problems.push_back("MIP_OK with a wrong job");
         }
         if (!run.errors_consistent) problems.push_back("the code, the out-parameter and the error object disagree");
+        if (!run.client_recovered) problems.push_back("the client fails after memory came back");
         if (run.leaked != 0) problems.push_back(std::to_string(run.leaked) + " blocks leaked");
         if (!problems.empty()) {
             std::string finding = "N=" + std::to_string(fail_at) + ":";

@@ -250,6 +250,24 @@ TEST(Errors, TheTokenNeverAppearsInAMessage) {
     }
 }
 
+// Masking a one-letter token inside the server's words told the token by
+// where the asterisks stood, and mangled the message.
+TEST(Errors, AShortTokenLeavesTheServersWordsAlone) {
+    FixtureServer server([](const httplib::Request &req, httplib::Response &res) {
+        res.set_content(R"({"code":200,"message":"The token is illegal. Sent: )" + req.get_header_value("Authorization") +
+                            "\"}",
+                        "application/json");
+    });
+    OptionsPtr o = options_for(server.url(), MIP_API_CLOUD_V1);
+    mip_options_set_token(o.get(), "k");
+    mip_options_set_cluster_id(o.get(), "c1");
+    ClientOutcome c = make_client(o.get());
+    ASSERT_EQ(c.code, MIP_OK) << c.message();
+    Outcome out = get_progress(c.client.get(), "7");
+    EXPECT_EQ(out.code, MIP_ERR_SERVER);
+    EXPECT_NE(out.message().find("The token is illegal. Sent: Bearer ***"), std::string::npos) << out.message();
+}
+
 TEST(Retries, TransientFailuresAreRetried) {
     for (const char *kind : {"503", "502", "504", "429", "1807"}) {
         std::atomic<int> calls{0};

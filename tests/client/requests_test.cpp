@@ -76,6 +76,37 @@ TEST(Requests, CloudWithProjectAndRegion) {
     EXPECT_EQ(server.requests().at(0).body, R"({"projectId":"proj-1","regionId":"aws-us-west-2","jobId":"job-1"})");
 }
 
+// A private endpoint or a proxy in front of the cloud has another host name,
+// so MIP_API_AUTO picks the Milvus route; a cluster the caller named still
+// goes in the body, as the Go SDK sends it whatever the host.
+TEST(Requests, AutoOnAnotherHostSendsTheNamedCluster) {
+    FixtureServer server(answer(kMilvusJob));
+    OptionsPtr o = options_for(server.url(), MIP_API_AUTO);
+    mip_options_set_token(o.get(), "key-123");
+    mip_options_set_cluster_id(o.get(), "in01-abc");
+    ClientOutcome c = make_client(o.get());
+    ASSERT_EQ(c.code, MIP_OK) << c.message();
+    ASSERT_EQ(get_progress(c.client.get(), "job-1").code, MIP_OK);
+    const SeenRequest r = server.requests().at(0);
+    EXPECT_EQ(r.path, "/v2/vectordb/jobs/import/describe");
+    EXPECT_EQ(r.body, R"({"clusterId":"in01-abc","jobId":"job-1"})");
+    EXPECT_EQ(r.header("Authorization"), "Bearer key-123");
+}
+
+TEST(Requests, MilvusSendsProjectAndRegionOnlyTogether) {
+    FixtureServer server(answer(kMilvusJob));
+    OptionsPtr o = options_for(server.url());
+    mip_options_set_project_id(o.get(), "proj-1");
+    ClientOutcome alone = make_client(o.get());
+    ASSERT_EQ(get_progress(alone.client.get(), "1").code, MIP_OK);
+    mip_options_set_region_id(o.get(), "aws-us-west-2");
+    ClientOutcome both = make_client(o.get());
+    ASSERT_EQ(get_progress(both.client.get(), "1").code, MIP_OK);
+    ASSERT_EQ(server.request_count(), 2u);
+    EXPECT_EQ(server.requests()[0].body, R"({"jobId":"1"})");
+    EXPECT_EQ(server.requests()[1].body, R"({"projectId":"proj-1","regionId":"aws-us-west-2","jobId":"1"})");
+}
+
 TEST(Requests, CloudV1GetWithEncodedQuery) {
     FixtureServer server(answer(R"({"code":200,"data":{"readyPercentage":0.5}})"));
     OptionsPtr o = options_for(server.url() + "/prefix/", MIP_API_CLOUD_V1);
