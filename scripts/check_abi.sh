@@ -24,7 +24,7 @@ fi
 lib="$1/libmip.so.0"
 baseline=abi/libmip.abi
 [ -f "$lib" ] || { echo "no $lib: build first" >&2; exit 2; }
-if ! readelf -S "$lib" | grep -q '\.debug_info'; then
+if ! grep -q '\.debug_info' <<< "$(readelf -S "$lib")"; then
   echo "$lib has no debug information: build with -DCMAKE_BUILD_TYPE=RelWithDebInfo" >&2
   exit 2
 fi

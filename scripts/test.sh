@@ -14,7 +14,7 @@ command -v cargo > /dev/null || bindings+=(cargo)
 need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" abigail-tools clang-14 libclang-rt-14-dev
 
 build=${MIP_TEST_BUILD_DIR:-build-test}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP_REQUIRE_BINDINGS=ON
 cmake --build "$build" -j"$(nproc)"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 900
 scripts/check_abi.sh "$build"

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"runtime"
 	"strings"
@@ -201,6 +204,33 @@ func TestCloudJobID(t *testing.T) {
 		if resp.Data.JobID != jobCloud || resp.Data.CollectionName != "cloudy" {
 			t.Errorf("%v: %+v", api, resp.Data)
 		}
+	}
+}
+
+// The seed's call with a URL that is not api.cloud.zilliz.com (a private
+// endpoint, a proxy): the cluster the caller named is still sent.
+func TestCloudOptionOnAnyHost(t *testing.T) {
+	bodies := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		select {
+		case bodies <- r.URL.Path + " " + string(body):
+		default:
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"code":0,"data":{"jobId":"job-1","state":"Completed","progress":100}}`)
+	}))
+	defer srv.Close()
+	resp, err := GetImportProgress(context.Background(), NewCloudGetImportProgressOption(srv.URL, "job-1", "key-123", "in01-abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Data.JobID != "job-1" {
+		t.Errorf("%+v", resp.Data)
+	}
+	want := `/v2/vectordb/jobs/import/describe {"clusterId":"in01-abc","jobId":"job-1"}`
+	if got := <-bodies; got != want {
+		t.Errorf("sent %s, want %s", got, want)
 	}
 }
 

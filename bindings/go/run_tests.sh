@@ -40,7 +40,7 @@ trap cleanup EXIT
 # Install into a private prefix: its lib/pkgconfig/mip.pc finds its prefix
 # through ${pcfiledir}, so the tree works wherever it lies.
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log"
-pcdir=$(dirname "$(find "$tmp/prefix" -name mip.pc -path '*pkgconfig*' | head -n1)")
+pcdir=$(dirname "$(find "$tmp/prefix" -name mip.pc -path '*pkgconfig*' -print -quit)")
 export PKG_CONFIG_PATH="$pcdir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 libdir=$(cd "$(pkg-config --variable=libdir mip)" && pwd)
 echo "libmip $(pkg-config --modversion mip) from $libdir"

@@ -165,7 +165,7 @@ pass "names are escaped in JSON and made printable in text"
 JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet c.parquet big-file.parquet)
 run watch "$JOB" --endpoint "$FAST" --interval-ms 100
 expect_rc 0 "watch to Completed"
-tail -n 1 "$WORK/out" | grep -Eq '^[0-9:]+ Completed 100% [0-9,]+/[0-9,]+ rows, 4/4 files done$' ||
+grep -Eq '^[0-9:]+ Completed 100% [0-9,]+/[0-9,]+ rows, 4/4 files done$' <<< "$(tail -n 1 "$WORK/out")" ||
   fail "watch: last line is not the completed job"
 [[ $(cut -d' ' -f2- "$WORK/out" | uniq -d | wc -l) -eq 0 ]] || fail "watch repeated an unchanged line"
 [[ $(wc -l <"$WORK/out") -ge 2 ]] || fail "watch printed no progress before the end"
@@ -183,7 +183,7 @@ pass "get after completion"
 JOB=$(create_job "$FAST_PORT" "" good.parquet fail-me.parquet)
 run watch "$JOB" --endpoint "$FAST" --interval-ms 100
 expect_rc 1 "watch to Failed"
-tail -n 1 "$WORK/out" | grep -q ' Failed .*fail-me.parquet' || fail "watch: no failure with its reason"
+grep -q ' Failed .*fail-me.parquet' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: no failure with its reason"
 pass "watch to Failed exits 1"
 
 JOB=$(create_job "$FAST_PORT" "" x.parquet y.parquet)
@@ -202,7 +202,7 @@ pass "watch --json prints one object per poll"
 JOB=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
 run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
 expect_rc 3 "watch to Uncommitted"
-tail -n 1 "$WORK/out" | grep -q ' Uncommitted 99% ' || fail "watch: last line is not Uncommitted"
+grep -q ' Uncommitted 99% ' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: last line is not Uncommitted"
 pass "watch to Uncommitted exits 3"
 
 # --- errors

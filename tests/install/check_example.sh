@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
-libdir=$(find "$work/prefix" -name 'libmip.so.0' -printf '%h\n' | head -n 1)
+libdir=$(find "$work/prefix" -name 'libmip.so.0' -printf '%h\n' -quit)
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 # shellcheck disable=SC2046
 cc -std=c99 -Wall -Wextra -pedantic -Werror "$here/../../examples/poll_job.c" -o "$work/poll_job" \

@@ -10,7 +10,7 @@ rm -rf "$work"
 mkdir -p "$work"
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" > "$work/install.log"
-libdir=$(find "$prefix" -name 'libmip.so.0' -printf '%h\n' | head -n 1)
+libdir=$(find "$prefix" -name 'libmip.so.0' -printf '%h\n' -quit)
 for f in include/mip.h "${libdir#$prefix/}/libmip.so" "${libdir#$prefix/}/libmip.a" \
          "${libdir#$prefix/}/pkgconfig/mip.pc" "${libdir#$prefix/}/cmake/mip/mipConfig.cmake"; do
   [ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
@@ -22,7 +22,8 @@ export PKG_CONFIG_PATH="$libdir/pkgconfig"
 cc -std=c99 -Wall -Wextra -pedantic -Werror "$here/consumer.c" -o "$work/consumer-pc" \
   $(pkg-config --cflags --libs mip) -Wl,-rpath,"$libdir"
 "$work/consumer-pc"
-ldd "$work/consumer-pc" | grep -q "$libdir/libmip.so.0" || { echo "not linked to the installed library"; exit 1; }
+# Not `ldd | grep -q`: under pipefail, grep leaving early fails ldd with SIGPIPE.
+grep -qF "$libdir/libmip.so.0" <<< "$(ldd "$work/consumer-pc")" || { echo "not linked to the installed library"; exit 1; }
 # The static library with its dependencies (Requires.private) linked shared,
 # as Debian ships them.
 # shellcheck disable=SC2046

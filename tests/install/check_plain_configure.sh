@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# README's plain `cmake -S . -B build` on a machine without the bindings'
+# toolchains: configure with go, cargo, mcs, mono and nunit-console hidden
+# from PATH. It must succeed, say in one line which binding suites it left
+# out, and still give the library, the tools and the C/C++ tests.
+#
+#   tests/install/check_plain_configure.sh SOURCE_DIR WORK_DIR
+set -euo pipefail
+src=$1
+work=$2
+fail() { echo "plain configure: $*" >&2; exit 1; }
+rm -rf "$work"
+mkdir -p "$work/bin"
+
+# A PATH of its own: everything on the real one but the hidden tools (the
+# first of a name wins, as for the shell).
+hidden=" go cargo rustc mcs mono nunit-console "
+IFS=: read -ra dirs <<< "$PATH"
+for dir in "${dirs[@]}"; do
+  [[ -d $dir ]] || continue
+  for tool in "$dir"/*; do
+    name=${tool##*/}
+    [[ -f $tool && -x $tool && ! -e $work/bin/$name && $hidden != *" $name "* ]] || continue
+    ln -s "$tool" "$work/bin/$name"
+  done
+done
+
+PATH="$work/bin" cmake -S "$src" -B "$work/build" > "$work/configure.log" 2>&1 ||
+  { cat "$work/configure.log"; fail "configure failed"; }
+left_out=$(grep -c 'binding tests left out' "$work/configure.log" || true)
+[[ $left_out == 1 ]] || { cat "$work/configure.log"; fail "expected one 'left out' line, saw $left_out"; }
+line=$(grep 'binding tests left out' "$work/configure.log")
+for binding in "go (no go)" "rust (no cargo)" "csharp (no mcs, mono, nunit-console)"; do
+  [[ $line == *"$binding"* ]] || fail "the line does not name $binding: $line"
+done
+
+targets=$(PATH="$work/bin" cmake --build "$work/build" --target help)
+for target in mip mip_static mip-cli mip-emulator mip_unit_tests mip_client_tests mip_integration_tests \
+              mip_header_c99 mip_fuzz_replay mip_alloc_failure_test; do
+  grep -qE "^\.\.\. $target( |$)" <<< "$targets" || fail "no target $target"
+done
+tests=$(ctest --test-dir "$work/build" -N)
+for test in header_c99 exports install c_example cli; do
+  grep -qE "Test +#[0-9]+: $test\$" <<< "$tests" || fail "no test $test"
+done
+if grep -q 'binding_' <<< "$tests"; then fail "a binding suite was added without its toolchain"; fi
+echo "ok: $line"
