@@ -22,14 +22,26 @@
  * - Strings passed in are UTF-8 and copied; the caller may free them as soon
  *   as the call returns.
  * - No function is variadic and no C++ exception ever leaves the library.
- * - The token (API key or "user:password") never appears in an error message:
- *   servers and proxies that echo it back have it replaced with "***". The
- *   whole token is replaced, and for "user:password" the password alone as
- *   well. A secret of 8 characters or more is replaced wherever it occurs;
- *   a shorter one only where it stands whole (not run together with ASCII
- *   letters or digits), so that the server's own words stay readable: with
- *   the token "k", "The token is illegal." is left as it is. Use tokens and
- *   passwords of 8 characters or more to have them masked everywhere.
+ * - Strings a server sent (job ids, states, file names, reasons) are
+ *   returned as sent, control characters included: neutralize them before
+ *   writing them to a terminal. A NUL inside one ("\u0000") would cut the
+ *   string short, so it is replaced by U+FFFD.
+ *
+ * Error messages (mip_error_message) keep these promises:
+ * - No secret: the token (API key or "user:password"), and a password
+ *   written into the endpoint, never appear, even when a server or a proxy
+ *   echoes them back; they are replaced with "***". The whole token is
+ *   replaced, and for "user:password" the password alone as well, before a
+ *   quoted body is cut or its bytes rewritten. A secret of 8 characters or
+ *   more is replaced wherever it occurs; a shorter one only where it stands
+ *   whole (not run together with ASCII letters or digits), so that the
+ *   server's own words stay readable: with the token "k", "The token is
+ *   illegal." is left as it is. Use secrets of 8 characters or more to have
+ *   them masked everywhere.
+ * - No control characters: each is replaced by '?' (tab, CR and LF by a
+ *   space), so that a message can neither drive a terminal nor forge lines
+ *   in a log. UTF-8 otherwise.
+ * - At most 1024 bytes; a longer one is cut and ends in "...".
  */
 #ifndef MIP_H
 #define MIP_H
@@ -79,11 +91,15 @@ typedef enum mip_code {
     MIP_ERR_TIMEOUT = 5,           /* client deadline, or server 408 / code 10001 */
     MIP_ERR_CANCELLED = 6,         /* cancelled by the caller or a callback */
     MIP_ERR_HTTP = 7,              /* HTTP error without a JSON envelope (proxy page,
-                                      404 text), and every 3xx: redirects are never
+                                      404 text), a non-2xx status with a success
+                                      envelope, and every 3xx: redirects are never
                                       followed, so the token never reaches another host */
-    MIP_ERR_PROTOCOL = 8,          /* body is not the JSON we expect */
-    MIP_ERR_RESPONSE_TOO_LARGE = 9,/* body longer than max_response_bytes */
-    MIP_ERR_AUTH = 10,             /* 401/403, codes 1800 1400 1401 21119 40022 80020 */
+    MIP_ERR_PROTOCOL = 8,          /* body is not the JSON we expect; response
+                                      headers too large */
+    MIP_ERR_RESPONSE_TOO_LARGE = 9,/* body longer than max_response_bytes, or a job
+                                      whose details would take more memory */
+    MIP_ERR_AUTH = 10,             /* 401/403 whatever the body says, codes 1800
+                                      1400 1401 21119 40022 80020 */
     MIP_ERR_NOT_FOUND = 11,        /* job or cluster does not exist: 90144 40021 90102,
                                       2100 "does not exist" */
     MIP_ERR_RATE_LIMITED = 12,     /* 429, code 1807 */
@@ -139,8 +155,9 @@ typedef struct mip_cancel  mip_cancel;
 /* What went wrong. MIP_ERR_INVALID_ARGUMENT for a NULL error. */
 MIP_API mip_code mip_error_code(const mip_error *e);
 
-/* The HTTP status of the response that caused the error; 0 when there was
- * no HTTP response (connect failure, timeout before headers, bad argument). */
+/* The HTTP status of the response that caused the error, also when its body
+ * then failed (timed out, too large, truncated, reset); 0 when no status
+ * line arrived (connect or TLS failure, timeout before it, bad argument). */
 MIP_API int mip_error_http_status(const mip_error *e);
 
 /* The server envelope's `code` (e.g. 1800, 90144); 0 when there was none. */
@@ -151,12 +168,13 @@ MIP_API int64_t mip_error_server_code(const mip_error *e);
  * error); never contains the token (see the rule at the top). */
 MIP_API const char *mip_error_message(const mip_error *e);
 
-/* HTTP requests the failed call began, retries and the Milvus fallback
- * included: >= 1 once anything was sent, 0 when nothing was (bad argument,
- * cancelled before sending) and for a NULL error. A retry is begun only
- * when at least a millisecond is left before the call's deadline after its
- * pause; otherwise the call ends with the failure before it, so a timeout
- * names the request that really ran out of time. */
+/* HTTP requests the failed call sent (any of the request written to the
+ * connection), retries and the Milvus fallback included: 0 when nothing was
+ * (bad argument, no time left, cancelled first, a connection or TLS
+ * handshake that failed before the request) and for a NULL error. A retry
+ * is begun only when at least a millisecond is left before the call's
+ * deadline after its pause; otherwise the call ends with the failure before
+ * it, so a timeout names the request that really ran out of time. */
 MIP_API int mip_error_attempts(const mip_error *e);
 
 /* Frees an error. NULL is fine. */
@@ -169,9 +187,10 @@ MIP_API void mip_error_free(mip_error *e);
  * thread-safe; use one per thread while it is being filled.
  *
  * Every setter copies its argument and returns MIP_OK, MIP_ERR_NO_MEMORY,
- * or MIP_ERR_INVALID_ARGUMENT (NULL o, or a value out of range / containing
- * control characters); on failure the option is left unchanged. Passing NULL or
- * "" for a string option clears it. */
+ * or MIP_ERR_INVALID_ARGUMENT (NULL o, or a value out of range, containing
+ * control characters, or longer than 8192 bytes: what a header line or a
+ * query value carries everywhere); on failure the option is left unchanged.
+ * Passing NULL or "" for a string option clears it. */
 
 /* A new options object with every default, or NULL when out of memory. */
 MIP_API mip_options *mip_options_new(void);
@@ -179,7 +198,10 @@ MIP_API mip_options *mip_options_new(void);
 MIP_API void mip_options_free(mip_options *o);
 
 /* Required. "https://host[:port][/prefix]"; without a scheme https:// is
- * assumed. A trailing "/" is ignored. Checked by mip_client_new. */
+ * assumed. A trailing "/" is ignored. Checked by mip_client_new, which
+ * refuses user:password@ (set the token), port 0, and a host that is not
+ * ASCII (give an international name as its punycode, "xn--..."); an IPv6
+ * zone ("http://[fe80::1%25eth0]:19530") is kept. */
 MIP_API mip_code mip_options_set_endpoint(mip_options *o, const char *url);
 /* Default MIP_API_AUTO. */
 MIP_API mip_code mip_options_set_api(mip_options *o, mip_api api);
@@ -216,11 +238,16 @@ MIP_API mip_code mip_options_set_max_retries(mip_options *o, int retries);
 MIP_API mip_code mip_options_set_ca_file(mip_options *o, const char *path);
 /* 0 turns certificate and host name verification off. Default on. */
 MIP_API mip_code mip_options_set_tls_verify(mip_options *o, int on);
-/* e.g. "http://proxy:3128"; unset: libcurl's environment rules apply. */
+/* e.g. "http://proxy:3128"; unset: libcurl's environment rules apply. The
+ * cloud flavors over plain http:// (loopback only) use no proxy at all, not
+ * even the environment's, since the key would cross it in clear text; with
+ * this option set, mip_client_new refuses them. */
 MIP_API mip_code mip_options_set_proxy(mip_options *o, const char *url);
 /* Default "mip/<version>". */
 MIP_API mip_code mip_options_set_user_agent(mip_options *o, const char *ua);
-/* Largest response body accepted; > 0. Default 64 MiB. */
+/* Largest response body accepted; > 0. Default 64 MiB. It also bounds the
+ * memory of a job's details (a body of empty details would otherwise take
+ * some twenty times its size): beyond either, MIP_ERR_RESPONSE_TOO_LARGE. */
 MIP_API mip_code mip_options_set_max_response_bytes(mip_options *o, int64_t n);
 /* How many connections mip_get_import_progress_many uses at most; 1..256.
  * Default 8. */
@@ -232,7 +259,8 @@ MIP_API mip_code mip_options_set_max_connections(mip_options *o, int n);
  * Checks everything that can be checked before sending anything:
  * MIP_ERR_INVALID_ARGUMENT for a missing or malformed endpoint, a cloud
  * flavor without token or without cluster id (CLOUD: or project + region),
- * or a cloud flavor over plain http:// to a host that is not loopback.
+ * or a cloud flavor over plain http:// to a host that is not loopback or
+ * through a proxy.
  *
  * A client is thread-safe: any number of threads may call it at once. It
  * keeps connections open between calls (keep-alive) and opens at most one

@@ -15,16 +15,23 @@ bool contains_ignoring_case(const std::string &haystack, const std::string &need
 
 // A short, printable excerpt of a body that is not JSON, for the message:
 // an HTML page's <title> when it has one ("502 Bad Gateway"), else its start.
-std::string excerpt(const std::string &body) {
+// Secrets are scrubbed from the raw text first: once it is cut, or its bytes
+// rewritten, a secret echoed in it could no longer be found.
+std::string excerpt(const std::string &body, const Secrets &secrets) {
     constexpr size_t kMax = 120;
-    std::string text = body;
+    // Enough raw text for kMax characters after runs of spaces collapse,
+    // and for a secret that straddles the cut.
+    constexpr size_t kRawWindow = 4096;
+    std::string_view text = body;
     const size_t open = body.find("<title>");
     if (open != std::string::npos) {
         const size_t close = body.find("</title>", open);
-        if (close != std::string::npos) text = body.substr(open + 7, close - open - 7);
+        if (close != std::string::npos) text = text.substr(open + 7, close - open - 7);
     }
+    std::string raw(text.substr(0, kRawWindow + secrets.longest()));
+    secrets.scrub(raw);
     std::string out;
-    for (const char ch : text) {
+    for (const char ch : raw) {
         if (out.size() >= kMax) {
             out += "...";
             break;
@@ -42,18 +49,20 @@ std::string excerpt(const std::string &body) {
 }
 
 // A status with a body that is no envelope: a proxy's page, gin's 404 text.
-Error plain_http_error(int status, const std::string &body, const std::string &what) {
+Error plain_http_error(int status, const std::string &body, const std::string &what, const Secrets &secrets) {
     Code code = Code::Http;
     if (status == 401 || status == 403) code = Code::Auth;
     if (status == 408) code = Code::Timeout;
     if (status == 429) code = Code::RateLimited;
     std::string message = what + ": HTTP " + std::to_string(status);
-    const std::string text = excerpt(body);
+    const std::string text = excerpt(body, secrets);
     if (!text.empty()) message += ": " + text;
     return make_error(code, std::move(message), status);
 }
 
 Code code_for_server_code(int64_t server_code, const std::string &message, int http_status) {
+    // 401 and 403 refuse the caller, whatever the body goes on to say.
+    if (http_status == 401 || http_status == 403) return Code::Auth;
     switch (server_code) {
         case 1800: case 1400: case 1401: case 21119: case 40022: case 80020:
             return Code::Auth;
@@ -70,7 +79,6 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
             break;
     }
     // Servers run with standard error statuses say it with the status too.
-    if (http_status == 401 || http_status == 403) return Code::Auth;
     if (http_status == 429) return Code::RateLimited;
     if (http_status == 408) return Code::Timeout;
     return Code::Server;
@@ -78,7 +86,8 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
 
 }  // namespace
 
-Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what) {
+Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what,
+                        const Secrets &secrets) {
     const int status = response.status;
     std::string &body = *response.body;
     if (status >= 300 && status < 400) {
@@ -89,19 +98,28 @@ Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules
     if (!parsed.ok()) {
         const Error &e = parsed.error();
         if (e.code == Code::NoMemory) return e;
-        if (!http_ok) return plain_http_error(status, body, what);
+        if (e.code == Code::ResponseTooLarge) return make_error(e.code, what + ": " + e.message, status);
+        if (!http_ok) return plain_http_error(status, body, what, secrets);
         return make_error(Code::Protocol, what + ": HTTP " + std::to_string(status) +
-                                              " with a body that is not the expected JSON (" + e.message + "): " + excerpt(body),
+                                              " with a body that is not the expected JSON (" + e.message +
+                                              "): " + excerpt(body, secrets),
                           status);
     }
     Envelope &envelope = parsed.value();
     if (!envelope.has_code) {
-        if (!http_ok) return plain_http_error(status, body, what);
-        return make_error(Code::Protocol, what + ": JSON without a \"code\" field: " + excerpt(body), status);
+        if (!http_ok) return plain_http_error(status, body, what, secrets);
+        return make_error(Code::Protocol, what + ": JSON without a \"code\" field: " + excerpt(body, secrets), status);
     }
     const int64_t code = envelope.code;
-    if ((code == 0 || code == 200) && envelope.has_job) return std::move(envelope.job);
-    if (code == 0 || code == 200) {
+    const bool success = code == 0 || code == 200;
+    // A failing status with a success envelope is a failure all the same:
+    // the status is the one thing every proxy and server agrees on.
+    if (success && !http_ok) {
+        const Code failure = status == 401 || status == 403 ? Code::Auth : Code::Http;
+        return make_error(failure, what + ": HTTP " + std::to_string(status) + " with a success envelope", status, code);
+    }
+    if (success && envelope.has_job) return std::move(envelope.job);
+    if (success) {
         // {"code":200,"message":"The token is illegal."}: a "success" without data is a failure.
         if (envelope.message.empty()) return make_error(Code::Protocol, what + ": success code without a \"data\" object", status, code);
         return make_error(Code::Server, what + ": server code " + std::to_string(code) + " without data: " + envelope.message, status, code);

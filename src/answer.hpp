@@ -7,11 +7,14 @@
 
 #include "model.hpp"
 #include "parse.hpp"
+#include "scrub.hpp"
 #include "transport.hpp"
 
 namespace mip {
 
-// `what` names the request in messages ("POST https://host/v2/...").
-Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what);
+// `what` names the request in messages ("POST https://host/v2/...");
+// `secrets` are kept out of the excerpts of bodies quoted in messages.
+Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what,
+                        const Secrets &secrets);
 
 }  // namespace mip

@@ -87,7 +87,7 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
     if (!o) return MIP_ERR_INVALID_ARGUMENT;
     try {
         const std::string_view text = value ? value : "";
-        if (!mip::is_clean_text(text)) return MIP_ERR_INVALID_ARGUMENT;
+        if (text.size() > mip::kLongestText || !mip::is_clean_text(text)) return MIP_ERR_INVALID_ARGUMENT;
         o->options.*field = std::string(text);
         return MIP_OK;
     } catch (...) {

@@ -4,10 +4,11 @@
 #include <atomic>
 #include <thread>
 
+#include "boundary.hpp"
 #include "endpoint.hpp"
+#include "message.hpp"
 #include "request_text.hpp"
 #include "retry.hpp"
-#include "scrub.hpp"
 #include "state.hpp"
 #include "version.hpp"
 
@@ -52,6 +53,12 @@ private:
 };
 
 Result<std::unique_ptr<Client>> Client::create(const Options &options, Backoff backoff) {
+    Result<std::unique_ptr<Client>> made = make(options, backoff);
+    if (!made.ok()) finish_message(made.error().message, Secrets(options.token));
+    return made;
+}
+
+Result<std::unique_ptr<Client>> Client::make(const Options &options, Backoff backoff) {
     if (!init_curl_once()) return make_error(Code::NoMemory, "libcurl could not initialize");
     Result<Endpoint> endpoint = parse_endpoint(options.endpoint);
     if (!endpoint.ok()) return std::move(endpoint.error());
@@ -64,13 +71,18 @@ Result<std::unique_ptr<Client>> Client::create(const Options &options, Backoff b
     settings.ca_file = options.ca_file;
     settings.tls_verify = options.tls_verify;
     settings.proxy = options.proxy;
+    settings.direct = needs_direct_connection(api, endpoint.value());
     settings.user_agent = options.user_agent.empty() ? std::string("mip/") + kVersion : options.user_agent;
     settings.max_response_bytes = options.max_response_bytes;
     return std::unique_ptr<Client>(new Client(options, std::move(flavor.value()), std::move(settings), backoff));
 }
 
 Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff)
-    : options_(options), flavor_(std::move(flavor)), settings_(std::move(settings)), backoff_(backoff) {}
+    : options_(options),
+      flavor_(std::move(flavor)),
+      settings_(std::move(settings)),
+      backoff_(backoff),
+      secrets_(options.token) {}
 
 Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *cancel) {
     return get_by(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
@@ -79,15 +91,18 @@ Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *ca
 // One call, retries included, that ends by `deadline`.
 Result<Job> Client::get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
     if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
+    if (job_id.size() > kLongestText) {
+        return make_error(Code::InvalidArgument, "job id longer than " + std::to_string(kLongestText) + " bytes");
+    }
     if (!is_clean_text(job_id)) {
         return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
     }
     Lease lease(*this);
-    Attempt attempt{lease.worker().connection, lease.worker().parser, deadline, cancel};
+    Attempt attempt{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_};
     Result<Job> result = call_with_retries(job_id, attempt);
     if (!result.ok()) {
         result.error().attempts = attempt.requests;
-        scrub_token(result.error());
+        finish_message(result.error().message, secrets_);
     }
     return result;
 }
@@ -132,6 +147,14 @@ std::string describe(const Job &job) {
 
 Result<Job> Client::wait(std::string_view job_id, std::chrono::milliseconds interval, std::optional<Deadline> deadline,
                          const ProgressCallback &on_progress, CancelToken *cancel) {
+    Result<Job> result = wait_unfinished(job_id, interval, deadline, on_progress, cancel);
+    if (!result.ok()) finish_message(result.error().message, secrets_);  // its own messages quote the polls'
+    return result;
+}
+
+Result<Job> Client::wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
+                                    std::optional<Deadline> deadline, const ProgressCallback &on_progress,
+                                    CancelToken *cancel) {
     const auto started = Clock::now();
     std::string last_seen = "no answer yet";
     for (;;) {
@@ -163,9 +186,8 @@ std::vector<Result<Job>> Client::get_many(const std::vector<std::string_view> &j
     std::atomic<size_t> next{0};
     auto work = [&] {
         for (size_t i = next++; i < job_ids.size(); i = next++) {
-            try {
-                slots[i] = get_import_progress(job_ids[i], cancel);
-            } catch (const std::bad_alloc &) {
+            // The top of a helper thread: nothing may leave it.
+            if (!completes([&] { slots[i] = get_import_progress(job_ids[i], cancel); })) {
                 slots[i] = make_error(Code::NoMemory, "out of memory");  // short enough to need no allocation
             }
         }
@@ -187,9 +209,5 @@ std::vector<Result<Job>> Client::get_many(const std::vector<std::string_view> &j
     for (std::optional<Result<Job>> &slot : slots) results.push_back(std::move(*slot));
     return results;
 }
-
-// Servers may echo what they were sent; the token must not reach a message
-// that ends up in a log.
-void Client::scrub_token(Error &error) const { mip::scrub_token(error.message, options_.token); }
 
 }  // namespace mip

@@ -16,6 +16,7 @@
 #include "options.hpp"
 #include "parse.hpp"
 #include "retry.hpp"
+#include "scrub.hpp"
 #include "transport.hpp"
 
 namespace mip {
@@ -48,21 +49,26 @@ private:
     // What one call in flight owns: a connection and a parser. Kept between
     // calls, which is what keeps connections alive and buffers warm.
     struct Worker {
-        explicit Worker(const TransportSettings &settings) : connection(settings) {}
+        explicit Worker(const TransportSettings &settings)
+            : connection(settings), parser(settings.max_response_bytes) {}
         Connection connection;
         JsonParser parser;
     };
     class Lease;
 
+    static Result<std::unique_ptr<Client>> make(const Options &options, Backoff backoff);
     Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff);
     Result<Job> get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline);
     Result<Job> call_with_retries(std::string_view job_id, Attempt &attempt);
-    void scrub_token(Error &error) const;
+    Result<Job> wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
+                                std::optional<Deadline> deadline, const ProgressCallback &on_progress,
+                                CancelToken *cancel);
 
     const Options options_;
     const std::unique_ptr<Flavor> flavor_;
     const TransportSettings settings_;
     const Backoff backoff_;
+    const Secrets secrets_;
     std::mutex idle_mutex_;
     std::vector<std::unique_ptr<Worker>> idle_;  // at most as many as calls ever ran at once
 };

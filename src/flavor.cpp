@@ -16,6 +16,9 @@ std::optional<Error> check_cloud(Api api, const Options &o, const Endpoint &e) {
     if (!e.https && !e.loopback) {
         return invalid(std::string(name) + " needs https:// (plain http:// only to a loopback host)");
     }
+    if (needs_direct_connection(api, e) && !o.proxy.empty()) {
+        return invalid(std::string(name) + " over plain http:// cannot go through a proxy: the key would travel in clear text");
+    }
     if (o.token.empty()) return invalid(std::string(name) + " needs a token (API key)");
     if (api == Api::CloudV1 && o.cluster_id.empty()) return invalid("the cloud-v1 API needs a cluster id");
     if (api == Api::Cloud && o.cluster_id.empty() && (o.project_id.empty() || o.region_id.empty())) {
@@ -25,6 +28,8 @@ std::optional<Error> check_cloud(Api api, const Options &o, const Endpoint &e) {
 }
 
 }  // namespace
+
+bool needs_direct_connection(Api api, const Endpoint &e) { return api != Api::Milvus && !e.https; }
 
 Result<std::unique_ptr<Flavor>> make_flavor(Api api, const Options &options, const Endpoint &endpoint) {
     if (api == Api::Milvus) return make_milvus_flavor(options, endpoint);
@@ -60,14 +65,14 @@ std::string placement_fields(const Options &o) {
 }
 
 Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules) {
-    bool began = false;
-    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel, began);
-    if (began) ++attempt.requests;
+    bool sent = false;
+    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel, sent);
+    if (sent) ++attempt.requests;
     attempt.retry_after.reset();
     if (!response.ok()) return std::move(response.error());
     attempt.retry_after = response.value().retry_after;
     const std::string what = (request.post ? "POST " : "GET ") + request.url;
-    return read_answer(response.value(), attempt.parser, rules, what);
+    return read_answer(response.value(), attempt.parser, rules, what, attempt.secrets);
 }
 
 }  // namespace mip

@@ -15,6 +15,7 @@
 #include "model.hpp"
 #include "options.hpp"
 #include "parse.hpp"
+#include "scrub.hpp"
 #include "transport.hpp"
 
 namespace mip {
@@ -26,9 +27,10 @@ struct Attempt {
     JsonParser &parser;
     Deadline deadline;
     CancelToken *cancel;
+    const Secrets &secrets;  // kept out of what answers quote
     // Set by exchange from the last answer, for the retry that may follow.
     std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
-    int requests = 0;  // requests begun, counted by exchange, for mip_error_attempts
+    int requests = 0;  // requests sent, counted by exchange, for mip_error_attempts
 };
 
 class Flavor {
@@ -42,6 +44,11 @@ public:
 // Checks that the options hold what the flavor needs (InvalidArgument
 // otherwise; nothing is sent) and builds it. `api` is never Api::Auto.
 Result<std::unique_ptr<Flavor>> make_flavor(Api api, const Options &options, const Endpoint &endpoint);
+
+// The cloud flavors over plain http:// (allowed to loopback only) carry the
+// API key in clear text: they must reach the server without any proxy, one
+// from the environment included.
+bool needs_direct_connection(Api api, const Endpoint &endpoint);
 
 // Pieces the flavors share.
 std::vector<std::string> base_headers(const Options &options, bool json_body);

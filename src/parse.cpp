@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <new>
 #include <optional>
 
@@ -19,6 +20,11 @@ namespace {
 // Bad input is rare and ends the whole parse, so inside this file it travels
 // as an exception; parse() turns it into an Error and nothing else sees it.
 struct BadInput {
+    std::string message;
+};
+
+// A job that would take more memory than the parser allows.
+struct TooLarge {
     std::string message;
 };
 
@@ -88,14 +94,35 @@ std::string_view trim_right(std::string_view s) {
 // 3.0 allocates its own with new(nothrow) and never checks it, so out of
 // memory it would write through a null pointer. Ours is allocated with a
 // plain new (std::bad_alloc, caught by the C API) before the parse starts.
+//
+// A NUL ("\u0000") cannot pass through the C API's NUL-terminated strings
+// without cutting them short ("12\u00003" would read as "12"), so each one
+// becomes U+FFFD, the replacement character: the damage stays visible.
 struct Reading {
     const od::parser &parser;
     uint8_t *cursor;  // where the next unescaped string goes
+    int64_t max_job_bytes;
+    std::deque<std::string> repaired = {};  // strings that held a NUL, rewritten; views into them stay valid
 
     simdjson::error_code string(od::value &v, std::string_view &out) {
         od::raw_json_string raw;
         if (auto e = v.get_raw_json_string().get(raw)) return e;
-        return parser.unescape(raw, cursor).get(out);
+        if (auto e = parser.unescape(raw, cursor).get(out)) return e;
+        if (out.find('\0') != std::string_view::npos) out = without_nul(out);
+        return simdjson::SUCCESS;
+    }
+
+    std::string_view without_nul(std::string_view text) {
+        std::string fixed;
+        for (const char c : text) {
+            if (c == '\0') {
+                fixed += "\xEF\xBF\xBD";
+            } else {
+                fixed.push_back(c);
+            }
+        }
+        repaired.push_back(std::move(fixed));
+        return repaired.back();
     }
 };
 
@@ -293,7 +320,15 @@ void read_details(Reading &r, od::value &v, Job &job, ParseRules rules) {
     if (type != od::json_type::array) fail(where.name("details") + ": expected an array, got " + type_name(type));
     od::array array = take(v.get_array(), Place{where, "details"});
     // Counting first sizes the vector exactly: no doubling, no 1.5x peak.
-    job.details.reserve(take(array.count_elements(), Place{where, "details"}));
+    // And it bounds the job before it is built: "{}," is 3 bytes of JSON
+    // but a whole Detail in memory.
+    const size_t count = take(array.count_elements(), Place{where, "details"});
+    if (static_cast<uint64_t>(count) * sizeof(Detail) > static_cast<uint64_t>(r.max_job_bytes)) {
+        throw TooLarge{"a job of " + std::to_string(count) + " details would take " +
+                       std::to_string(static_cast<uint64_t>(count) * sizeof(Detail)) + " bytes, more than the limit of " +
+                       std::to_string(r.max_job_bytes)};
+    }
+    job.details.reserve(count);
     size_t index = 0;
     for (auto result : array) {
         od::value element = take(std::move(result), Place{where, "details"});
@@ -356,7 +391,7 @@ struct JsonParser::Impl {
     size_t strings_size = 0;
 };
 
-JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
+JsonParser::JsonParser(int64_t max_job_bytes) : impl_(std::make_unique<Impl>()), max_job_bytes_(max_job_bytes) {}
 JsonParser::~JsonParser() = default;
 
 void JsonParser::trim(size_t keep_capacity) {
@@ -377,7 +412,7 @@ Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
         impl_->strings.reset(new uint8_t[strings_size]);
         impl_->strings_size = strings_size;
     }
-    Reading r{impl_->parser, impl_->strings.get()};
+    Reading r{impl_->parser, impl_->strings.get(), max_job_bytes_};
     try {
         od::document doc = take(impl_->parser.iterate(body.data(), body.size(), body.capacity()), "invalid JSON");
         od::object root;
@@ -406,6 +441,8 @@ Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
         return envelope;
     } catch (BadInput &bad) {
         return make_error(Code::Protocol, std::move(bad.message));
+    } catch (TooLarge &large) {
+        return make_error(Code::ResponseTooLarge, std::move(large.message));
     }
 }
 

@@ -30,7 +30,9 @@ struct ParseRules {
 // parsing fast; one parser is used by one thread at a time.
 class JsonParser {
 public:
-    JsonParser();
+    // `max_job_bytes` bounds the memory of a job's details: a body of empty
+    // details would otherwise cost some twenty times its size.
+    explicit JsonParser(int64_t max_job_bytes);
     ~JsonParser();
     JsonParser(const JsonParser &) = delete;
     JsonParser &operator=(const JsonParser &) = delete;
@@ -38,7 +40,8 @@ public:
     // `body` gains a few bytes of spare capacity (simdjson reads past the end)
     // but its contents are left alone. A body that is not a JSON object, or
     // whose fields have impossible types, is a Code::Protocol error naming the
-    // field; running out of memory is Code::NoMemory.
+    // field; a job over the memory bound is Code::ResponseTooLarge; running
+    // out of memory is Code::NoMemory. A NUL inside a string becomes U+FFFD.
     Result<Envelope> parse(std::string &body, ParseRules rules);
 
     // Gives back memory after an unusually large body, so that one big
@@ -48,6 +51,7 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    int64_t max_job_bytes_;
 };
 
 }  // namespace mip

@@ -18,4 +18,10 @@ void append_url_encoded(std::string &out, std::string_view s);
 // a token or a header value may contain.
 bool is_clean_text(std::string_view s);
 
+// The longest text option or job id accepted, in bytes: far above any real
+// key, id or name, and what one header line or query value can carry
+// everywhere. Longer is refused where it is given, not found out by every
+// call as libcurl's header limit.
+constexpr size_t kLongestText = 8192;
+
 }  // namespace mip

@@ -1,5 +1,7 @@
 #include "scrub.hpp"
 
+#include <algorithm>
+
 namespace mip {
 
 namespace {
@@ -8,32 +10,39 @@ bool is_word_char(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool stands_whole(const std::string &message, size_t at, size_t length) {
-    const bool starts = at == 0 || !is_word_char(message[at - 1]);
-    const bool ends = at + length == message.size() || !is_word_char(message[at + length]);
+bool stands_whole(const std::string &text, size_t at, size_t length) {
+    const bool starts = at == 0 || !is_word_char(text[at - 1]);
+    const bool ends = at + length == text.size() || !is_word_char(text[at + length]);
     return starts && ends;
 }
 
 }  // namespace
 
-void scrub(std::string &message, std::string_view secret) {
+void scrub(std::string &text, std::string_view secret) {
     if (secret.empty()) return;
     static constexpr std::string_view kMask = "***";
     const bool anywhere = secret.size() >= kWordSecretLength;
-    for (size_t at = message.find(secret); at != std::string::npos;) {
-        if (anywhere || stands_whole(message, at, secret.size())) {
-            message.replace(at, secret.size(), kMask);
-            at = message.find(secret, at + kMask.size());
+    for (size_t at = text.find(secret); at != std::string::npos;) {
+        if (anywhere || stands_whole(text, at, secret.size())) {
+            text.replace(at, secret.size(), kMask);
+            at = text.find(secret, at + kMask.size());
         } else {
-            at = message.find(secret, at + 1);
+            at = text.find(secret, at + 1);
         }
     }
 }
 
-void scrub_token(std::string &message, std::string_view token) {
-    scrub(message, token);  // the whole first: one mask then hides the user name too
+Secrets::Secrets(std::string_view token) {
+    if (token.empty()) return;
+    secrets_.emplace_back(token);
     const size_t colon = token.find(':');
-    if (colon != std::string_view::npos) scrub(message, token.substr(colon + 1));
+    if (colon != std::string_view::npos && colon + 1 < token.size()) secrets_.emplace_back(token.substr(colon + 1));
+    std::stable_sort(secrets_.begin(), secrets_.end(),
+                     [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
+}
+
+void Secrets::scrub(std::string &text) const {
+    for (const std::string &secret : secrets_) mip::scrub(text, secret);
 }
 
 }  // namespace mip

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <new>
 
+#include "boundary.hpp"
+
 namespace mip {
 
 namespace {
@@ -13,6 +15,9 @@ constexpr int kPollCapMs = 1000;
 // Spare bytes kept after the body: the JSON parser reads up to 64 bytes past
 // the end, and with them in place it needs no copy of the body.
 constexpr size_t kReadAhead = 64;
+// How far ahead of the bytes received the body buffer may be reserved from
+// the announced Content-Length.
+constexpr uint64_t kLargestReserve = uint64_t{64} << 20;
 // The loop's own guard, past libcurl's deadline, in case a transfer hangs
 // where libcurl's timeout does not reach.
 constexpr auto kDeadlineGrace = std::chrono::seconds(1);
@@ -80,6 +85,7 @@ Connection::Connection(const TransportSettings &s) : max_response_bytes_(s.max_r
     set(CURLOPT_SSL_VERIFYHOST, s.tls_verify ? 2L : 0L);
     if (!s.ca_file.empty()) set(CURLOPT_CAINFO, s.ca_file.c_str());
     if (!s.proxy.empty()) set(CURLOPT_PROXY, s.proxy.c_str());
+    if (s.direct) set(CURLOPT_NOPROXY, "*");
     set(CURLOPT_USERAGENT, s.user_agent.c_str());
     set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(s.max_response_bytes));
     set(CURLOPT_WRITEFUNCTION, &Connection::on_body);
@@ -110,24 +116,30 @@ size_t Connection::on_body(char *data, size_t size, size_t count, void *self) {
         c->too_large_ = true;
         return 0;  // libcurl aborts the transfer
     }
-    try {
-        if (c->body_.capacity() < c->body_.size() + n + kReadAhead) {
-            // Size the buffer once from Content-Length when there is one,
-            // instead of doubling it (and copying it) all the way up.
-            curl_off_t announced = -1;
-            curl_easy_getinfo(c->easy_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
-            const size_t at_least = c->body_.size() + n + kReadAhead;
-            const size_t wanted = announced > 0 && static_cast<size_t>(announced) + kReadAhead > at_least
-                                      ? static_cast<size_t>(announced) + kReadAhead
-                                      : std::max(at_least, c->body_.capacity() * 2);
-            c->body_.reserve(wanted);
-        }
-        c->body_.append(data, n);
-    } catch (const std::bad_alloc &) {  // nothing may unwind through libcurl's C frames
+    if (!completes([&] { c->store(data, n); })) {
         c->out_of_memory_ = true;
         return 0;
     }
     return n;
+}
+
+void Connection::store(const char *data, size_t n) {
+    if (body_.capacity() < body_.size() + n + kReadAhead) {
+        // Size the buffer once from Content-Length when there is one,
+        // instead of doubling it (and copying it) all the way up; but never
+        // further ahead of what has arrived than kLargestReserve, so that a
+        // length the server only claims costs nothing.
+        curl_off_t announced = -1;
+        curl_easy_getinfo(easy_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+        const size_t at_least = body_.size() + n + kReadAhead;
+        size_t wanted = std::max(at_least, body_.capacity() * 2);
+        if (announced > 0 && static_cast<uint64_t>(announced) + kReadAhead > at_least) {
+            wanted = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(announced) + kReadAhead,
+                                                            uint64_t{at_least} + kLargestReserve));
+        }
+        body_.reserve(wanted);
+    }
+    body_.append(data, n);
 }
 
 std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline) {
@@ -179,8 +191,8 @@ private:
 
 }  // namespace
 
-Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &began) {
-    began = false;
+Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent) {
+    sent = false;
     const std::optional<long> timeout_ms = transfer_timeout_ms(Clock::now(), deadline);
     if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
     if (cancel && cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
@@ -202,7 +214,6 @@ Result<Response> Connection::perform(const Request &request, Deadline deadline, 
     if (!watch.watching()) return make_error(Code::Cancelled, "cancelled");  // triggered since the check above
     const Transfer transfer(multi_, easy_);
     if (!transfer.added()) return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
-    began = true;
 
     bool cancelled = false;
     bool finished = false;
@@ -232,28 +243,52 @@ Result<Response> Connection::perform(const Request &request, Deadline deadline, 
         }
         curl_multi_poll(multi_, nullptr, 0, kPollCapMs, nullptr);
     }
+    // libcurl counts the request's bytes once it has written them: nothing
+    // when the connection or the TLS handshake failed first.
+    long request_bytes = 0;
+    curl_easy_getinfo(easy_, CURLINFO_REQUEST_SIZE, &request_bytes);
+    sent = request_bytes > 0;
 
     if (cancelled) return make_error(Code::Cancelled, "cancelled during " + method_and_url(request));
     if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);
-    long status = 0;
-    curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
     Response response;
-    response.status = static_cast<int>(status);
+    response.status = status();
     response.body = &body_;
     response.retry_after = retry_after();
     return response;
 }
 
+int Connection::status() const {
+    long status = 0;
+    curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+    return static_cast<int>(status);
+}
+
 Error Connection::transfer_error(CURLcode code, const Request &request) const {
+    Error error = transfer_failure(code, request);
+    error.http_status = status();  // a status line may have arrived before the body failed
+    return error;
+}
+
+Error Connection::transfer_failure(CURLcode code, const Request &request) const {
     const std::string detail = curl_message_[0] ? curl_message_ : curl_easy_strerror(code);
     const std::string what = method_and_url(request);
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
         return make_error(Code::ResponseTooLarge, what + ": response larger than the limit of " +
                                                       std::to_string(max_response_bytes_) + " bytes");
     }
-    if (out_of_memory_ || code == CURLE_OUT_OF_MEMORY) return make_error(Code::NoMemory, what + ": out of memory");
+    if (out_of_memory_) return make_error(Code::NoMemory, what + ": out of memory");
+    if (code == CURLE_OUT_OF_MEMORY && status() > 0) {
+        // libcurl 7.88 reports a header line over its limit (100 KB) as out
+        // of memory; after a status line that is almost surely the reason.
+        return make_error(Code::Protocol, what + ": response headers too large (or libcurl out of memory)");
+    }
+    if (code == CURLE_OUT_OF_MEMORY) return make_error(Code::NoMemory, what + ": out of memory");
     if (code == CURLE_OPERATION_TIMEDOUT) return make_error(Code::Timeout, what + ": " + detail);
     if (is_tls_failure(code)) return make_error(Code::Tls, what + ": TLS failed: " + detail);
+    if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {  // never worth another try
+        return make_error(Code::InvalidArgument, what + ": libcurl cannot use this URL: " + detail);
+    }
     if (code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT) {
         return make_error(Code::Connect, what + ": could not connect: " + detail);
     }

@@ -22,6 +22,7 @@ struct TransportSettings {
     std::string ca_file;
     bool tls_verify = true;
     std::string proxy;
+    bool direct = false;  // no proxy at all, not even one from the environment
     std::string user_agent;
     int64_t max_response_bytes = int64_t{64} << 20;
 };
@@ -72,10 +73,11 @@ public:
 
     // Sends `request` and reads the whole answer, whatever its status.
     // Redirects are never followed. Errors: Timeout (deadline), Cancelled,
-    // Connect, Tls, ResponseTooLarge, NoMemory. `began` tells whether the
-    // request was handed to libcurl (an attempt to count) or the call ended
-    // before that: no time left, cancelled, or no memory to set it up.
-    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &began);
+    // Connect, Tls, ResponseTooLarge, NoMemory, each with the HTTP status
+    // when a status line arrived. `sent` tells whether any of the request
+    // was written (an attempt to count): not when there was no time left,
+    // the call was cancelled first, or the connection or TLS failed.
+    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent);
 
     // Gives back the body buffer after an unusually large response.
     void trim(size_t keep_capacity);
@@ -83,8 +85,11 @@ public:
     void wake() override;  // from CancelToken::trigger, any thread
 
 private:
-    static size_t on_body(char *data, size_t size, size_t count, void *self);
+    static size_t on_body(char *data, size_t size, size_t count, void *self);  // libcurl's: never throws
+    void store(const char *data, size_t n);  // throws std::bad_alloc, std::length_error
+    int status() const;  // of the last response; 0 when no status line arrived
     Error transfer_error(CURLcode code, const Request &request) const;
+    Error transfer_failure(CURLcode code, const Request &request) const;
     std::optional<std::chrono::milliseconds> retry_after() const;
 
     CURL *easy_ = nullptr;

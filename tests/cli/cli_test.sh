@@ -223,6 +223,13 @@ expect_rc 0 "watch --help"
 no_token_shown "watch --help"
 pass "a wrong token exits 2 without showing the token"
 
+# A mistyped flag leaves its value unexpected: the message must not quote it.
+run get "$JOB" --endpoint "$LOCKED" --tokenx "$WRONG_TOKEN"
+expect_rc 2 "get with a mistyped --token"
+grep -q '^mip: unexpected arguments: --tokenx and 1 value' "$WORK/err" || fail "mistyped flag: no usage message"
+no_token_shown "a mistyped --token"
+pass "a mistyped flag exits 2 without showing its value"
+
 run get 123456789 --endpoint "$FAST"
 expect_rc 2 "get of an unknown job"
 grep -q '^mip: MIP_ERR_NOT_FOUND: ' "$WORK/err" || fail "unknown job: no MIP_ERR_NOT_FOUND message"

@@ -220,6 +220,22 @@ ok "fault-slowdrip-20: trickled over $(awk '{print $NF}' <<<"$out") s"
 size=$(curl -sS -m 10 -o "$WORK/body" -w '%{size_download}' -d '{"jobId":"fault-big-300000"}' "$V2/describe")
 ((size >= 300000 && size < 330000)) && grep -q '^{"code":0,.*}}$' "$WORK/body" || fail "fault-big: $size bytes"
 ok "fault-big-300000: valid job of $size bytes"
+size=$(curl -sS -m 30 -o "$WORK/body" -w '%{size_download}' -d '{"jobId":"fault-big-999999999999999999"}' "$V2/describe")
+((size >= 16000000 && size < 18000000)) && grep -q '^{"code":0,.*}}$' "$WORK/body" || fail "fault-big capped: $size bytes"
+ok "fault-big-999999999999999999: capped at $size bytes"
+head -c $((9 << 20)) /dev/zero | tr '\0' ' ' > "$WORK/huge"
+code=$(curl -sS -m 30 -o /dev/null -w '%{http_code}' --data-binary @"$WORK/huge" "$V2/describe" || true)
+[[ $code == 413 ]] || fail "a 9 MiB request body: HTTP $code"
+ok "a request body over 8 MiB is refused (413)"
+# A client that connects and sends nothing loses the connection.
+exec {silent}<>/dev/tcp/127.0.0.1/"$PORT"
+start_wait=$SECONDS
+rc=0
+read -r -t 15 -u "$silent" _ || rc=$?
+exec {silent}>&-
+# read ends with 1 (end of file: the emulator closed it) rather than >128 (our own 15 s timeout)
+((rc == 1 && SECONDS - start_wait < 15)) || fail "a silent client kept its connection (read status $rc)"
+ok "a silent client is dropped after $((SECONDS - start_wait)) s"
 codes=""
 for i in 1 2 3; do codes+="$(status -d '{"jobId":"fault-flaky503-2-x"}' "$V2/describe") "; done
 [[ "$codes" == "503 503 200 " ]] && grep -q '^{"code":0,' "$WORK/body" || fail "fault-flaky503-2: $codes"

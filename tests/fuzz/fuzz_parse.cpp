@@ -58,9 +58,11 @@ void check_error(const mip::Error &e) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // One parser for every input, as a client's worker keeps one: state left
     // behind by an earlier body must not leak into the next.
-    static mip::JsonParser parser;
+    static mip::JsonParser parser{int64_t{64} << 20};  // the default cap
     const std::string input(reinterpret_cast<const char *>(data), size);
 
+    // Excerpts of bodies are scrubbed of the client's secrets.
+    static const mip::Secrets secrets("secret-token-for-fuzzing");
     for (const bool derive_state : {false, true}) {
         const mip::ParseRules rules{derive_state};
         std::string body = input;
@@ -80,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             mip::Response response;
             response.status = status;
             response.body = &answer_body;
-            mip::Result<mip::Job> answer = mip::read_answer(response, parser, rules, "POST http://fuzz/describe");
+            mip::Result<mip::Job> answer = mip::read_answer(response, parser, rules, "POST http://fuzz/describe", secrets);
             if (answer.ok()) {
                 check_job(answer.value());
             } else {

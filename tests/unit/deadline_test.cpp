@@ -42,10 +42,10 @@ TEST(Deadline, NothingIsBegunOnceTheDeadlinePassed) {
     Connection connection{TransportSettings{}};
     Request request;
     request.url = "http://127.0.0.1:9/never";
-    bool began = true;
-    Result<Response> r = connection.perform(request, Clock::now() - microseconds(1), nullptr, began);
+    bool sent = true;
+    Result<Response> r = connection.perform(request, Clock::now() - microseconds(1), nullptr, sent);
     ASSERT_FALSE(r.ok());
-    EXPECT_FALSE(began);
+    EXPECT_FALSE(sent);
     EXPECT_EQ(r.error().code, Code::Timeout);
     EXPECT_EQ(r.error().message, "timed out before GET http://127.0.0.1:9/never was sent");
 }

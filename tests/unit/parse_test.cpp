@@ -9,8 +9,11 @@
 namespace mip {
 namespace {
 
+// Far above any job below.
+constexpr int64_t kJobLimit = int64_t{64} << 20;
+
 Result<Envelope> parse(std::string body, ParseRules rules = {}) {
-    JsonParser parser;
+    JsonParser parser{kJobLimit};
     return parser.parse(body, rules);
 }
 
@@ -327,7 +330,7 @@ TEST(Parse, ManyDetailsAndAParserReusedAcrossBodies) {
                 R"(,"importedRows":)" + std::to_string(i) + "}";
     }
     body += "]}}";
-    JsonParser parser;
+    JsonParser parser{kJobLimit};
     for (int round = 0; round < 3; ++round) {
         std::string copy = body;
         Result<Envelope> r = parser.parse(copy, {});
@@ -340,6 +343,37 @@ TEST(Parse, ManyDetailsAndAParserReusedAcrossBodies) {
     }
     std::string small = R"({"code":0,"data":{"jobId":"1"}})";
     ASSERT_TRUE(parser.parse(small, {}).ok());
+}
+
+// "{}," is 3 bytes of JSON and a whole Detail in memory: the parser's bound
+// is on the job, not only on the body.
+TEST(Parse, AJobOverTheMemoryBoundIsTooLarge) {
+    std::string body = R"({"code":0,"data":{"details":[)";
+    for (int i = 0; i < 100; ++i) body += i ? ",{}" : "{}";
+    body += "]}}";
+    JsonParser small{static_cast<int64_t>(99 * sizeof(Detail))};
+    std::string copy = body;
+    Result<Envelope> refused = small.parse(copy, {});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, Code::ResponseTooLarge);
+    EXPECT_NE(refused.error().message.find("100 details"), std::string::npos) << refused.error().message;
+    JsonParser enough{static_cast<int64_t>(100 * sizeof(Detail))};
+    copy = body;
+    EXPECT_TRUE(enough.parse(copy, {}).ok());
+}
+
+// A NUL would cut the C API's strings short without a word: it becomes
+// U+FFFD, in every string read, the message included.
+TEST(Parse, ANulInsideAStringBecomesTheReplacementCharacter) {
+    Result<Envelope> r = parse(R"({"code":0,"message":"a\u0000b","data":{"jobId":"12\u00003","state":"Completed\u0000",
+        "details":[{"fileName":"\u0000x\u0000"}]}})");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Job &job = r.value().job;
+    EXPECT_STREQ(job.id, "12\xEF\xBF\xBD" "3");
+    EXPECT_STREQ(job.state_text, "Completed\xEF\xBF\xBD");
+    EXPECT_EQ(job.state, State::Unknown);
+    EXPECT_STREQ(job.details.at(0).file_name, "\xEF\xBF\xBDx\xEF\xBF\xBD");
+    EXPECT_EQ(r.value().message, "a\xEF\xBF\xBD" "b");
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace mip {
 namespace {
 
 std::string scrubbed(std::string message, const char *token) {
-    scrub_token(message, token);
+    Secrets(token).scrub(message);
     return message;
 }
 
@@ -28,11 +28,15 @@ TEST(Scrub, UserAndPasswordAreMaskedTogetherAndThePasswordAlone) {
     EXPECT_EQ(scrubbed("password Milvus is wrong for root", "root:Milvus"), "password *** is wrong for root");
     EXPECT_EQ(scrubbed("Milvusdb is fine", "root:Milvus"), "Milvusdb is fine");
     EXPECT_EQ(scrubbed("no colon, no second secret", "root:"), "no colon, no second secret");
+    // The whole token first, then what is left of the password.
+    EXPECT_EQ(scrubbed("u:a-long-password and a-long-password", "u:a-long-password"), "*** and ***");
 }
 
 TEST(Scrub, NothingToScrub) {
     EXPECT_EQ(scrubbed("message", ""), "message");
     EXPECT_EQ(scrubbed("", "k"), "");
+    EXPECT_EQ(Secrets("root:Milvus").longest(), 11u);
+    EXPECT_EQ(Secrets().longest(), 0u);
 }
 
 }  // namespace

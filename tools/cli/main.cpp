@@ -53,6 +53,28 @@ int get_job(mip_client* client, mip_cancel* cancel, const StopSignals& stop, con
   return kExitCompleted;
 }
 
+// CLI11 quotes every unexpected argument, and one of them may be the value
+// of a mistyped --token ("--tokenx SECRET"): name the options, count the rest.
+int report_unexpected(const std::vector<std::string>& extras) {
+  std::string options;
+  size_t values = 0;
+  for (const std::string& extra : extras) {
+    if (extra.size() > 1 && extra[0] == '-') {
+      options += (options.empty() ? "" : " ") + extra.substr(0, extra.find('='));
+    } else {
+      ++values;
+    }
+  }
+  std::string message = "mip: unexpected arguments:";
+  if (!options.empty()) message += " " + options;
+  if (values > 0) {
+    message += (options.empty() ? " " : " and ") + std::to_string(values) +
+               (values == 1 ? " value" : " values") + " (not shown: it could be a secret)";
+  }
+  std::fprintf(stderr, "%s\nRun with --help for more information.\n", message.c_str());
+  return kExitError;
+}
+
 void print_versions() {
   std::printf("mip %s\nlibcurl %s\n", mip_version(), curl_version_info(CURLVERSION_NOW)->version);
 }
@@ -91,6 +113,8 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError&) {
+    return report_unexpected(app.remaining(true));
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitCompleted : kExitError;
   }

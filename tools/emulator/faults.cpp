@@ -117,7 +117,8 @@ Fault parse_fault(const std::string& job_id) {
   for (const NamedFault& f : kFaults) {
     if (name != f.name) continue;
     if (flaky) return {f.kind, f.default_param, numbered ? std::stoll(next) : 1};
-    return {f.kind, numbered ? std::stoll(next) : f.default_param, 0};
+    const int64_t limit = f.kind == FaultKind::Big ? kBiggestFaultBody : kLongestFaultParam;
+    return {f.kind, std::min<int64_t>(numbered ? std::stoll(next) : f.default_param, limit), 0};
   }
   return {};
 }

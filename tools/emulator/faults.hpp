@@ -33,6 +33,13 @@ struct Fault {
   int64_t flaky_times = 0;  // > 0: only the first N requests for the id misbehave
 };
 
+// The largest answer fault-big makes, and the longest drip or Retry-After:
+// whoever reaches the port must not be able to make the emulator allocate
+// gigabytes or hold a worker for days.
+constexpr int64_t kBiggestFaultBody = int64_t{16} << 20;
+constexpr int64_t kLongestFaultParam = 3600;
+
+// Parameters beyond those bounds are clamped to them.
 Fault parse_fault(const std::string& job_id);
 
 class Faults {

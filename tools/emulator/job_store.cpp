@@ -9,6 +9,11 @@ JobStore::JobStore(StoreDefaults defaults) : defaults_(defaults), random_(std::r
 JobSpec JobStore::add(JobSpec job) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = jobs_.find(job.id); it != jobs_.end()) return it->second;
+  job = started(std::move(job));
+  return jobs_.emplace(job.id, std::move(job)).first->second;
+}
+
+JobSpec JobStore::started(JobSpec job) const {
   if (job.duration_s < 0) job.duration_s = defaults_.duration_s;
   job.uncommitted = job.uncommitted || defaults_.uncommitted;
   // A job that starts part-way is one that started earlier on the wall clock.
@@ -16,7 +21,7 @@ JobSpec JobStore::add(JobSpec job) {
   job.started = std::chrono::steady_clock::now() - std::chrono::duration_cast<std::chrono::steady_clock::duration>(head_start);
   job.started_wall = std::chrono::system_clock::now() -
                      std::chrono::duration_cast<std::chrono::system_clock::duration>(head_start);
-  return jobs_.emplace(job.id, std::move(job)).first->second;
+  return job;
 }
 
 std::optional<JobSpec> JobStore::find(const std::string& id) const {

@@ -26,6 +26,9 @@ class JobStore {
   // Stores a new job (filling in defaults and its start time) unless one
   // with that id exists; returns the stored job either way.
   JobSpec add(JobSpec job);
+  // The job with its defaults and start time filled in, as add stores it,
+  // but not stored: for jobs made afresh on every request.
+  JobSpec started(JobSpec job) const;
   std::optional<JobSpec> find(const std::string& id) const;
   std::vector<JobSpec> all() const;
   JobState state_of(const JobSpec& job) const;

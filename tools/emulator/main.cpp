@@ -118,6 +118,12 @@ int main(int argc, char** argv) {
   server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Idle keep-alive connections hold a worker and delay shutdown; keep them short.
   server->set_keep_alive_timeout(2);
+  // A client that stops sending, or stops reading, loses its worker after
+  // this long; and no request body is buffered past the largest any real
+  // create needs (1024 file groups with long paths).
+  server->set_read_timeout(2, 0);
+  server->set_write_timeout(5, 0);
+  server->set_payload_max_length(size_t{8} << 20);
   // Like Go's net/http behind Milvus: no cap on requests per connection, and
   // no Nagle delay between the headers and the body of an answer.
   server->set_keep_alive_max_count(1000000);

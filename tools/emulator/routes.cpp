@@ -203,7 +203,12 @@ class Api {
     if (scope.flavor == Flavor::Milvus) fresh.database = scope.name;
     fresh.files.push_back(synthesized_file({"demo.parquet"}));
     const Fault fault = parse_fault(id);
-    if (fault.kind == FaultKind::Big) pad_to(fresh, fault.param, scope.flavor);
+    // A big job is made again for each request rather than kept: a stream
+    // of fault-big ids must not pile up in the store.
+    if (fault.kind == FaultKind::Big) {
+      pad_to(fresh, fault.param, scope.flavor);
+      return store_.started(std::move(fresh));
+    }
     return store_.add(std::move(fresh));
   }
 
