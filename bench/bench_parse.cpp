@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "options.hpp"
 #include "parse.hpp"
 
 namespace {
@@ -17,7 +18,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 // A client's default cap (mip_options_set_max_response_bytes), which also
 // bounds the job.
-constexpr int64_t kJobLimit = int64_t{64} << 20;
+constexpr int64_t kJobLimit = mip::kDefaults.max_response_bytes;
 
 // A Milvus `describe` answer with `n` files, keys in Milvus's order.
 std::string job_with_details(int n) {

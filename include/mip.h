@@ -74,9 +74,28 @@ extern "C" {
 
 /* ---------------------------------------------------------------- version */
 
+/* The version compiled against as one number, MAJOR * 10000 + MINOR * 100
+ * + PATCH (0.1.0 is 100), for comparisons in #if. */
+#define MIP_VERSION_NUMBER (MIP_VERSION_MAJOR * 10000 + MIP_VERSION_MINOR * 100 + MIP_VERSION_PATCH)
+
 /* The library's version at run time, e.g. "0.1.0" (the header's macros give
  * the version compiled against). Static storage; never NULL; thread-safe. */
 MIP_API const char *mip_version(void);
+/* The same as a number, MIP_VERSION_NUMBER of the library that runs: a
+ * binding can check at load time that the library is recent enough. */
+MIP_API unsigned mip_version_number(void);
+
+/* --------------------------------------------------------------- defaults */
+
+/* What a setting is when nobody sets it. The library uses these, and so do
+ * the command line and the bindings: a program that wants "the default"
+ * asks for it here instead of writing the number down again. */
+#define MIP_DEFAULT_TIMEOUT_MS 30000                            /* mip_options_set_timeout_ms */
+#define MIP_DEFAULT_CONNECT_TIMEOUT_MS 10000                    /* mip_options_set_connect_timeout_ms */
+#define MIP_DEFAULT_MAX_RETRIES 2                               /* mip_options_set_max_retries */
+#define MIP_DEFAULT_MAX_RESPONSE_BYTES ((int64_t)64 * 1024 * 1024) /* mip_options_set_max_response_bytes */
+#define MIP_DEFAULT_MAX_CONNECTIONS 8                           /* mip_options_set_max_connections */
+#define MIP_DEFAULT_POLL_INTERVAL_MS 1000                       /* mip_wait_options.poll_interval_ms */
 
 /* ------------------------------------------------------------ status codes */
 
@@ -129,6 +148,11 @@ typedef enum mip_state {
  * Static storage; never NULL. */
 MIP_API const char *mip_state_name(mip_state state);
 
+/* 1 for the states a waiter stops at: Completed, Failed and Uncommitted
+ * (which waits for a commit or an abort); 0 for the others, and for a
+ * number this version does not know. */
+MIP_API int mip_state_is_terminal(mip_state state);
+
 /* ----------------------------------------------------------------- flavors */
 
 /* Which server dialect to speak. MIP_API_AUTO chooses by the endpoint's
@@ -176,6 +200,14 @@ MIP_API const char *mip_error_message(const mip_error *e);
  * deadline after its pause; otherwise the call ends with the failure before
  * it, so a timeout names the request that really ran out of time. */
 MIP_API int mip_error_attempts(const mip_error *e);
+
+/* 1 when the failure may go away by itself, so that trying again later is
+ * worth it: exactly what the library retries within a call (connection
+ * failures and resets, timeouts, HTTP 429/502/503/504, code 1807; see
+ * mip_options_set_max_retries) and what mip_wait_import polls through.
+ * 0 otherwise and for NULL. The model is librdkafka's
+ * rd_kafka_error_is_retriable: ask the library, keep no copy of the rule. */
+MIP_API int mip_error_is_transient(const mip_error *e);
 
 /* Frees an error. NULL is fine. */
 MIP_API void mip_error_free(mip_error *e);
@@ -307,6 +339,29 @@ MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_
  * MIP_ERR_CANCELLED. */
 typedef int (*mip_progress_fn)(const mip_job *job, void *user);
 
+/* Called by mip_wait_import_with_options for each transient failure (see
+ * mip_error_is_transient), once a poll's own retries are spent, before the
+ * next poll. `error` is borrowed for the duration of the call only. Return
+ * 0 to go on polling, nonzero to stop: the wait then returns that error. */
+typedef int (*mip_wait_error_fn)(const mip_error *error, void *user);
+
+/* How mip_wait_import_with_options waits. Fill it with mip_wait_options_init
+ * first, which sets `size` and every default, then change what you need:
+ * a caller compiled against an older header passes a smaller size, and the
+ * fields past it keep their defaults (libgit2's versioned option structs
+ * are the model). */
+typedef struct mip_wait_options {
+    size_t size;                   /* sizeof(mip_wait_options), set by init */
+    int64_t poll_interval_ms;      /* > 0; default MIP_DEFAULT_POLL_INTERVAL_MS */
+    int64_t timeout_ms;            /* the whole wait; <= 0 (default): no deadline */
+    mip_progress_fn on_progress;   /* after each successful poll; may be NULL */
+    mip_wait_error_fn on_error;    /* after each transient failure; may be NULL */
+    void *user;                    /* passed to both callbacks */
+} mip_wait_options;
+
+/* Sets `size` and every default. NULL is fine (nothing happens). */
+MIP_API void mip_wait_options_init(mip_wait_options *o);
+
 /* Polls until the job is Completed, Failed or Uncommitted and returns that
  * snapshot in *out (MIP_OK; a failed job is not an error of the call).
  * poll_interval_ms > 0 is the pause between polls; timeout_ms <= 0 waits
@@ -319,6 +374,15 @@ typedef int (*mip_progress_fn)(const mip_job *job, void *user);
 MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms,
                                  int64_t timeout_ms, mip_progress_fn on_progress, void *user,
                                  mip_cancel *cancel, mip_job **out, mip_error **err);
+
+/* mip_wait_import with its settings in `o` (NULL: every default), and one
+ * more: o->on_error hears of each transient failure the wait polls through,
+ * so that a program (the mip command line among them) can show them while
+ * the library keeps the rule of what is transient. MIP_ERR_INVALID_ARGUMENT
+ * also for o->size smaller than the first field's end or
+ * o->poll_interval_ms <= 0. Thread-safe. */
+MIP_API mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
+                                              mip_cancel *cancel, mip_job **out, mip_error **err);
 
 /* The progress of `count` jobs at once, over at most max_connections
  * connections (see mip_options_set_max_connections). For each i, jobs[i]

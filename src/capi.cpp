@@ -1,6 +1,7 @@
 // The C ABI: argument checks, handle casts and a catch-all around every
 // entry point. No logic of its own: everything else is in the C++ core.
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <new>
 #include <optional>
@@ -9,43 +10,68 @@
 
 #include "cancel.hpp"
 #include "client.hpp"
-#include "model.hpp"
+#include "error.hpp"
+#include "job.hpp"
 #include "options.hpp"
 #include "request_text.hpp"
+#include "retry.hpp"
 #include "state.hpp"
 #include "version.hpp"
-
-struct mip_options {
-    mip::Options options;
-};
-struct mip_client {
-    std::unique_ptr<mip::Client> client;
-};
-struct mip_job {
-    mip::Job job;
-};
-struct mip_error {
-    mip::Error error;
-};
-struct mip_cancel {
-    mip::CancelToken token;
-};
-// mip_detail is never defined: a `const mip_detail *` is a `const mip::Detail *`.
 
 static_assert(static_cast<int>(mip::Code::Server) == MIP_ERR_SERVER, "mip::Code mirrors mip_code");
 static_assert(static_cast<int>(mip::State::Committing) == MIP_STATE_COMMITTING, "mip::State mirrors mip_state");
 static_assert(static_cast<int>(mip::Api::CloudV1) == MIP_API_CLOUD_V1, "mip::Api mirrors mip_api");
+static_assert(mip::kDefaults.timeout_ms == MIP_DEFAULT_TIMEOUT_MS, "the defaults mip.h publishes");
+static_assert(mip::kDefaults.connect_timeout_ms == MIP_DEFAULT_CONNECT_TIMEOUT_MS, "the defaults mip.h publishes");
+static_assert(mip::kDefaults.max_retries == MIP_DEFAULT_MAX_RETRIES, "the defaults mip.h publishes");
+static_assert(mip::kDefaults.max_response_bytes == MIP_DEFAULT_MAX_RESPONSE_BYTES, "the defaults mip.h publishes");
+static_assert(mip::kDefaults.max_connections == MIP_DEFAULT_MAX_CONNECTIONS, "the defaults mip.h publishes");
+static_assert(mip::kDefaults.poll_interval_ms == MIP_DEFAULT_POLL_INTERVAL_MS, "the defaults mip.h publishes");
+
+#define MIP_STRINGIFY_(x) #x
+#define MIP_STRINGIFY(x) MIP_STRINGIFY_(x)
+constexpr bool same_text(const char *a, const char *b) { return *a == *b && (*a == '\0' || same_text(a + 1, b + 1)); }
+static_assert(same_text(mip::kVersion, MIP_STRINGIFY(MIP_VERSION_MAJOR) "." MIP_STRINGIFY(MIP_VERSION_MINOR) "." MIP_STRINGIFY(
+                  MIP_VERSION_PATCH)),
+              "the build's MIP_VERSION_STRING is mip.h's version");
 
 namespace {
 
-const mip::Detail *detail_of(const mip_detail *d) { return reinterpret_cast<const mip::Detail *>(d); }
+// Every C handle is the C++ object itself: mip.h declares the handle types
+// and nothing defines them, so a handle is only ever converted, here, in
+// both directions, by these two functions.
+template <class Handle>
+struct CoreOf;
+template <> struct CoreOf<mip_options> { using type = mip::Options; };
+template <> struct CoreOf<mip_client> { using type = mip::Client; };
+template <> struct CoreOf<mip_job> { using type = mip::Job; };
+template <> struct CoreOf<mip_detail> { using type = mip::Detail; };
+template <> struct CoreOf<mip_error> { using type = mip::Error; };
+template <> struct CoreOf<mip_cancel> { using type = mip::CancelToken; };
+
+template <class Handle>
+typename CoreOf<Handle>::type *core(Handle *h) {
+    return reinterpret_cast<typename CoreOf<Handle>::type *>(h);
+}
+template <class Handle>
+const typename CoreOf<Handle>::type *core(const Handle *h) {
+    return reinterpret_cast<const typename CoreOf<Handle>::type *>(h);
+}
+template <class Handle>
+Handle *handle(typename CoreOf<Handle>::type *object) {
+    return reinterpret_cast<Handle *>(object);
+}
+template <class Handle>
+const Handle *handle(const typename CoreOf<Handle>::type *object) {
+    return reinterpret_cast<const Handle *>(object);
+}
 
 // Hands `error` to the caller (when it wants it) and returns its code.
 mip_code fail(mip_error **err, mip::Error error) {
     const auto code = static_cast<mip_code>(error.code);
     if (err) {
         try {
-            *err = new mip_error{std::move(error)};
+            *err = handle<mip_error>(new mip::Error(std::move(error)));
         } catch (...) {
             *err = nullptr;  // the code still tells what happened
         }
@@ -88,7 +114,7 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
     try {
         const std::string_view text = value ? value : "";
         if (text.size() > mip::kLongestText || !mip::is_clean_text(text)) return MIP_ERR_INVALID_ARGUMENT;
-        o->options.*field = std::string(text);
+        core(o)->*field = std::string(text);
         return MIP_OK;
     } catch (...) {
         return MIP_ERR_NO_MEMORY;
@@ -116,6 +142,7 @@ constexpr int64_t kLongestMs = INT32_MAX;
 extern "C" {
 
 const char *mip_version(void) { return mip::kVersion; }
+unsigned mip_version_number(void) { return MIP_VERSION_NUMBER; }
 
 const char *mip_code_name(mip_code code) {
     switch (enum_value(code)) {
@@ -143,19 +170,26 @@ const char *mip_state_name(mip_state state) {
     return mip::state_name(static_cast<mip::State>(value));
 }
 
+int mip_state_is_terminal(mip_state state) {
+    const int value = enum_value(state);
+    if (value < MIP_STATE_UNKNOWN || value > MIP_STATE_COMMITTING) return 0;
+    return mip::is_terminal(static_cast<mip::State>(value)) ? 1 : 0;
+}
+
 /* errors */
 
-mip_code mip_error_code(const mip_error *e) { return e ? static_cast<mip_code>(e->error.code) : MIP_ERR_INVALID_ARGUMENT; }
-int mip_error_http_status(const mip_error *e) { return e ? e->error.http_status : 0; }
-int64_t mip_error_server_code(const mip_error *e) { return e ? e->error.server_code : 0; }
-const char *mip_error_message(const mip_error *e) { return e ? e->error.message.c_str() : ""; }
-int mip_error_attempts(const mip_error *e) { return e ? e->error.attempts : 0; }
-void mip_error_free(mip_error *e) { delete e; }
+mip_code mip_error_code(const mip_error *e) { return e ? static_cast<mip_code>(core(e)->code) : MIP_ERR_INVALID_ARGUMENT; }
+int mip_error_http_status(const mip_error *e) { return e ? core(e)->http_status : 0; }
+int64_t mip_error_server_code(const mip_error *e) { return e ? core(e)->server_code : 0; }
+const char *mip_error_message(const mip_error *e) { return e ? core(e)->message.c_str() : ""; }
+int mip_error_attempts(const mip_error *e) { return e ? core(e)->attempts : 0; }
+int mip_error_is_transient(const mip_error *e) { return e && mip::is_transient(*core(e)) ? 1 : 0; }
+void mip_error_free(mip_error *e) { delete core(e); }
 
 /* options */
 
-mip_options *mip_options_new(void) { return new (std::nothrow) mip_options(); }
-void mip_options_free(mip_options *o) { delete o; }
+mip_options *mip_options_new(void) { return handle<mip_options>(new (std::nothrow) mip::Options()); }
+void mip_options_free(mip_options *o) { delete core(o); }
 
 mip_code mip_options_set_endpoint(mip_options *o, const char *url) { return set_text(o, &mip::Options::endpoint, url); }
 mip_code mip_options_set_token(mip_options *o, const char *token) { return set_text(o, &mip::Options::token, token); }
@@ -170,43 +204,43 @@ mip_code mip_options_set_user_agent(mip_options *o, const char *ua) { return set
 mip_code mip_options_set_api(mip_options *o, mip_api api) {
     const int value = enum_value(api);
     if (!o || value < MIP_API_AUTO || value > MIP_API_CLOUD_V1) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.api = static_cast<mip::Api>(value);
+    core(o)->api = static_cast<mip::Api>(value);
     return MIP_OK;
 }
 
 mip_code mip_options_set_timeout_ms(mip_options *o, int64_t ms) {
     if (!o || ms <= 0 || ms > kLongestMs) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.timeout_ms = ms;
+    core(o)->timeout_ms = ms;
     return MIP_OK;
 }
 
 mip_code mip_options_set_connect_timeout_ms(mip_options *o, int64_t ms) {
     if (!o || ms <= 0 || ms > kLongestMs) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.connect_timeout_ms = ms;
+    core(o)->connect_timeout_ms = ms;
     return MIP_OK;
 }
 
 mip_code mip_options_set_max_retries(mip_options *o, int retries) {
     if (!o || retries < 0 || retries > 100) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.max_retries = retries;
+    core(o)->max_retries = retries;
     return MIP_OK;
 }
 
 mip_code mip_options_set_max_connections(mip_options *o, int n) {
     if (!o || n < 1 || n > 256) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.max_connections = n;
+    core(o)->max_connections = n;
     return MIP_OK;
 }
 
 mip_code mip_options_set_tls_verify(mip_options *o, int on) {
     if (!o) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.tls_verify = on != 0;
+    core(o)->tls_verify = on != 0;
     return MIP_OK;
 }
 
 mip_code mip_options_set_max_response_bytes(mip_options *o, int64_t n) {
     if (!o || n <= 0) return MIP_ERR_INVALID_ARGUMENT;
-    o->options.max_response_bytes = n;
+    core(o)->max_response_bytes = n;
     return MIP_OK;
 }
 
@@ -216,31 +250,31 @@ mip_code mip_client_new(const mip_options *o, mip_client **out, mip_error **err)
     if (out) *out = nullptr;
     if (!o || !out) return fail(err, MIP_ERR_INVALID_ARGUMENT, !o ? "options are NULL" : "out is NULL");
     return guarded(err, [&] {
-        mip::Result<std::unique_ptr<mip::Client>> client = mip::Client::create(o->options);
+        mip::Result<std::unique_ptr<mip::Client>> client = mip::Client::create(*core(o));
         if (!client.ok()) return fail(err, std::move(client.error()));
-        *out = new mip_client{std::move(client.value())};
+        *out = handle<mip_client>(client.value().release());
         return succeed(err);
     });
 }
 
-void mip_client_free(mip_client *c) { delete c; }
+void mip_client_free(mip_client *c) { delete core(c); }
 
 /* cancellation */
 
-mip_cancel *mip_cancel_new(void) { return new (std::nothrow) mip_cancel(); }
+mip_cancel *mip_cancel_new(void) { return handle<mip_cancel>(new (std::nothrow) mip::CancelToken()); }
 
 void mip_cancel_trigger(mip_cancel *t) {
     if (!t) return;
     try {
-        t->token.trigger();
+        core(t)->trigger();
     } catch (...) {
         // Locking a mutex we own cannot fail short of a broken system; the
         // flag is set before anything that could throw.
     }
 }
 
-int mip_cancel_is_triggered(const mip_cancel *t) { return t && t->token.triggered() ? 1 : 0; }
-void mip_cancel_free(mip_cancel *t) { delete t; }
+int mip_cancel_is_triggered(const mip_cancel *t) { return t && core(t)->triggered() ? 1 : 0; }
+void mip_cancel_free(mip_cancel *t) { delete core(t); }
 
 /* progress */
 
@@ -251,42 +285,72 @@ mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *
         return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !job_id ? "job id is NULL" : "out is NULL");
     }
     return guarded(err, [&] {
-        mip::Result<mip::Job> job = c->client->get_import_progress(job_id, cancel ? &cancel->token : nullptr);
+        mip::Result<mip::Job> job = core(c)->get_import_progress(job_id, core(cancel));
         if (!job.ok()) return fail(err, std::move(job.error()));
-        *out = new mip_job{std::move(job.value())};
+        *out = handle<mip_job>(new mip::Job(std::move(job.value())));
+        return succeed(err);
+    });
+}
+
+void mip_wait_options_init(mip_wait_options *o) {
+    if (!o) return;
+    *o = mip_wait_options{};
+    o->size = sizeof(mip_wait_options);
+    o->poll_interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
+}
+
+mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
+                                      mip_cancel *cancel, mip_job **out, mip_error **err) {
+    if (out) *out = nullptr;
+    if (!c || !job_id || !out) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !job_id ? "job id is NULL" : "out is NULL");
+    }
+    // The fields a caller's struct has; those past its size keep their defaults.
+    mip_wait_options given;
+    mip_wait_options_init(&given);
+    if (o) {
+        if (o->size < offsetof(mip_wait_options, size) + sizeof o->size) {
+            return fail(err, MIP_ERR_INVALID_ARGUMENT, "wait options: size is not set (use mip_wait_options_init)");
+        }
+        std::memcpy(&given, o, std::min(o->size, sizeof given));
+        given.size = sizeof given;
+    }
+    if (given.poll_interval_ms <= 0 || given.poll_interval_ms > kLongestMs) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, "poll interval must be 1 .. 2^31-1 ms");
+    }
+    return guarded(err, [&] {
+        std::optional<mip::Deadline> deadline;
+        if (given.timeout_ms > 0) {
+            deadline = mip::Clock::now() + std::chrono::milliseconds(std::min(given.timeout_ms, kLongestMs));
+        }
+        mip::Client::WaitHooks hooks;
+        if (given.on_progress) {
+            hooks.on_progress = [&given](const mip::Job &job) {
+                return given.on_progress(handle<mip_job>(&job), given.user) == 0;
+            };
+        }
+        if (given.on_error) {
+            hooks.on_transient = [&given](const mip::Error &error) {
+                return given.on_error(handle<mip_error>(&error), given.user) == 0;
+            };
+        }
+        mip::Result<mip::Job> job = core(c)->wait(job_id, std::chrono::milliseconds(given.poll_interval_ms), deadline,
+                                                  hooks, core(cancel));
+        if (!job.ok()) return fail(err, std::move(job.error()));
+        *out = handle<mip_job>(new mip::Job(std::move(job.value())));
         return succeed(err);
     });
 }
 
 mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms, int64_t timeout_ms,
                          mip_progress_fn on_progress, void *user, mip_cancel *cancel, mip_job **out, mip_error **err) {
-    if (out) *out = nullptr;
-    if (!c || !job_id || !out) {
-        return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !job_id ? "job id is NULL" : "out is NULL");
-    }
-    if (poll_interval_ms <= 0 || poll_interval_ms > kLongestMs) {
-        return fail(err, MIP_ERR_INVALID_ARGUMENT, "poll interval must be 1 .. 2^31-1 ms");
-    }
-    return guarded(err, [&] {
-        std::optional<mip::Deadline> deadline;
-        if (timeout_ms > 0) deadline = mip::Clock::now() + std::chrono::milliseconds(std::min(timeout_ms, kLongestMs));
-        mip::Client::ProgressCallback callback;
-        if (on_progress) {
-            // The caller sees the job through a handle for the length of the
-            // call; moving a job keeps its strings where they are.
-            callback = [on_progress, user](mip::Job &job) {
-                mip_job view{std::move(job)};
-                const int stop = on_progress(&view, user);
-                job = std::move(view.job);
-                return stop == 0;
-            };
-        }
-        mip::Result<mip::Job> job = c->client->wait(job_id, std::chrono::milliseconds(poll_interval_ms), deadline,
-                                                     callback, cancel ? &cancel->token : nullptr);
-        if (!job.ok()) return fail(err, std::move(job.error()));
-        *out = new mip_job{std::move(job.value())};
-        return succeed(err);
-    });
+    mip_wait_options o;
+    mip_wait_options_init(&o);
+    o.poll_interval_ms = poll_interval_ms;
+    o.timeout_ms = timeout_ms;
+    o.on_progress = on_progress;
+    o.user = user;
+    return mip_wait_import_with_options(c, job_id, &o, cancel, out, err);
 }
 
 mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids, size_t count, mip_cancel *cancel,
@@ -300,12 +364,12 @@ mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids,
         std::vector<std::string_view> ids;
         ids.reserve(count);
         for (size_t i = 0; i < count; ++i) ids.emplace_back(job_ids[i] ? job_ids[i] : "");
-        std::vector<mip::Result<mip::Job>> results = c->client->get_many(ids, cancel ? &cancel->token : nullptr);
+        std::vector<mip::Result<mip::Job>> results = core(c)->get_many(ids, core(cancel));
         mip_code first_failure = MIP_OK;
         for (size_t i = 0; i < count; ++i) {
             mip_code code = MIP_OK;
             if (results[i].ok()) {
-                jobs[i] = new mip_job{std::move(results[i].value())};
+                jobs[i] = handle<mip_job>(new mip::Job(std::move(results[i].value())));
             } else {
                 code = fail(errors ? &errors[i] : nullptr, std::move(results[i].error()));
             }
@@ -328,37 +392,37 @@ mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids,
 
 /* job */
 
-const char *mip_job_id(const mip_job *j) { return j ? j->job.id : ""; }
-const char *mip_job_collection_name(const mip_job *j) { return j ? j->job.collection_name : ""; }
-const char *mip_job_file_name(const mip_job *j) { return j ? j->job.file_name : ""; }
-mip_state mip_job_state(const mip_job *j) { return j ? static_cast<mip_state>(j->job.state) : MIP_STATE_UNKNOWN; }
-const char *mip_job_state_text(const mip_job *j) { return j ? j->job.state_text : ""; }
-int mip_job_progress(const mip_job *j) { return j ? j->job.progress : -1; }
-int64_t mip_job_imported_rows(const mip_job *j) { return j ? j->job.imported_rows : -1; }
-int64_t mip_job_total_rows(const mip_job *j) { return j ? j->job.total_rows : -1; }
-int64_t mip_job_file_size(const mip_job *j) { return j ? j->job.file_size : -1; }
-const char *mip_job_create_time(const mip_job *j) { return j ? j->job.create_time : ""; }
-const char *mip_job_complete_time(const mip_job *j) { return j ? j->job.complete_time : ""; }
-const char *mip_job_reason(const mip_job *j) { return j ? j->job.reason : ""; }
-size_t mip_job_detail_count(const mip_job *j) { return j ? j->job.details.size() : 0; }
+const char *mip_job_id(const mip_job *j) { return j ? core(j)->id : ""; }
+const char *mip_job_collection_name(const mip_job *j) { return j ? core(j)->collection_name : ""; }
+const char *mip_job_file_name(const mip_job *j) { return j ? core(j)->file_name : ""; }
+mip_state mip_job_state(const mip_job *j) { return j ? static_cast<mip_state>(core(j)->state) : MIP_STATE_UNKNOWN; }
+const char *mip_job_state_text(const mip_job *j) { return j ? core(j)->state_text : ""; }
+int mip_job_progress(const mip_job *j) { return j ? core(j)->progress : -1; }
+int64_t mip_job_imported_rows(const mip_job *j) { return j ? core(j)->imported_rows : -1; }
+int64_t mip_job_total_rows(const mip_job *j) { return j ? core(j)->total_rows : -1; }
+int64_t mip_job_file_size(const mip_job *j) { return j ? core(j)->file_size : -1; }
+const char *mip_job_create_time(const mip_job *j) { return j ? core(j)->create_time : ""; }
+const char *mip_job_complete_time(const mip_job *j) { return j ? core(j)->complete_time : ""; }
+const char *mip_job_reason(const mip_job *j) { return j ? core(j)->reason : ""; }
+size_t mip_job_detail_count(const mip_job *j) { return j ? core(j)->details.size() : 0; }
 
 const mip_detail *mip_job_detail(const mip_job *j, size_t index) {
-    if (!j || index >= j->job.details.size()) return nullptr;
-    return reinterpret_cast<const mip_detail *>(&j->job.details[index]);
+    if (!j || index >= core(j)->details.size()) return nullptr;
+    return handle<mip_detail>(&core(j)->details[index]);
 }
 
-void mip_job_free(mip_job *j) { delete j; }
+void mip_job_free(mip_job *j) { delete core(j); }
 
 /* detail */
 
-const char *mip_detail_file_name(const mip_detail *d) { return d ? detail_of(d)->file_name : ""; }
-mip_state mip_detail_state(const mip_detail *d) { return d ? static_cast<mip_state>(detail_of(d)->state) : MIP_STATE_UNKNOWN; }
-const char *mip_detail_state_text(const mip_detail *d) { return d ? detail_of(d)->state_text : ""; }
-int mip_detail_progress(const mip_detail *d) { return d ? detail_of(d)->progress : -1; }
-int64_t mip_detail_imported_rows(const mip_detail *d) { return d ? detail_of(d)->imported_rows : -1; }
-int64_t mip_detail_total_rows(const mip_detail *d) { return d ? detail_of(d)->total_rows : -1; }
-int64_t mip_detail_file_size(const mip_detail *d) { return d ? detail_of(d)->file_size : -1; }
-const char *mip_detail_complete_time(const mip_detail *d) { return d ? detail_of(d)->complete_time : ""; }
-const char *mip_detail_reason(const mip_detail *d) { return d ? detail_of(d)->reason : ""; }
+const char *mip_detail_file_name(const mip_detail *d) { return d ? core(d)->file_name : ""; }
+mip_state mip_detail_state(const mip_detail *d) { return d ? static_cast<mip_state>(core(d)->state) : MIP_STATE_UNKNOWN; }
+const char *mip_detail_state_text(const mip_detail *d) { return d ? core(d)->state_text : ""; }
+int mip_detail_progress(const mip_detail *d) { return d ? core(d)->progress : -1; }
+int64_t mip_detail_imported_rows(const mip_detail *d) { return d ? core(d)->imported_rows : -1; }
+int64_t mip_detail_total_rows(const mip_detail *d) { return d ? core(d)->total_rows : -1; }
+int64_t mip_detail_file_size(const mip_detail *d) { return d ? core(d)->file_size : -1; }
+const char *mip_detail_complete_time(const mip_detail *d) { return d ? core(d)->complete_time : ""; }
+const char *mip_detail_reason(const mip_detail *d) { return d ? core(d)->reason : ""; }
 
 }  // extern "C"

@@ -74,6 +74,7 @@ Result<std::unique_ptr<Client>> Client::make(const Options &options, Backoff bac
     settings.direct = needs_direct_connection(api, endpoint.value());
     settings.user_agent = options.user_agent.empty() ? std::string("mip/") + kVersion : options.user_agent;
     settings.max_response_bytes = options.max_response_bytes;
+    settings.spare_bytes = JsonParser::kPadding;
     return std::unique_ptr<Client>(new Client(options, std::move(flavor.value()), std::move(settings), backoff));
 }
 
@@ -85,11 +86,11 @@ Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, Transport
       secrets_(options.token) {}
 
 Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *cancel) {
-    return get_by(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
+    return get_before(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
 }
 
 // One call, retries included, that ends by `deadline`.
-Result<Job> Client::get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
+Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
     if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
     if (job_id.size() > kLongestText) {
         return make_error(Code::InvalidArgument, "job id longer than " + std::to_string(kLongestText) + " bytes");
@@ -98,35 +99,35 @@ Result<Job> Client::get_by(std::string_view job_id, CancelToken *cancel, Deadlin
         return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
     }
     Lease lease(*this);
-    Attempt attempt{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_};
-    Result<Job> result = call_with_retries(job_id, attempt);
+    Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_};
+    Result<Job> result = call_with_retries(job_id, call);
     if (!result.ok()) {
-        result.error().attempts = attempt.requests;
+        result.error().attempts = call.requests;
         finish_message(result.error().message, secrets_);
     }
     return result;
 }
 
-Result<Job> Client::call_with_retries(std::string_view job_id, Attempt &attempt) {
+Result<Job> Client::call_with_retries(std::string_view job_id, Call &call) {
     std::optional<Result<Job>> previous;  // the last try's failure, while another is due
     for (int retry = 0;; ++retry) {
         // Checked here so that nothing is sent, or counted, when it is too late.
-        if (attempt.cancel && attempt.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
-        if (!try_fits(Clock::now(), std::chrono::milliseconds(0), attempt.deadline)) {
+        if (call.cancel && call.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
+        if (!try_fits(Clock::now(), std::chrono::milliseconds(0), call.deadline)) {
             // A pause that overslept: the failure that made us wait is the news.
             if (previous) return std::move(*previous);
             return make_error(Code::Timeout, "timed out before a request was sent");
         }
-        const int requests_before = attempt.requests;
-        Result<Job> result = flavor_->fetch(job_id, attempt);
-        if (previous && attempt.requests == requests_before && !result.ok() && result.error().code == Code::Timeout) {
+        const int requests_before = call.requests;
+        Result<Job> result = flavor_->fetch(job_id, call);
+        if (previous && call.requests == requests_before && !result.ok() && result.error().code == Code::Timeout) {
             return std::move(*previous);  // the deadline came between the check above and the send
         }
         if (result.ok() || retry >= options_.max_retries || !is_transient(result.error())) return result;
-        const std::chrono::milliseconds pause = backoff_(retry + 1, attempt.retry_after);
+        const std::chrono::milliseconds pause = backoff_(retry + 1, call.retry_after);
         // A try that could not be sent in time ends the call now, with the real reason.
-        if (!try_fits(Clock::now(), pause, attempt.deadline)) return result;
-        if (sleep_unless_cancelled(attempt.cancel, pause)) {
+        if (!try_fits(Clock::now(), pause, call.deadline)) return result;
+        if (sleep_unless_cancelled(call.cancel, pause)) {
             return make_error(Code::Cancelled, "cancelled while waiting to retry");
         }
         previous = std::move(result);
@@ -135,10 +136,6 @@ Result<Job> Client::call_with_retries(std::string_view job_id, Attempt &attempt)
 
 namespace {
 
-bool is_terminal(State state) {
-    return state == State::Completed || state == State::Failed || state == State::Uncommitted;
-}
-
 std::string describe(const Job &job) {
     return std::string(state_name(job.state)) + " at " + std::to_string(job.progress) + "%";
 }
@@ -146,27 +143,29 @@ std::string describe(const Job &job) {
 }  // namespace
 
 Result<Job> Client::wait(std::string_view job_id, std::chrono::milliseconds interval, std::optional<Deadline> deadline,
-                         const ProgressCallback &on_progress, CancelToken *cancel) {
-    Result<Job> result = wait_unfinished(job_id, interval, deadline, on_progress, cancel);
+                         const WaitHooks &hooks, CancelToken *cancel) {
+    Result<Job> result = wait_unfinished(job_id, interval, deadline, hooks, cancel);
     if (!result.ok()) finish_message(result.error().message, secrets_);  // its own messages quote the polls'
     return result;
 }
 
 Result<Job> Client::wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
-                                    std::optional<Deadline> deadline, const ProgressCallback &on_progress,
-                                    CancelToken *cancel) {
+                                    std::optional<Deadline> deadline, const WaitHooks &hooks, CancelToken *cancel) {
     const auto started = Clock::now();
     std::string last_seen = "no answer yet";
     for (;;) {
         Deadline call_deadline = Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
         if (deadline && *deadline < call_deadline) call_deadline = *deadline;
-        Result<Job> polled = get_by(job_id, cancel, call_deadline);
+        Result<Job> polled = get_before(job_id, cancel, call_deadline);
         if (polled.ok()) {
-            Job &job = polled.value();
-            if (on_progress && !on_progress(job)) return make_error(Code::Cancelled, "stopped by the progress callback");
+            const Job &job = polled.value();
+            if (hooks.on_progress && !hooks.on_progress(job)) {
+                return make_error(Code::Cancelled, "stopped by the progress callback");
+            }
             if (is_terminal(job.state)) return polled;
             last_seen = describe(job);
         } else if (is_transient(polled.error())) {
+            if (hooks.on_transient && !hooks.on_transient(polled.error())) return polled;
             last_seen = polled.error().message;
         } else {
             return polled;

@@ -12,7 +12,8 @@
 
 #include "cancel.hpp"
 #include "flavor.hpp"
-#include "model.hpp"
+#include "error.hpp"
+#include "job.hpp"
 #include "options.hpp"
 #include "parse.hpp"
 #include "retry.hpp"
@@ -32,14 +33,21 @@ public:
 
     // Called after every successful poll with the job just read; false stops
     // the wait. It may keep nothing that points into the job.
-    using ProgressCallback = std::function<bool(Job &)>;
+    using ProgressCallback = std::function<bool(const Job &)>;
+    // Called for each transient failure the wait polls through; false stops
+    // the wait with that error.
+    using ErrorCallback = std::function<bool(const Error &)>;
 
     // Polls every `interval` until the job is Completed, Failed or
     // Uncommitted, and returns that snapshot. Transient errors (after each
     // call's own retries) only mean "poll again"; others end the wait.
     // `deadline`: none waits for as long as it takes.
+    struct WaitHooks {
+        ProgressCallback on_progress;  // may be empty
+        ErrorCallback on_transient;    // may be empty
+    };
     Result<Job> wait(std::string_view job_id, std::chrono::milliseconds interval, std::optional<Deadline> deadline,
-                     const ProgressCallback &on_progress, CancelToken *cancel);
+                     const WaitHooks &hooks, CancelToken *cancel);
 
     // Every job's progress, concurrently over at most max_connections
     // connections; results in the order of `job_ids`.
@@ -58,11 +66,10 @@ private:
 
     static Result<std::unique_ptr<Client>> make(const Options &options, Backoff backoff);
     Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff);
-    Result<Job> get_by(std::string_view job_id, CancelToken *cancel, Deadline deadline);
-    Result<Job> call_with_retries(std::string_view job_id, Attempt &attempt);
+    Result<Job> get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline);
+    Result<Job> call_with_retries(std::string_view job_id, Call &call);
     Result<Job> wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
-                                std::optional<Deadline> deadline, const ProgressCallback &on_progress,
-                                CancelToken *cancel);
+                                std::optional<Deadline> deadline, const WaitHooks &hooks, CancelToken *cancel);
 
     const Options options_;
     const std::unique_ptr<Flavor> flavor_;

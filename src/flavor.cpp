@@ -1,6 +1,6 @@
 #include "flavor.hpp"
 
-#include "answer.hpp"
+#include "reply.hpp"
 #include "request_text.hpp"
 
 namespace mip {
@@ -64,15 +64,15 @@ std::string placement_fields(const Options &o) {
     return s;
 }
 
-Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules) {
+Result<Job> exchange(const Request &request, Call &call, ParseRules rules) {
     bool sent = false;
-    Result<Response> response = attempt.connection.perform(request, attempt.deadline, attempt.cancel, sent);
-    if (sent) ++attempt.requests;
-    attempt.retry_after.reset();
-    if (!response.ok()) return std::move(response.error());
-    attempt.retry_after = response.value().retry_after;
+    Result<HttpReply> reply = call.connection.perform(request, call.deadline, call.cancel, sent);
+    if (sent) ++call.requests;
+    call.retry_after.reset();
+    if (!reply.ok()) return std::move(reply.error());
+    call.retry_after = reply.value().retry_after;
     const std::string what = (request.post ? "POST " : "GET ") + request.url;
-    return read_answer(response.value(), attempt.parser, rules, what, attempt.secrets);
+    return job_or_error(reply.value(), call.parser, rules, what, call.secrets);
 }
 
 }  // namespace mip

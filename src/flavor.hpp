@@ -1,6 +1,6 @@
 // The three server flavors (wire-protocol.md section 1). A flavor knows its
 // routes, request bodies and headers; it sends through a Connection and
-// reads the answer through read_answer.
+// reads the answer through job_or_error.
 #pragma once
 
 #include <chrono>
@@ -12,7 +12,8 @@
 
 #include "cancel.hpp"
 #include "endpoint.hpp"
-#include "model.hpp"
+#include "error.hpp"
+#include "job.hpp"
 #include "options.hpp"
 #include "parse.hpp"
 #include "scrub.hpp"
@@ -20,9 +21,10 @@
 
 namespace mip {
 
-// What one try at a job needs: a connection and a parser of its own (taken
-// from the client's pool), the call's deadline and its cancel token.
-struct Attempt {
+// One call of the C API, across all its tries: the connection and the
+// parser it holds (from the client's pool), its deadline and cancel token,
+// and what its tries leave for the next one and for the error.
+struct Call {
     Connection &connection;
     JsonParser &parser;
     Deadline deadline;
@@ -36,9 +38,9 @@ struct Attempt {
 class Flavor {
 public:
     virtual ~Flavor() = default;
-    // One try: the request (for Milvus, with its fallback route) and the
-    // answer read. Thread-safe.
-    virtual Result<Job> fetch(std::string_view job_id, Attempt &attempt) = 0;
+    // One try of `call`: the request (for Milvus, with its fallback route)
+    // and the reply read. Thread-safe.
+    virtual Result<Job> fetch(std::string_view job_id, Call &call) = 0;
 };
 
 // Checks that the options hold what the flavor needs (InvalidArgument
@@ -56,7 +58,7 @@ std::vector<std::string> base_headers(const Options &options, bool json_body);
 // comma: `"clusterId":"..",`, else `"projectId":"..","regionId":"..",` when
 // both are set, else nothing.
 std::string placement_fields(const Options &options);
-Result<Job> exchange(const Request &request, Attempt &attempt, ParseRules rules);
+Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
 
 std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);
 std::unique_ptr<Flavor> make_cloud_flavor(const Options &options, const Endpoint &endpoint);

@@ -12,7 +12,7 @@ public:
         : url_(e.base + "/v2/vectordb/jobs/import/getProgress"), body_prefix_(body_prefix(o)),
           headers_(base_headers(o, true)) {}
 
-    Result<Job> fetch(std::string_view job_id, Attempt &attempt) override {
+    Result<Job> fetch(std::string_view job_id, Call &call) override {
         Request request;
         request.post = true;
         request.url = url_;
@@ -20,7 +20,7 @@ public:
         request.body = body_prefix_;
         append_json_string(request.body, job_id);
         request.body += "}";
-        return exchange(request, attempt, ParseRules{});
+        return exchange(request, call, ParseRules{});
     }
 
 private:

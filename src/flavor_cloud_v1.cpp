@@ -12,14 +12,14 @@ public:
         : url_prefix_(e.base + "/v1/vector/collections/import/get?jobId="), url_suffix_(url_suffix(o)),
           headers_(base_headers(o, false)) {}
 
-    Result<Job> fetch(std::string_view job_id, Attempt &attempt) override {
+    Result<Job> fetch(std::string_view job_id, Call &call) override {
         Request request;
         request.headers = &headers_;
         request.url = url_prefix_;
         append_url_encoded(request.url, job_id);
         request.url += url_suffix_;
         // No state field in v1: derive it from readyPercentage and friends.
-        return exchange(request, attempt, ParseRules{true});
+        return exchange(request, call, ParseRules{true});
     }
 
 private:

@@ -16,7 +16,7 @@ public:
           body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
           headers_(headers(o)) {}
 
-    Result<Job> fetch(std::string_view job_id, Attempt &attempt) override {
+    Result<Job> fetch(std::string_view job_id, Call &call) override {
         Request request;
         request.post = true;
         request.headers = &headers_;
@@ -26,13 +26,13 @@ public:
         request.body += "}";
         if (!old_server_.load(std::memory_order_relaxed)) {
             request.url = describe_url_;
-            Result<Job> answer = exchange(request, attempt, ParseRules{});
+            Result<Job> answer = exchange(request, call, ParseRules{});
             if (!is_missing_route(answer)) return answer;
             // Servers before October 2024 only know the deprecated route.
             old_server_.store(true, std::memory_order_relaxed);
         }
         request.url = get_progress_url_;
-        return exchange(request, attempt, ParseRules{});
+        return exchange(request, call, ParseRules{});
     }
 
 private:

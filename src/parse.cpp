@@ -402,8 +402,10 @@ void JsonParser::trim(size_t keep_capacity) {
     }
 }
 
+static_assert(JsonParser::kPadding == simdjson::SIMDJSON_PADDING, "the padding simdjson reads past the end");
+
 Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
-    body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    body.reserve(body.size() + kPadding);
     // Unescaped strings are never longer than the body; simdjson writes up to
     // a padding's worth past the last one.
     const size_t strings_size = body.size() + 2 * simdjson::SIMDJSON_PADDING;

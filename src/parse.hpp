@@ -7,7 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "model.hpp"
+#include "error.hpp"
+#include "job.hpp"
 
 namespace mip {
 
@@ -30,6 +31,10 @@ struct ParseRules {
 // parsing fast; one parser is used by one thread at a time.
 class JsonParser {
 public:
+    // Bytes the parser reads past a body's end: a body with this much spare
+    // capacity after it is parsed in place, without a copy.
+    static constexpr size_t kPadding = 64;
+
     // `max_job_bytes` bounds the memory of a job's details: a body of empty
     // details would otherwise cost some twenty times its size.
     explicit JsonParser(int64_t max_job_bytes);
@@ -37,8 +42,8 @@ public:
     JsonParser(const JsonParser &) = delete;
     JsonParser &operator=(const JsonParser &) = delete;
 
-    // `body` gains a few bytes of spare capacity (simdjson reads past the end)
-    // but its contents are left alone. A body that is not a JSON object, or
+    // `body` gains kPadding bytes of spare capacity when it lacks them (a
+    // copy), but its contents are left alone. A body that is not a JSON object, or
     // whose fields have impossible types, is a Code::Protocol error naming the
     // field; a job over the memory bound is Code::ResponseTooLarge; running
     // out of memory is Code::NoMemory. A NUL inside a string becomes U+FFFD.

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "deadline.hpp"
-#include "model.hpp"
+#include "error.hpp"
 
 namespace mip {
 

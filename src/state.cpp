@@ -55,4 +55,8 @@ const char *state_name(State state) {
     return "Unknown";
 }
 
+bool is_terminal(State state) {
+    return state == State::Completed || state == State::Failed || state == State::Uncommitted;
+}
+
 }  // namespace mip

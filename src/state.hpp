@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "model.hpp"
+#include "job.hpp"
 
 namespace mip {
 
@@ -22,5 +22,9 @@ StateText classify_state(std::string_view text);
 
 // "Unknown", "Pending", ... as mip_state_name documents.
 const char *state_name(State state);
+
+// Where a waiter stops: Completed, Failed, and Uncommitted (which waits for
+// a commit or an abort). The one place this is decided.
+bool is_terminal(State state);
 
 }  // namespace mip

@@ -1,7 +1,7 @@
+#include "string_arena.hpp"
+
 #include <algorithm>
 #include <cstring>
-
-#include "model.hpp"
 
 namespace mip {
 

@@ -12,9 +12,6 @@ namespace {
 // libcurl's own timers decide how long a poll may block; this only bounds
 // the wait when it has none, so a cancel or a deadline is never missed.
 constexpr int kPollCapMs = 1000;
-// Spare bytes kept after the body: the JSON parser reads up to 64 bytes past
-// the end, and with them in place it needs no copy of the body.
-constexpr size_t kReadAhead = 64;
 // How far ahead of the bytes received the body buffer may be reserved from
 // the announced Content-Length.
 constexpr uint64_t kLargestReserve = uint64_t{64} << 20;
@@ -66,7 +63,8 @@ HeaderList::HeaderList(const std::vector<std::string> &lines) {
 
 HeaderList::~HeaderList() { curl_slist_free_all(list_); }
 
-Connection::Connection(const TransportSettings &s) : max_response_bytes_(s.max_response_bytes) {
+Connection::Connection(const TransportSettings &s)
+    : max_response_bytes_(s.max_response_bytes), spare_bytes_(s.spare_bytes) {
     easy_ = curl_easy_init();
     multi_ = curl_multi_init();
     if (!easy_ || !multi_) {
@@ -124,17 +122,17 @@ size_t Connection::on_body(char *data, size_t size, size_t count, void *self) {
 }
 
 void Connection::store(const char *data, size_t n) {
-    if (body_.capacity() < body_.size() + n + kReadAhead) {
+    if (body_.capacity() < body_.size() + n + spare_bytes_) {
         // Size the buffer once from Content-Length when there is one,
         // instead of doubling it (and copying it) all the way up; but never
         // further ahead of what has arrived than kLargestReserve, so that a
         // length the server only claims costs nothing.
         curl_off_t announced = -1;
         curl_easy_getinfo(easy_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
-        const size_t at_least = body_.size() + n + kReadAhead;
+        const size_t at_least = body_.size() + n + spare_bytes_;
         size_t wanted = std::max(at_least, body_.capacity() * 2);
-        if (announced > 0 && static_cast<uint64_t>(announced) + kReadAhead > at_least) {
-            wanted = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(announced) + kReadAhead,
+        if (announced > 0 && static_cast<uint64_t>(announced) + spare_bytes_ > at_least) {
+            wanted = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(announced) + spare_bytes_,
                                                             uint64_t{at_least} + kLargestReserve));
         }
         body_.reserve(wanted);
@@ -191,7 +189,7 @@ private:
 
 }  // namespace
 
-Result<Response> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent) {
+Result<HttpReply> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent) {
     sent = false;
     const std::optional<long> timeout_ms = transfer_timeout_ms(Clock::now(), deadline);
     if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
@@ -251,7 +249,7 @@ Result<Response> Connection::perform(const Request &request, Deadline deadline, 
 
     if (cancelled) return make_error(Code::Cancelled, "cancelled during " + method_and_url(request));
     if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);
-    Response response;
+    HttpReply response;
     response.status = status();
     response.body = &body_;
     response.retry_after = retry_after();

@@ -13,18 +13,22 @@
 
 #include "cancel.hpp"
 #include "deadline.hpp"
-#include "model.hpp"
+#include "error.hpp"
 
 namespace mip {
 
+// Filled by the client from its options (every field is set there).
 struct TransportSettings {
-    int64_t connect_timeout_ms = 10'000;
+    int64_t connect_timeout_ms = 0;
     std::string ca_file;
     bool tls_verify = true;
     std::string proxy;
     bool direct = false;  // no proxy at all, not even one from the environment
     std::string user_agent;
-    int64_t max_response_bytes = int64_t{64} << 20;
+    int64_t max_response_bytes = 0;
+    // Capacity kept free after a body, for whoever reads it next (a parser
+    // that reads past the end would otherwise have to copy it).
+    size_t spare_bytes = 0;
 };
 
 // libcurl's process-wide setup, done once, from whichever thread comes first.
@@ -58,7 +62,7 @@ struct Request {
     const HeaderList *headers = nullptr;
 };
 
-struct Response {
+struct HttpReply {
     int status = 0;
     std::string *body = nullptr;  // owned by the Connection, valid until its next perform
     std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header
@@ -77,7 +81,7 @@ public:
     // when a status line arrived. `sent` tells whether any of the request
     // was written (an attempt to count): not when there was no time left,
     // the call was cancelled first, or the connection or TLS failed.
-    Result<Response> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent);
+    Result<HttpReply> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent);
 
     // Gives back the body buffer after an unusually large response.
     void trim(size_t keep_capacity);
@@ -96,6 +100,7 @@ private:
     CURLM *multi_ = nullptr;  // owns the connection cache, and can be woken
     std::string body_;
     int64_t max_response_bytes_;
+    size_t spare_bytes_;
     bool too_large_ = false;
     bool out_of_memory_ = false;
     char curl_message_[CURL_ERROR_SIZE] = {};

@@ -1,12 +1,13 @@
-// The version string, from the one place the version is written: mip.h.
+// The version string. The version is written once, in mip.h; the build
+// reads it from there and hands it to the core as MIP_VERSION_STRING, so
+// that the core needs no part of the C header (capi.cpp checks the two
+// agree).
 #pragma once
 
-#include "mip.h"
-
-#define MIP_STRINGIFY_(x) #x
-#define MIP_STRINGIFY(x) MIP_STRINGIFY_(x)
+#ifndef MIP_VERSION_STRING
+#error "MIP_VERSION_STRING is set by the build (CMakeLists.txt)"
+#endif
 
 namespace mip {
-inline constexpr const char *kVersion =
-    MIP_STRINGIFY(MIP_VERSION_MAJOR) "." MIP_STRINGIFY(MIP_VERSION_MINOR) "." MIP_STRINGIFY(MIP_VERSION_PATCH);
+inline constexpr const char *kVersion = MIP_VERSION_STRING;
 }

@@ -2,6 +2,8 @@
 // names of codes and states, job and detail accessors.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "fixture_server.hpp"
 #include "mip_handles.hpp"
 
@@ -12,6 +14,79 @@ TEST(Api, VersionMatchesTheHeader) {
     const std::string expected = std::to_string(MIP_VERSION_MAJOR) + "." + std::to_string(MIP_VERSION_MINOR) + "." +
                                  std::to_string(MIP_VERSION_PATCH);
     EXPECT_EQ(mip_version(), expected);
+    EXPECT_EQ(mip_version_number(), static_cast<unsigned>(MIP_VERSION_NUMBER));
+    EXPECT_EQ(MIP_VERSION_NUMBER, MIP_VERSION_MAJOR * 10000 + MIP_VERSION_MINOR * 100 + MIP_VERSION_PATCH);
+}
+
+TEST(Api, WhichStatesEndAWait) {
+    for (mip_state s : {MIP_STATE_COMPLETED, MIP_STATE_FAILED, MIP_STATE_UNCOMMITTED}) EXPECT_EQ(mip_state_is_terminal(s), 1);
+    for (mip_state s : {MIP_STATE_UNKNOWN, MIP_STATE_PENDING, MIP_STATE_IMPORTING, MIP_STATE_COMMITTING}) {
+        EXPECT_EQ(mip_state_is_terminal(s), 0) << mip_state_name(s);
+    }
+    EXPECT_EQ(mip_state_is_terminal(static_cast<mip_state>(99)), 0);
+    EXPECT_EQ(mip_state_is_terminal(static_cast<mip_state>(-1)), 0);
+}
+
+// What the library retries is what it calls transient, for every failure a
+// call can meet; the rule is asked, never copied.
+TEST(Api, TransientIsWhatTheLibraryRetries) {
+    struct Case {
+        int status;
+        const char *body;
+        int transient;
+    };
+    const Case cases[] = {
+        {502, "<html>bad gateway</html>", 1}, {503, "busy", 1}, {504, "gateway timeout", 1},
+        {429, "slow down", 1}, {200, R"({"code":1807,"message":"rate limit"})", 1},
+        {408, R"({"code":10001,"message":"request timeout"})", 1}, {500, "internal", 0},
+        {500, R"({"code":500})", 0}, {404, "404 page not found", 0}, {401, R"({"code":1800,"message":"no"})", 0},
+        {200, R"({"code":2100,"message":"import job does not exist"})", 0}, {200, "not json", 0},
+    };
+    for (const Case &k : cases) {
+        std::atomic<int> requests{0};
+        FixtureServer server([&](const httplib::Request &, httplib::Response &res) {
+            ++requests;
+            res.status = k.status;
+            res.set_content(k.body, "application/json");
+        });
+        OptionsPtr o = options_for(server.url(), MIP_API_CLOUD);  // no Milvus fallback on a 404
+        mip_options_set_token(o.get(), "key-123");
+        mip_options_set_cluster_id(o.get(), "c1");
+        mip_options_set_max_retries(o.get(), 1);
+        mip_options_set_timeout_ms(o.get(), 5000);
+        ClientOutcome c = make_client(o.get());
+        Outcome out = get_progress(c.client.get(), "1");
+        ASSERT_NE(out.code, MIP_OK) << k.status << " " << k.body;
+        EXPECT_EQ(mip_error_is_transient(out.error.get()), k.transient) << k.status << " " << k.body << ": " << out.message();
+        EXPECT_EQ(requests.load(), k.transient ? 2 : 1) << "retried exactly when transient: " << out.message();
+    }
+    FixtureServer closed(answer("{}"));
+    OptionsPtr o = options_for("http://127.0.0.1:" + std::to_string(closed.port()) + "0");  // nothing listens there
+    mip_options_set_max_retries(o.get(), 0);
+    ClientOutcome c = make_client(o.get());
+    Outcome refused = get_progress(c.client.get(), "1");
+    EXPECT_EQ(mip_error_is_transient(refused.error.get()), refused.code == MIP_ERR_CONNECT ? 1 : 0);
+    EXPECT_EQ(mip_error_is_transient(get_progress(c.client.get(), "").error.get()), 0);
+    EXPECT_EQ(mip_error_is_transient(nullptr), 0);
+}
+
+TEST(Api, TheDefaultsAreTheLibrarys) {
+    // A timeout of MIP_DEFAULT_TIMEOUT_MS is sent to Milvus in whole seconds.
+    FixtureServer server(answer(R"({"code":0,"data":{"jobId":"1"}})"));
+    OptionsPtr o = options_for(server.url());
+    ClientOutcome c = make_client(o.get());
+    ASSERT_EQ(get_progress(c.client.get(), "1").code, MIP_OK);
+    EXPECT_EQ(server.requests().at(0).header("Request-Timeout"), std::to_string(MIP_DEFAULT_TIMEOUT_MS / 1000));
+    EXPECT_EQ(mip_options_set_max_connections(o.get(), MIP_DEFAULT_MAX_CONNECTIONS), MIP_OK);
+    EXPECT_EQ(mip_options_set_max_response_bytes(o.get(), MIP_DEFAULT_MAX_RESPONSE_BYTES), MIP_OK);
+    mip_wait_options w;
+    mip_wait_options_init(&w);
+    EXPECT_EQ(w.size, sizeof w);
+    EXPECT_EQ(w.poll_interval_ms, MIP_DEFAULT_POLL_INTERVAL_MS);
+    EXPECT_EQ(w.timeout_ms, 0);
+    EXPECT_EQ(w.on_progress, nullptr);
+    EXPECT_EQ(w.on_error, nullptr);
+    mip_wait_options_init(nullptr);
 }
 
 TEST(Api, CodeAndStateNames) {

@@ -1,7 +1,10 @@
 // Waiting for a job to finish, many jobs at once, and the attempt count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
+#include <cstring>
 #include <set>
 #include <thread>
 #include <vector>
@@ -85,6 +88,90 @@ TEST(Wait, TransientErrorsOnlyMeanPollAgain) {
     Outcome out = wait_for(client.get(), 1, 0, &seen);
     ASSERT_EQ(out.code, MIP_OK) << out.message();
     EXPECT_EQ(seen.progress, (std::vector<int>{40, 100}));
+}
+
+// The transient failures a wait polls through reach on_error, in order,
+// between the polls that succeed.
+struct Heard {
+    std::vector<std::string> events;
+    int stop_on_error = -1;  // stop at this error (0-based), or never
+};
+
+int heard_progress(const mip_job *job, void *user) {
+    static_cast<Heard *>(user)->events.push_back("progress " + std::to_string(mip_job_progress(job)));
+    return 0;
+}
+
+int heard_error(const mip_error *error, void *user) {
+    auto *heard = static_cast<Heard *>(user);
+    const int index = static_cast<int>(std::count_if(heard->events.begin(), heard->events.end(),
+                                                     [](const std::string &e) { return e.rfind("error", 0) == 0; }));
+    heard->events.push_back(std::string("error ") + mip_code_name(mip_error_code(error)) + " " +
+                            std::to_string(mip_error_http_status(error)));
+    return index == heard->stop_on_error;
+}
+
+TEST(Wait, WithOptionsTransientErrorsReachTheHook) {
+    FixtureServer server(scripted({{503, "busy"},
+                                   {200, job_json("Importing", 40)},
+                                   {200, R"({"code":1807,"message":"rate limit"})"},
+                                   {200, job_json("Completed", 100)}}));
+    ClientPtr client = client_for(server);
+    Heard heard;
+    mip_wait_options o;
+    mip_wait_options_init(&o);
+    o.poll_interval_ms = 1;
+    o.on_progress = heard_progress;
+    o.on_error = heard_error;
+    o.user = &heard;
+    mip_job *job = nullptr;
+    ASSERT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, nullptr), MIP_OK);
+    JobPtr owned(job);
+    EXPECT_EQ(mip_job_state(job), MIP_STATE_COMPLETED);
+    EXPECT_EQ(heard.events, (std::vector<std::string>{"error MIP_ERR_HTTP 503", "progress 40",
+                                                      "error MIP_ERR_RATE_LIMITED 200", "progress 100"}));
+}
+
+TEST(Wait, WithOptionsTheErrorHookCanStopIt) {
+    FixtureServer server(scripted({{503, "busy"}, {503, "busy again"}, {200, job_json("Completed", 100)}}));
+    ClientPtr client = client_for(server);
+    Heard heard;
+    heard.stop_on_error = 1;
+    mip_wait_options o;
+    mip_wait_options_init(&o);
+    o.poll_interval_ms = 1;
+    o.on_error = heard_error;
+    o.user = &heard;
+    mip_job *job = nullptr;
+    mip_error *error = nullptr;
+    EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, &error), MIP_ERR_HTTP);
+    ErrorPtr owned(error);
+    EXPECT_EQ(job, nullptr);
+    EXPECT_EQ(mip_error_http_status(error), 503);
+    EXPECT_NE(std::string(mip_error_message(error)).find("busy again"), std::string::npos) << mip_error_message(error);
+    EXPECT_EQ(server.request_count(), 2u);
+}
+
+// A caller built against an older, shorter struct: the fields past its size
+// keep their defaults; a size that does not even cover `size` is refused.
+TEST(Wait, WithOptionsOfAnOlderSize) {
+    FixtureServer server(answer(job_json("Completed", 100)));
+    ClientPtr client = client_for(server);
+    mip_wait_options o;
+    std::memset(&o, 0xff, sizeof o);  // garbage past the size must not be read
+    o.size = offsetof(mip_wait_options, poll_interval_ms) + sizeof o.poll_interval_ms;
+    o.poll_interval_ms = 5;
+    mip_job *job = nullptr;
+    ASSERT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, nullptr), MIP_OK);
+    mip_job_free(job);
+    o.size = 0;
+    EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", nullptr, nullptr, &job, nullptr), MIP_OK);
+    mip_job_free(job);
+    mip_wait_options bad;
+    mip_wait_options_init(&bad);
+    bad.poll_interval_ms = 0;
+    EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", &bad, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
 }
 
 TEST(Wait, PermanentErrorsEndTheWait) {

@@ -8,7 +8,8 @@
 #include <cstring>
 #include <string>
 
-#include "answer.hpp"
+#include "reply.hpp"
+#include "options.hpp"
 #include "parse.hpp"
 
 namespace {
@@ -58,7 +59,7 @@ void check_error(const mip::Error &e) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // One parser for every input, as a client's worker keeps one: state left
     // behind by an earlier body must not leak into the next.
-    static mip::JsonParser parser{int64_t{64} << 20};  // the default cap
+    static mip::JsonParser parser{mip::kDefaults.max_response_bytes};
     const std::string input(reinterpret_cast<const char *>(data), size);
 
     // Excerpts of bodies are scrubbed of the client's secrets.
@@ -79,10 +80,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         // falls back to the status (wire-protocol.md section 2).
         for (const int status : {200, 404, 502}) {
             std::string answer_body = input;
-            mip::Response response;
+            mip::HttpReply response;
             response.status = status;
             response.body = &answer_body;
-            mip::Result<mip::Job> answer = mip::read_answer(response, parser, rules, "POST http://fuzz/describe", secrets);
+            mip::Result<mip::Job> answer = mip::job_or_error(response, parser, rules, "POST http://fuzz/describe", secrets);
             if (answer.ok()) {
                 check_job(answer.value());
             } else {

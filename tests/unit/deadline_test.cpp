@@ -43,7 +43,7 @@ TEST(Deadline, NothingIsBegunOnceTheDeadlinePassed) {
     Request request;
     request.url = "http://127.0.0.1:9/never";
     bool sent = true;
-    Result<Response> r = connection.perform(request, Clock::now() - microseconds(1), nullptr, sent);
+    Result<HttpReply> r = connection.perform(request, Clock::now() - microseconds(1), nullptr, sent);
     ASSERT_FALSE(r.ok());
     EXPECT_FALSE(sent);
     EXPECT_EQ(r.error().code, Code::Timeout);

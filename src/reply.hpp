@@ -1,11 +1,12 @@
-// An HTTP answer -> the job, or the error it means (wire-protocol.md
+// An HTTP reply -> the job, or the error it means (wire-protocol.md
 // section 2): the JSON envelope decides whatever the HTTP status, and only a
 // body that is no envelope falls back to the status.
 #pragma once
 
 #include <string>
 
-#include "model.hpp"
+#include "error.hpp"
+#include "job.hpp"
 #include "parse.hpp"
 #include "scrub.hpp"
 #include "transport.hpp"
@@ -14,7 +15,7 @@ namespace mip {
 
 // `what` names the request in messages ("POST https://host/v2/...");
 // `secrets` are kept out of the excerpts of bodies quoted in messages.
-Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what,
-                        const Secrets &secrets);
+Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const std::string &what,
+                         const Secrets &secrets);
 
 }  // namespace mip

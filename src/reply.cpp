@@ -1,4 +1,4 @@
-#include "answer.hpp"
+#include "reply.hpp"
 
 #include <algorithm>
 
@@ -86,10 +86,10 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
 
 }  // namespace
 
-Result<Job> read_answer(const Response &response, JsonParser &parser, ParseRules rules, const std::string &what,
-                        const Secrets &secrets) {
-    const int status = response.status;
-    std::string &body = *response.body;
+Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const std::string &what,
+                         const Secrets &secrets) {
+    const int status = reply.status;
+    std::string &body = *reply.body;
     if (status >= 300 && status < 400) {
         return make_error(Code::Http, what + ": HTTP " + std::to_string(status) + " redirect, not followed", status);
     }
