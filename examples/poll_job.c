@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
     mip_client *client = NULL;
     mip_job *job = NULL;
     mip_error *err = NULL;
+    mip_code code;
     int status = 2;
 
     if (argc != 3) {
@@ -41,10 +42,14 @@ int main(int argc, char **argv) {
         mip_options_free(options);
         return 2;
     }
-    if (mip_client_new(options, &client, &err) != MIP_OK) {
-        fprintf(stderr, "poll_job: %s\n", mip_error_message(err));
-    } else if (mip_wait_import(client, argv[2], 1000, 0, print_progress, NULL, NULL, &job, &err) != MIP_OK) {
-        fprintf(stderr, "poll_job: %s: %s\n", mip_code_name(mip_error_code(err)), mip_error_message(err));
+    /* The code a call returns is the one to print: when even the error
+     * object could not be allocated, err is NULL and only the code tells
+     * (MIP_ERR_NO_MEMORY). */
+    if ((code = mip_client_new(options, &client, &err)) != MIP_OK) {
+        fprintf(stderr, "poll_job: %s: %s\n", mip_code_name(code), mip_error_message(err));
+    } else if ((code = mip_wait_import(client, argv[2], MIP_DEFAULT_POLL_INTERVAL_MS, 0, print_progress, NULL, NULL,
+                                       &job, &err)) != MIP_OK) {
+        fprintf(stderr, "poll_job: %s: %s\n", mip_code_name(code), mip_error_message(err));
     } else {
         switch (mip_job_state(job)) {
             case MIP_STATE_COMPLETED: status = 0; break;

@@ -42,6 +42,33 @@
  *   space), so that a message can neither drive a terminal nor forge lines
  *   in a log. UTF-8 otherwise.
  * - At most 1024 bytes; a longer one is cut and ends in "...".
+ *
+ * Threads and processes:
+ * - libcurl's process-wide set-up (curl_global_init) is done once, by the
+ *   first mip_client_new, and never undone. With libcurl 7.84 or later built
+ *   thread-safe (Debian's is) that is all there is to it. With an older
+ *   libcurl, a program that also uses libcurl itself should call
+ *   curl_global_init before it starts threads; mip's call then only counts.
+ * - mip never raises SIGPIPE in your process and installs no signal
+ *   handler: libcurl writes with SIGPIPE held off (CURLOPT_NOSIGNAL), and
+ *   name resolution needs no SIGALRM.
+ * - Thread-safe are: a client (any number of calls at once), a job and its
+ *   details (read from any number of threads), mip_cancel_trigger and
+ *   mip_cancel_is_triggered. An options object and a wait options struct
+ *   are the caller's to fill from one thread at a time.
+ * - Callbacks (mip_progress_fn, mip_wait_error_fn) run on the thread that
+ *   made the call, between polls, never two at once for one call. They may
+ *   call any mip function, the same client included (a second call runs on
+ *   a connection of its own), and may trigger a cancel token; they must not
+ *   free the client, the cancel token in use, or keep the job or error they
+ *   were given past their return. Keep them short: the next poll waits.
+ * - A token may be triggered from any thread while calls use it, but freed
+ *   only after every call using it has returned; likewise a client.
+ * - Nothing in mip is async-signal-safe: never call it from a signal
+ *   handler. To cancel on a signal, wait for the signal in a thread of your
+ *   own (sigwait) or write to a pipe from the handler, and trigger there.
+ * - After fork(), the child must not use a client made before it (its
+ *   connections are shared with the parent): make a new one.
  */
 #ifndef MIP_H
 #define MIP_H
@@ -309,9 +336,11 @@ MIP_API void mip_client_free(mip_client *c);
  * One token may serve many calls, on many threads. Returns NULL when out of
  * memory. */
 MIP_API mip_cancel *mip_cancel_new(void);
-/* Thread-safe and async-safe in the sense of "from any thread" (not from a
- * signal handler). Calls using t end promptly (well within 100 ms) with
- * MIP_ERR_CANCELLED; calls that start later fail at once. Irreversible. */
+/* Thread-safe: any thread may call it, at any time while t lives. Not
+ * async-signal-safe (it takes a lock): never from a signal handler (see
+ * "Threads and processes" above). Calls using t end promptly (well within
+ * 100 ms) with MIP_ERR_CANCELLED; calls that start later fail at once.
+ * Irreversible. */
 MIP_API void mip_cancel_trigger(mip_cancel *t);
 /* 1 once triggered, else 0 (also for NULL). */
 MIP_API int mip_cancel_is_triggered(const mip_cancel *t);
@@ -345,13 +374,14 @@ typedef int (*mip_progress_fn)(const mip_job *job, void *user);
  * 0 to go on polling, nonzero to stop: the wait then returns that error. */
 typedef int (*mip_wait_error_fn)(const mip_error *error, void *user);
 
-/* How mip_wait_import_with_options waits. Fill it with mip_wait_options_init
- * first, which sets `size` and every default, then change what you need:
- * a caller compiled against an older header passes a smaller size, and the
- * fields past it keep their defaults (libgit2's versioned option structs
- * are the model). */
+/* How mip_wait_import_with_options waits. Fill it with
+ * mip_wait_options_init(&o, sizeof o) first, which sets `size` and every
+ * default, then change what you need. A program compiled against an older
+ * header has a smaller struct and says so: the library writes and reads
+ * only that much, and the fields past it keep their defaults (libgit2's
+ * versioned option structs are the model). */
 typedef struct mip_wait_options {
-    size_t size;                   /* sizeof(mip_wait_options), set by init */
+    size_t size;                   /* the caller's sizeof(mip_wait_options), set by init */
     int64_t poll_interval_ms;      /* > 0; default MIP_DEFAULT_POLL_INTERVAL_MS */
     int64_t timeout_ms;            /* the whole wait; <= 0 (default): no deadline */
     mip_progress_fn on_progress;   /* after each successful poll; may be NULL */
@@ -359,8 +389,10 @@ typedef struct mip_wait_options {
     void *user;                    /* passed to both callbacks */
 } mip_wait_options;
 
-/* Sets `size` and every default. NULL is fine (nothing happens). */
-MIP_API void mip_wait_options_init(mip_wait_options *o);
+/* Sets o->size = size and every default, writing no more than `size`
+ * bytes: pass sizeof of your struct. MIP_ERR_INVALID_ARGUMENT for a NULL o
+ * or a size too small to hold `size` itself. */
+MIP_API mip_code mip_wait_options_init(mip_wait_options *o, size_t size);
 
 /* Polls until the job is Completed, Failed or Uncommitted and returns that
  * snapshot in *out (MIP_OK; a failed job is not an error of the call).

@@ -292,11 +292,17 @@ mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *
     });
 }
 
-void mip_wait_options_init(mip_wait_options *o) {
-    if (!o) return;
-    *o = mip_wait_options{};
-    o->size = sizeof(mip_wait_options);
-    o->poll_interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
+namespace {
+constexpr size_t kSmallestWaitOptions = offsetof(mip_wait_options, size) + sizeof(size_t);
+}  // namespace
+
+mip_code mip_wait_options_init(mip_wait_options *o, size_t size) {
+    if (!o || size < kSmallestWaitOptions) return MIP_ERR_INVALID_ARGUMENT;
+    mip_wait_options defaults{};
+    defaults.size = size;
+    defaults.poll_interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
+    std::memcpy(o, &defaults, std::min(size, sizeof defaults));  // the caller's struct may be older, and smaller
+    return MIP_OK;
 }
 
 mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
@@ -307,9 +313,9 @@ mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const m
     }
     // The fields a caller's struct has; those past its size keep their defaults.
     mip_wait_options given;
-    mip_wait_options_init(&given);
+    mip_wait_options_init(&given, sizeof given);
     if (o) {
-        if (o->size < offsetof(mip_wait_options, size) + sizeof o->size) {
+        if (o->size < kSmallestWaitOptions) {
             return fail(err, MIP_ERR_INVALID_ARGUMENT, "wait options: size is not set (use mip_wait_options_init)");
         }
         std::memcpy(&given, o, std::min(o->size, sizeof given));
@@ -345,7 +351,7 @@ mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const m
 mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms, int64_t timeout_ms,
                          mip_progress_fn on_progress, void *user, mip_cancel *cancel, mip_job **out, mip_error **err) {
     mip_wait_options o;
-    mip_wait_options_init(&o);
+    mip_wait_options_init(&o, sizeof o);
     o.poll_interval_ms = poll_interval_ms;
     o.timeout_ms = timeout_ms;
     o.on_progress = on_progress;

@@ -7,9 +7,13 @@
 set -euo pipefail
 
 MIP=$1
-EMULATOR=$2
+export MIP_EMULATOR=$2
 TOKEN=cli-test-token
 WRONG_TOKEN=wrong-token-4f9c2e
+SCENARIO=$(cd "$(dirname "$0")/../emulator" && pwd)/scenario.json
+SLOW_JOB=448761313698322100  # never finishes (the shared scenario)
+# shellcheck source=tests/support/emulator.sh
+source "$(dirname "$0")/../support/emulator.sh"
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -17,6 +21,7 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_emulators
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -48,17 +53,6 @@ wait_for_exit() {
   return 1
 }
 
-# Starts an emulator on a free port and sets PORT.
-start_emulator() {
-  local name=$1
-  shift
-  "$EMULATOR" --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  PIDS+=($!)
-  wait_for_output "$WORK/$name.out" 10 || fail "emulator $name printed no port: $(cat "$WORK/$name.err")"
-  PORT=$(head -n 1 "$WORK/$name.out")
-  [[ $PORT =~ ^[0-9]+$ ]] || fail "emulator $name: first line is not a port: $PORT"
-}
-
 # create_job PORT TOKEN FILE...: creates a Milvus import job, prints its id.
 create_job() {
   local port=$1 token=$2 files="" f
@@ -88,15 +82,10 @@ check_output() {
 }
 
 # --- one emulator for most checks, one requiring a token whose jobs stop Uncommitted
-cat >"$WORK/scenario.json" <<'EOF'
-{"jobs": [{"jobId": "slow-job", "files": ["slow.parquet"], "durationSeconds": 36000}]}
-EOF
-start_emulator fast --speed 5 --scenario "$WORK/scenario.json"
-FAST=http://127.0.0.1:$PORT
-FAST_PORT=$PORT
-start_emulator locked --speed 5 --uncommitted --token "$TOKEN"
-LOCKED=http://127.0.0.1:$PORT
-LOCKED_PORT=$PORT
+start_emulator FAST --speed 5 --scenario "$SCENARIO" || fail "the emulator did not start"
+FAST_PORT=${FAST##*:}
+start_emulator LOCKED --speed 5 --uncommitted --token "$TOKEN" || fail "the emulator did not start"
+LOCKED_PORT=${LOCKED##*:}
 
 # --- version, help, usage errors
 run version
@@ -223,6 +212,34 @@ expect_rc 0 "watch --help"
 no_token_shown "watch --help"
 pass "a wrong token exits 2 without showing the token"
 
+# An HTTP 500 is no transient failure for the library, so none for mip watch.
+python3 - "$WORK/http500.port" <<'PY' &
+import http.server, os, sys
+class Failing(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b"<html><title>500 Internal Server Error</title></html>"
+        self.send_response(500)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Failing)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
+PY
+PIDS+=($!)
+wait_for_output "$WORK/http500.port" 10 || fail "the HTTP 500 server did not start"
+run watch 1 --endpoint "http://127.0.0.1:$(cat "$WORK/http500.port")" --interval-ms 100
+expect_rc 2 "watch through an HTTP 500"
+grep -q '^mip: MIP_ERR_HTTP: .*HTTP 500' "$WORK/err" || fail "HTTP 500: no MIP_ERR_HTTP message"
+[[ $(grep -c 'HTTP 500' "$WORK/err") == 1 ]] || fail "watch went on polling through an HTTP 500"
+pass "an HTTP 500 ends mip watch, as it ends the library's wait"
+
 # A mistyped flag leaves its value unexpected: the message must not quote it.
 run get "$JOB" --endpoint "$LOCKED" --tokenx "$WRONG_TOKEN"
 expect_rc 2 "get with a mistyped --token"
@@ -257,7 +274,7 @@ pass "configuration from the environment"
 for signal in INT TERM; do
   : >"$WORK/watch.out"
   # Not under timeout(1), so the signal reaches mip itself; the trap ends it in any case.
-  "$MIP" watch slow-job --endpoint "$FAST" --interval-ms 5000 >"$WORK/watch.out" 2>"$WORK/watch.err" &
+  "$MIP" watch "$SLOW_JOB" --endpoint "$FAST" --interval-ms 5000 >"$WORK/watch.out" 2>"$WORK/watch.err" &
   WATCH=$!
   PIDS+=("$WATCH")
   wait_for_output "$WORK/watch.out" 10 || fail "SIG$signal: the watch printed nothing"

@@ -8,17 +8,16 @@
 set -euo pipefail
 
 MIP=$(realpath "$1")
-EMULATOR=$(realpath "$2")
+MIP_EMULATOR=$(realpath "$2")
+export MIP_EMULATOR
 SOCKET=mip-tty-test-$$
 WORK=$(mktemp -d)
-EMULATOR_PID=
+# shellcheck source=tests/support/emulator.sh
+source "$(dirname "$0")/../support/emulator.sh"
 
 cleanup() {
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
-  if [[ -n $EMULATOR_PID ]]; then
-    kill "$EMULATOR_PID" 2>/dev/null || true
-    wait "$EMULATOR_PID" 2>/dev/null || true
-  fi
+  stop_emulators
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -30,15 +29,7 @@ fail() {
 }
 pass() { echo "ok - $*"; }
 
-"$EMULATOR" --port 0 --speed 5 >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
-EMULATOR_PID=$!
-for ((tries = 0; tries < 200; tries++)); do
-  [[ -s $WORK/emulator.out ]] && break
-  sleep 0.05
-done
-PORT=$(head -n 1 "$WORK/emulator.out")
-[[ $PORT =~ ^[0-9]+$ ]] || fail "the emulator printed no port: $(cat "$WORK/emulator.err")"
-ENDPOINT=http://127.0.0.1:$PORT
+start_emulator ENDPOINT --speed 5 || fail "the emulator did not start"
 
 SHORT_NAMES=(a.parquet b.parquet c.parquet)
 LONG_NAME=a-rather-long-file-name-that-narrow-terminals-cannot-show-whole.parquet

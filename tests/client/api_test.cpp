@@ -80,13 +80,12 @@ TEST(Api, TheDefaultsAreTheLibrarys) {
     EXPECT_EQ(mip_options_set_max_connections(o.get(), MIP_DEFAULT_MAX_CONNECTIONS), MIP_OK);
     EXPECT_EQ(mip_options_set_max_response_bytes(o.get(), MIP_DEFAULT_MAX_RESPONSE_BYTES), MIP_OK);
     mip_wait_options w;
-    mip_wait_options_init(&w);
+    ASSERT_EQ(mip_wait_options_init(&w, sizeof w), MIP_OK);
     EXPECT_EQ(w.size, sizeof w);
     EXPECT_EQ(w.poll_interval_ms, MIP_DEFAULT_POLL_INTERVAL_MS);
     EXPECT_EQ(w.timeout_ms, 0);
     EXPECT_EQ(w.on_progress, nullptr);
     EXPECT_EQ(w.on_error, nullptr);
-    mip_wait_options_init(nullptr);
 }
 
 TEST(Api, CodeAndStateNames) {

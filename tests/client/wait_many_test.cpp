@@ -119,7 +119,7 @@ TEST(Wait, WithOptionsTransientErrorsReachTheHook) {
     ClientPtr client = client_for(server);
     Heard heard;
     mip_wait_options o;
-    mip_wait_options_init(&o);
+    mip_wait_options_init(&o, sizeof o);
     o.poll_interval_ms = 1;
     o.on_progress = heard_progress;
     o.on_error = heard_error;
@@ -138,7 +138,7 @@ TEST(Wait, WithOptionsTheErrorHookCanStopIt) {
     Heard heard;
     heard.stop_on_error = 1;
     mip_wait_options o;
-    mip_wait_options_init(&o);
+    mip_wait_options_init(&o, sizeof o);
     o.poll_interval_ms = 1;
     o.on_error = heard_error;
     o.user = &heard;
@@ -157,19 +157,28 @@ TEST(Wait, WithOptionsTheErrorHookCanStopIt) {
 TEST(Wait, WithOptionsOfAnOlderSize) {
     FixtureServer server(answer(job_json("Completed", 100)));
     ClientPtr client = client_for(server);
+    // An older caller's struct: just size and poll_interval_ms, with
+    // whatever memory follows it left alone by init and never read.
+    constexpr size_t kOlder = offsetof(mip_wait_options, poll_interval_ms) + sizeof(int64_t);
     mip_wait_options o;
-    std::memset(&o, 0xff, sizeof o);  // garbage past the size must not be read
-    o.size = offsetof(mip_wait_options, poll_interval_ms) + sizeof o.poll_interval_ms;
+    std::memset(&o, 0xab, sizeof o);
+    ASSERT_EQ(mip_wait_options_init(&o, kOlder), MIP_OK);
+    EXPECT_EQ(o.size, kOlder);
+    EXPECT_EQ(o.poll_interval_ms, MIP_DEFAULT_POLL_INTERVAL_MS);
+    const unsigned char *past = reinterpret_cast<const unsigned char *>(&o) + kOlder;
+    EXPECT_TRUE(std::all_of(past, past + (sizeof o - kOlder), [](unsigned char b) { return b == 0xab; }));
     o.poll_interval_ms = 5;
     mip_job *job = nullptr;
     ASSERT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, nullptr), MIP_OK);
     mip_job_free(job);
     o.size = 0;
     EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", &o, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_wait_options_init(&o, 1), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_wait_options_init(nullptr, sizeof o), MIP_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", nullptr, nullptr, &job, nullptr), MIP_OK);
     mip_job_free(job);
     mip_wait_options bad;
-    mip_wait_options_init(&bad);
+    mip_wait_options_init(&bad, sizeof bad);
     bad.poll_interval_ms = 0;
     EXPECT_EQ(mip_wait_import_with_options(client.get(), "1", &bad, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
 }

@@ -24,7 +24,7 @@ void add_connection_options(CLI::App& command, ConnectionConfig& config) {
   command.add_option("--timeout", config.timeout_ms, "Time limit of each call (one poll), in milliseconds")
       ->envname("MIP_TIMEOUT_MS")
       ->check(CLI::Range(int64_t{1}, int64_t{24 * 3600 * 1000}))
-      ->capture_default_str();
+      ->default_str(std::to_string(MIP_DEFAULT_TIMEOUT_MS));
   command.add_option("--ca-file", config.ca_file, "PEM file of CA certificates to trust instead of the system's")
       ->envname("MIP_CA_FILE")
       ->check(CLI::ExistingFile);
@@ -33,13 +33,13 @@ void add_connection_options(CLI::App& command, ConnectionConfig& config) {
 Owned<mip_client> connect(const ConnectionConfig& config, Failure& failure) {
   Owned<mip_options> options(mip_options_new());
   if (!options) {
-    failure = {MIP_ERR_NO_MEMORY, 0, "out of memory"};
+    failure = {MIP_ERR_NO_MEMORY, "out of memory"};
     return nullptr;
   }
   // A setter only refuses a value out of range or one with control
   // characters; name the option, never the value (it may be the token).
   auto set = [&failure](mip_code code, const char* option) {
-    if (code != MIP_OK && failure.code == MIP_OK) failure = {code, 0, std::string("invalid value for ") + option};
+    if (code != MIP_OK && failure.code == MIP_OK) failure = {code, std::string("invalid value for ") + option};
   };
   mip_options* o = options.get();
   set(mip_options_set_endpoint(o, config.endpoint.c_str()), "--endpoint");
@@ -51,7 +51,7 @@ Owned<mip_client> connect(const ConnectionConfig& config, Failure& failure) {
   set(mip_options_set_project_id(o, config.project_id.c_str()), "--project-id");
   set(mip_options_set_region_id(o, config.region_id.c_str()), "--region-id");
   set(mip_options_set_db_name(o, config.db.c_str()), "--db");
-  set(mip_options_set_timeout_ms(o, config.timeout_ms), "--timeout");
+  if (config.timeout_ms > 0) set(mip_options_set_timeout_ms(o, config.timeout_ms), "--timeout");
   set(mip_options_set_ca_file(o, config.ca_file.c_str()), "--ca-file");
   if (failure.code != MIP_OK) return nullptr;
 

@@ -20,7 +20,7 @@ struct ConnectionConfig {
   std::string project_id;
   std::string region_id;
   std::string db;
-  int64_t timeout_ms = 30000;
+  int64_t timeout_ms = 0;  // 0: not given, the library's default applies
   std::string ca_file;
 };
 

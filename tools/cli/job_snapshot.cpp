@@ -25,8 +25,4 @@ JobSnapshot snapshot_of(const mip_job* job) {
   return s;
 }
 
-bool is_final(mip_state state) {
-  return state == MIP_STATE_COMPLETED || state == MIP_STATE_FAILED || state == MIP_STATE_UNCOMMITTED;
-}
-
 }  // namespace mipcli

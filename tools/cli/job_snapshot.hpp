@@ -41,8 +41,4 @@ struct JobSnapshot {
 
 JobSnapshot snapshot_of(const mip_job* job);
 
-// Completed, Failed and Uncommitted: states a watcher stops at (an
-// Uncommitted job waits for a person to commit or abort it).
-bool is_final(mip_state state);
-
 }  // namespace mipcli

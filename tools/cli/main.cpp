@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
 
   Owned<mip_cancel> cancel(mip_cancel_new());
   if (!cancel) {
-    report({MIP_ERR_NO_MEMORY, 0, "out of memory"});
+    report({MIP_ERR_NO_MEMORY, "out of memory"});
     return kExitError;
   }
   // Before the client exists: any thread libcurl starts must inherit the

@@ -23,12 +23,11 @@ using Owned = std::unique_ptr<T, MipFree>;
 // A failed call, copied out of its mip_error so the error can be freed at once.
 struct Failure {
   mip_code code = MIP_OK;
-  int http_status = 0;
   std::string message;
 };
 
 inline Failure failure_of(mip_code code, const mip_error* err) {
-  return {code, mip_error_http_status(err), mip_error_message(err)};
+  return {code, mip_error_message(err)};
 }
 
 // Prints "mip: <code name>: <message>" to stderr.

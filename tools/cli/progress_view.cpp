@@ -65,7 +65,7 @@ void add_overall(std::vector<std::string>& lines, const JobSnapshot& job, double
   lines.push_back(
       bar_line(fit(mip_state_name(job.state), layout.label_width, true), job.progress, layout.bar_width, "", layout.room));
   const std::string rows = grouped(job.imported_rows) + "/" + grouped(job.total_rows);
-  const std::string eta = is_final(job.state) ? "" : "  ETA " + (eta_s ? clock_text(*eta_s) : std::string("-"));
+  const std::string eta = mip_state_is_terminal(job.state) ? "" : "  ETA " + (eta_s ? clock_text(*eta_s) : std::string("-"));
   std::string figures = rows + " rows  elapsed " + clock_text(elapsed_s) + eta;
   // Under the bar when there is room, else from the left edge, in fewer words if need be.
   const size_t indent = layout.label_width + 1;

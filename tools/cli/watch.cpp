@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -21,18 +20,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
-}
-
-// Worth another poll: the server or the network may recover.
-bool is_transient(const Failure& failure) {
-  switch (failure.code) {
-    case MIP_ERR_CONNECT:
-    case MIP_ERR_TIMEOUT:
-    case MIP_ERR_RATE_LIMITED: return true;
-    case MIP_ERR_HTTP:
-    case MIP_ERR_SERVER: return failure.http_status >= 500;
-    default: return false;
-  }
 }
 
 int exit_code_for(mip_state state) {
@@ -126,50 +113,54 @@ std::unique_ptr<WatchOutput> make_output(WatchFormat format, Clock::time_point s
   }
 }
 
+// What the library's wait tells the watch, on the waiting thread.
+struct Watching {
+  WatchOutput* output;
+};
+
+int on_progress(const mip_job* job, void* user) {
+  const auto* watching = static_cast<Watching*>(user);
+  watching->output->show(snapshot_of(job), Clock::now());
+  return 0;
+}
+
+// A failure the library polls through (it decides which are): shown, then
+// the wait goes on.
+int on_transient_error(const mip_error* error, void* user) {
+  const auto* watching = static_cast<Watching*>(user);
+  watching->output->before_message();
+  report(failure_of(mip_error_code(error), error));
+  return 0;
+}
+
 }  // namespace
 
 int watch_job(mip_client* client, mip_cancel* cancel, StopSignals& stop, const WatchOptions& options) {
-  const Clock::time_point start = Clock::now();
-  const auto deadline = start + std::chrono::milliseconds(options.max_wait_ms);
-  const auto output = make_output(options.format, start);
-  std::string last_state = "no answer";
+  const auto output = make_output(options.format, Clock::now());
+  Watching watching{output.get()};
+  mip_wait_options wait;
+  mip_wait_options_init(&wait, sizeof wait);
+  wait.poll_interval_ms = options.interval_ms;
+  wait.timeout_ms = options.max_wait_ms;
+  wait.on_progress = on_progress;
+  wait.on_error = on_transient_error;
+  wait.user = &watching;
 
-  for (;;) {
-    mip_job* job = nullptr;
-    mip_error* error = nullptr;
-    const mip_code code = mip_get_import_progress(client, options.job_id.c_str(), cancel, &job, &error);
-    const Owned<mip_job> owned_job(job);
-    const Owned<mip_error> owned_error(error);
-    if (stop.stopped()) break;
-
-    if (code == MIP_OK) {
-      const JobSnapshot snapshot = snapshot_of(job);
-      output->show(snapshot, Clock::now());
-      if (is_final(snapshot.state)) return exit_code_for(snapshot.state);
-      last_state = std::string("state ") + mip_state_name(snapshot.state) + " " + percent_text(snapshot.progress);
-    } else {
-      const Failure failure = failure_of(code, error);
-      output->before_message();
-      report(failure);
-      if (!is_transient(failure)) return kExitError;
-      last_state = std::string("last error ") + mip_code_name(code);
-    }
-
-    auto pause = std::chrono::milliseconds(options.interval_ms);
-    if (options.max_wait_ms > 0) {
-      const auto now = Clock::now();
-      if (now >= deadline) {
-        report({MIP_ERR_TIMEOUT, 0,
-                "job " + printable(options.job_id) + " not finished after --max-wait " +
-                    std::to_string(options.max_wait_ms) + " ms (" + last_state + ")"});
-        return kExitError;
-      }
-      pause = std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now));
-    }
-    if (!stop.sleep_for(pause)) break;
+  mip_job* job = nullptr;
+  mip_error* error = nullptr;
+  const mip_code code = mip_wait_import_with_options(client, options.job_id.c_str(), &wait, cancel, &job, &error);
+  const Owned<mip_job> owned_job(job);
+  const Owned<mip_error> owned_error(error);
+  if (stop.stopped()) {
+    std::fputs("mip: interrupted\n", stderr);
+    return kExitInterrupted;
   }
-  std::fputs("mip: interrupted\n", stderr);
-  return kExitInterrupted;
+  if (code != MIP_OK) {
+    output->before_message();
+    report(failure_of(code, error));
+    return kExitError;
+  }
+  return exit_code_for(mip_job_state(job));
 }
 
 }  // namespace mipcli

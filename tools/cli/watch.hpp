@@ -14,7 +14,7 @@ enum class WatchFormat { Terminal, Plain, JsonLines };
 
 struct WatchOptions {
   std::string job_id;
-  int interval_ms = 1000;
+  int interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
   int64_t max_wait_ms = 0;  // 0: wait as long as it takes
   WatchFormat format = WatchFormat::Plain;
 };
