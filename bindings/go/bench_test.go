@@ -8,7 +8,7 @@ import (
 )
 
 // Benchmarks run only when asked: run_tests.sh with MIP_GO_BENCH=1 (it
-// passes -bench), or go test -run '^$' -bench . with MIP_EMULATOR set.
+// passes -bench), or go test -run '^$' -bench . with MIP_EMULATOR_URL set.
 
 // bigJob's answer is about 8.16 MB: some 60,000 details while the job is young.
 const bigJob = "fault-big-8160136"

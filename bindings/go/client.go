@@ -15,8 +15,9 @@ import (
 	"unsafe"
 )
 
-// Options configure a Client. The zero value of every field but Endpoint
-// keeps the library's default.
+// Options configure a Client. A field left at its zero value (Endpoint
+// aside, which is required) is not passed to the library, which then applies
+// its own default (see DefaultTimeout and the other Default constants).
 type Options struct {
 	// Endpoint is required: "https://host[:port][/prefix]"; without a scheme
 	// https:// is assumed.
@@ -34,13 +35,16 @@ type Options struct {
 	RegionID  string
 	// DBName is the Milvus database, sent as the DB-Name header.
 	DBName string
-	// Timeout bounds each call, retries included (default 30 s). It is
-	// rounded up to whole milliseconds. A context deadline can only shorten it.
+	// Timeout bounds each call, retries included (default DefaultTimeout).
+	// It is rounded up to whole milliseconds. A context deadline can only
+	// shorten it.
 	Timeout time.Duration
-	// ConnectTimeout bounds the connect of each attempt (default 10 s).
+	// ConnectTimeout bounds the connect of each attempt (default
+	// DefaultConnectTimeout).
 	ConnectTimeout time.Duration
-	// MaxRetries is how many times a call retries a transient failure:
-	// 0 keeps the default (2), a negative value disables retries, at most 100.
+	// MaxRetries is how many times a call retries a transient failure (see
+	// Error.Transient): 0 keeps DefaultMaxRetries, a negative value disables
+	// retries, at most 100.
 	MaxRetries int
 	// CAFile is a PEM bundle of CA certificates to trust instead of the
 	// system's.
@@ -52,10 +56,11 @@ type Options struct {
 	Proxy string
 	// UserAgent replaces the default "mip/<version>".
 	UserAgent string
-	// MaxResponseBytes is the largest response body accepted (default 64 MiB).
+	// MaxResponseBytes is the largest response body accepted (default
+	// DefaultMaxResponseBytes).
 	MaxResponseBytes int64
 	// MaxConnections bounds the connections of GetImportProgressMany, 1..256
-	// (default 8).
+	// (default DefaultMaxConnections).
 	MaxConnections int
 }
 

@@ -19,7 +19,8 @@
 // ends the call in flight promptly (well within 100 ms on the C side).
 //
 // Errors are *Error values carrying the library's Code, the HTTP status, the
-// server's own code and the number of attempts. Compare them with errors.Is
+// server's own code, the number of attempts and the library's verdict on
+// whether the failure is transient (Error.Transient). Compare them with errors.Is
 // against the sentinels (ErrNotFound, ErrAuth, ErrTimeout, ...). An error
 // caused by the context also matches context.Canceled or
 // context.DeadlineExceeded. The token (API key or user:password) never

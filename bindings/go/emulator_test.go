@@ -3,171 +3,47 @@ package mip
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
 
-// The tests run against mip-emulator, whose path comes from MIP_EMULATOR
-// (run_tests.sh sets it). Without it the tests that need a server skip.
-
-const (
-	jobDone   = "448761313698322999" // completed at start, two file groups
-	jobFailed = "448761313698322200" // failed at start
-	jobSlow   = "448761313698322100" // never gets anywhere
-	jobOther  = "448761313698322300" // completed, database "otherdb"
-	jobCloud  = "job-01fa0e5d42cjxudhpuehyp"
-	testToken = "sk-SECRET-7f3a9c1e55d04b2e"
-)
-
-const scenario = `{"jobs":[
- {"jobId":"448761313698322999","collectionName":"quick_setup","durationSeconds":60,"elapsedSeconds":1000,
-  "files":[{"paths":["1.parquet"],"rows":100000,"size":3279917},{"paths":["a.npy","b.npy"],"rows":50000,"size":1000000}]},
- {"jobId":"448761313698322200","collectionName":"broken","durationSeconds":10,"elapsedSeconds":1000,
-  "fail":true,"reason":"bad row 7","files":["x.parquet"]},
- {"jobId":"448761313698322100","collectionName":"slow","durationSeconds":1000000000,"files":["slow.parquet"]},
- {"jobId":"448761313698322300","collectionName":"elsewhere","database":"otherdb","durationSeconds":10,
-  "elapsedSeconds":1000,"files":["o.parquet"]},
- {"jobId":"job-01fa0e5d42cjxudhpuehyp","collectionName":"cloudy","durationSeconds":10,"elapsedSeconds":1000,
-  "files":["c.parquet"]}
-]}`
-
-type emulator struct {
-	cmd    *exec.Cmd
-	url    string
-	stderr *lockedBuffer
-	waited chan error
-}
-
+// The suite runs against the two mip-emulators that run_tests.sh starts
+// (tests/support/emulator.sh), both serving the shared scenario
+// tests/emulator/scenario.json. Without them the tests that need a server
+// skip.
 var (
-	emuMain *emulator // scenario, --speed 50: a created job completes in 0.2 s
-	emuAuth *emulator // --token testToken
+	emulatorURL   = os.Getenv("MIP_EMULATOR_URL")      // no auth; a created job reaches 100 % in 0.2 s
+	authURL       = os.Getenv("MIP_EMULATOR_AUTH_URL") // requires emulatorToken
+	emulatorToken = os.Getenv("MIP_EMULATOR_TOKEN")    // a secret: never print it
 )
 
-func TestMain(m *testing.M) {
-	os.Exit(runMain(m))
-}
-
-func runMain(m *testing.M) int {
-	path := os.Getenv("MIP_EMULATOR")
-	if path == "" {
-		fmt.Fprintln(os.Stderr, "MIP_EMULATOR is not set: the tests that need mip-emulator skip")
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "mip-go-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	scen := filepath.Join(dir, "scenario.json")
-	if err := os.WriteFile(scen, []byte(scenario), 0o600); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	emuMain, err = startEmulator(path, "--speed", "50", "--duration", "10", "--scenario", scen)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer emuMain.stop()
-	emuAuth, err = startEmulator(path, "--token", testToken, "--scenario", scen)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer emuAuth.stop()
-	return m.Run()
-}
-
-// firstLine hands over the first line written to it, then discards.
-type firstLine struct {
-	mu   sync.Mutex
-	buf  []byte
-	sent bool
-	ch   chan string
-}
-
-func (w *firstLine) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.sent {
-		w.buf = append(w.buf, p...)
-		if i := bytes.IndexByte(w.buf, '\n'); i >= 0 {
-			w.sent = true
-			w.ch <- string(w.buf[:i]) // buffered: never blocks
-		}
-	}
-	return len(p), nil
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func startEmulator(path string, args ...string) (*emulator, error) {
-	out := &firstLine{ch: make(chan string, 1)}
-	e := &emulator{stderr: &lockedBuffer{}, waited: make(chan error, 1)}
-	e.cmd = exec.Command(path, append([]string{"--port", "0"}, args...)...)
-	e.cmd.Stdout = out
-	e.cmd.Stderr = e.stderr
-	if err := e.cmd.Start(); err != nil {
-		return nil, err
-	}
-	go func() { e.waited <- e.cmd.Wait() }()
-	select {
-	case line := <-out.ch:
-		port := strings.TrimSpace(line)
-		e.url = "http://127.0.0.1:" + port
-		return e, nil
-	case err := <-e.waited:
-		return nil, fmt.Errorf("mip-emulator exited before printing its port (%v): %s", err, e.stderr.String())
-	case <-time.After(15 * time.Second):
-		e.cmd.Process.Kill()
-		<-e.waited
-		return nil, fmt.Errorf("mip-emulator printed no port within 15 s: %s", e.stderr.String())
-	}
-}
-
-func (e *emulator) stop() {
-	e.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-e.waited:
-	case <-time.After(10 * time.Second):
-		e.cmd.Process.Kill()
-		<-e.waited
-	}
-}
+// Jobs of the shared scenario.
+const (
+	jobDone    = "448761313698323001" // Completed: "[1.parquet]" 100000 rows, "[a.npy b.npy]" 50000 rows
+	jobFailed  = "448761313698323000" // Failed: "the data file is corrupted"
+	jobSlow    = "448761313698322100" // never finishes
+	jobMissing = "448761313698300000" // not in the scenario: not found
+)
 
 func needEmulator(t testing.TB) {
 	t.Helper()
-	if emuMain == nil {
-		t.Skip("MIP_EMULATOR is not set")
+	if emulatorURL == "" {
+		t.Skip("MIP_EMULATOR_URL is not set: bindings/go/run_tests.sh BUILD_DIR starts the emulators")
 	}
 }
 
-// createJob creates a Milvus job through the emulator's create route.
-func createJob(t testing.TB, e *emulator, collection string, files ...string) string {
+func needAuthEmulator(t testing.TB) {
+	t.Helper()
+	if authURL == "" || emulatorToken == "" {
+		t.Skip("MIP_EMULATOR_AUTH_URL or MIP_EMULATOR_TOKEN is not set: bindings/go/run_tests.sh BUILD_DIR starts the emulators")
+	}
+}
+
+// createJob creates a Milvus job, one file group per file, through the
+// emulator's create route.
+func createJob(t testing.TB, collection string, files ...string) string {
 	t.Helper()
 	groups := make([][]string, len(files))
 	for i, f := range files {
@@ -175,7 +51,7 @@ func createJob(t testing.TB, e *emulator, collection string, files ...string) st
 	}
 	body, _ := json.Marshal(map[string]interface{}{"collectionName": collection, "files": groups})
 	client := &http.Client{Timeout: 10 * time.Second}
-	resp, err := client.Post(e.url+"/v2/vectordb/jobs/import/create", "application/json", bytes.NewReader(body))
+	resp, err := client.Post(emulatorURL+"/v2/vectordb/jobs/import/create", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,10 +68,12 @@ func createJob(t testing.TB, e *emulator, collection string, files ...string) st
 	return out.Data.JobID
 }
 
+// newTestClient is a client of the emulator without auth unless o names
+// another endpoint, closed when the test ends.
 func newTestClient(t testing.TB, o Options) *Client {
 	t.Helper()
 	if o.Endpoint == "" {
-		o.Endpoint = emuMain.url
+		o.Endpoint = emulatorURL
 	}
 	c, err := NewClient(o)
 	if err != nil {

@@ -48,21 +48,23 @@ func (c Code) String() string {
 type Error struct {
 	// Code says what went wrong.
 	Code Code
-	// HTTPStatus is the status of the response that caused the error; 0 when
-	// there was no HTTP response.
+	// HTTPStatus is the status of the response that caused the error, also
+	// when its body then failed; 0 when no status line arrived.
 	HTTPStatus int
 	// ServerCode is the server envelope's "code" (e.g. 1800, 90144); 0 when
 	// there was none.
 	ServerCode int64
-	// Attempts counts the HTTP requests the call made, retries included; 0
-	// when nothing was sent.
+	// Attempts counts the HTTP requests the call sent, retries included; 0
+	// when none was (a bad argument, a refused connection, a failed TLS
+	// handshake).
 	Attempts int
 	// Message is the library's sentence about the failure, with the server's
 	// own message where there was one. It never contains the token.
 	Message string
 
-	cause    error // context.Canceled, context.DeadlineExceeded or ErrStopped
-	sentinel bool
+	cause     error // context.Canceled, context.DeadlineExceeded or ErrStopped
+	sentinel  bool
+	transient bool // mip_error_is_transient, asked before the C error was freed
 }
 
 // Error returns "mip: CODE_NAME: message".
@@ -83,6 +85,14 @@ func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && t.sentinel && t.Code == e.Code
 }
+
+// Transient reports whether the failure may go away by itself, so that
+// trying again later is worth it: the library's verdict
+// (mip_error_is_transient), the same rule by which it retries within a call
+// and polls through a failure in Wait. Errors the binding makes itself (an
+// argument refused before calling the library, a context that had already
+// ended) are not transient.
+func (e *Error) Transient() bool { return e.transient }
 
 // Unwrap returns the context error or ErrStopped that caused e, or nil.
 func (e *Error) Unwrap() error { return e.cause }
@@ -125,6 +135,7 @@ func takeError(code C.mip_code, e *C.mip_error) *Error {
 		ServerCode: int64(C.mip_error_server_code(e)),
 		Attempts:   int(C.mip_error_attempts(e)),
 		Message:    C.GoString(C.mip_error_message(e)), // borrowed from e: copy before freeing
+		transient:  C.mip_error_is_transient(e) != 0,
 	}
 	C.mip_error_free(e)
 	return err

@@ -23,7 +23,7 @@ type GetImportProgressOption struct {
 	APIKey string `json:"-"`
 	// DBName is the Milvus database (the DB-Name header).
 	DBName string `json:"-"`
-	// Timeout bounds the call; 0 keeps the default of 30 s.
+	// Timeout bounds the call; 0 keeps DefaultTimeout.
 	Timeout time.Duration `json:"-"`
 	// API forces a server flavor; APIAuto (the default) chooses by URL's host.
 	API API `json:"-"`

@@ -20,11 +20,19 @@ const (
 	StateCommitting  State = C.MIP_STATE_COMMITTING
 )
 
-var stateNames = [...]string{"Unknown", "Pending", "Importing", "Completed", "Failed", "Uncommitted", "Committing"}
+// stateNames holds mip_state_name of every State, asked once: String runs
+// for each detail of a job whose server sends no state text, too often for
+// a cgo call each.
+var stateNames = func() (names [StateCommitting + 1]string) {
+	for s := range names {
+		names[s] = C.GoString(C.mip_state_name(C.mip_state(s))) // static storage
+	}
+	return names
+}()
 
-// String returns "Unknown", "Pending", "Importing", "Completed", "Failed",
-// "Uncommitted" or "Committing" (the names of mip_state_name); "Unknown"
-// for any other number.
+// String returns the library's name of the state (mip_state_name):
+// "Unknown", "Pending", "Importing", "Completed", "Failed", "Uncommitted" or
+// "Committing"; "Unknown" for any other number.
 func (s State) String() string {
 	if s < 0 || int(s) >= len(stateNames) {
 		return stateNames[0]
@@ -47,10 +55,10 @@ func (s *State) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Terminal reports whether the state ends a wait: Completed, Failed or
-// Uncommitted.
+// Terminal reports whether the state ends a wait (Completed, Failed and
+// Uncommitted today), as the library decides it: mip_state_is_terminal.
 func (s State) Terminal() bool {
-	return s == StateCompleted || s == StateFailed || s == StateUncommitted
+	return C.mip_state_is_terminal(C.mip_state(s)) != 0
 }
 
 // API mirrors the C enum mip_api: which server dialect to speak.

@@ -41,9 +41,10 @@ type waitState struct {
 	panicVal interface{}
 }
 
-// Wait polls the job every interval until it is Completed, Failed or
-// Uncommitted, and returns that last snapshot. A failed job is not an
-// error: check NormalizedState.
+// Wait polls the job every interval until its state is Terminal
+// (Completed, Failed or Uncommitted), and returns that last snapshot. A
+// failed job is not an error: check NormalizedState. The interval must be
+// positive; DefaultPollInterval is the library's own choice.
 //
 // fn, when not nil, is called after every successful poll (the last one
 // included) on the waiting goroutine, with a snapshot it may keep. Returning
@@ -51,10 +52,11 @@ type waitState struct {
 // CodeCancelled that matches ErrStopped. A panic in fn ends the wait and is
 // re-raised by Wait.
 //
-// Transient errors only mean "poll again"; errors such as ErrNotFound or
-// ErrAuth end the wait. ctx's deadline bounds the whole wait (without one
-// the wait has no deadline; each poll keeps Options.Timeout). On an error
-// the returned data is the last snapshot fn was given, or nil.
+// A failure the library judges transient (see Error.Transient) only means
+// "poll again"; any other, such as ErrNotFound or ErrAuth, ends the wait.
+// ctx's deadline bounds the whole wait (without one the wait has no
+// deadline; each poll keeps Options.Timeout). On an error the returned data
+// is the last snapshot fn was given, or nil.
 func (cl *Client) Wait(ctx context.Context, jobID string, interval time.Duration, fn func(*ImportProgressData) bool) (*ImportProgressData, error) {
 	if ctx == nil {
 		ctx = context.Background()

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Runs the Rust binding's tests (unit, integration against mip-emulator, doc
-# tests) and builds the benchmark example, offline.
+# Runs the Rust binding's tests (unit, integration against the shared
+# emulators, doc tests) and builds the benchmark example, offline.
 #
 #   bindings/rust/run_tests.sh BUILD_DIR
 #
-# BUILD_DIR is a CMake build of the project: it holds libmip.so and
-# tools/emulator/mip-emulator. Cargo's target dir is BUILD_DIR/rust-target
-# unless MIP_RUST_TARGET_DIR names another. MIP_RUN_BENCH=1 also runs the
-# benchmark.
+# BUILD_DIR is a CMake build of the project with its tools (mip-emulator).
+# bindings/build_tree.sh installs it into a private prefix and exports
+# MIP_LIB_DIR, which build.rs links against; start_binding_emulators
+# starts the emulators the tests read from MIP_EMULATOR_URL,
+# MIP_EMULATOR_AUTH_URL and MIP_EMULATOR_TOKEN.
+#
+# Cargo's target directory is a fresh one under $MIP_TMP unless
+# MIP_RUST_TARGET_DIR names one to keep between runs. MIP_RUN_BENCH=1 also
+# runs the benchmark.
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -15,21 +20,11 @@ if [[ $# -ne 1 ]]; then
   exit 2
 fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-build=$(cd "$1" && pwd)
+# shellcheck source=bindings/build_tree.sh
+source "$here/../build_tree.sh" "$1"
+start_binding_emulators
 
-if [[ ! -e $build/libmip.so ]]; then
-  echo "$0: no libmip.so in $build (build the project first)" >&2
-  exit 1
-fi
-emulator=$build/tools/emulator/mip-emulator
-if [[ ! -x $emulator ]]; then
-  echo "$0: no mip-emulator at $emulator (configure with MIP_BUILD_TOOLS=ON)" >&2
-  exit 1
-fi
-
-export MIP_LIB_DIR=$build
-export MIP_EMULATOR=$emulator
-export CARGO_TARGET_DIR=${MIP_RUST_TARGET_DIR:-$build/rust-target}
+export CARGO_TARGET_DIR=${MIP_RUST_TARGET_DIR:-$MIP_TMP/cargo-target}
 export CARGO_NET_OFFLINE=true
 
 cd "$here"

@@ -3,11 +3,11 @@
 //      P/Invoke declarations (interleaved, many iterations, medians);
 //   2. the time to copy a ~60,000-detail job into managed ImportJob / ImportDetail objects
 //      (the job is fetched once; only the conversion is timed).
-// Run by `MIP_CSHARP_BENCH=1 bindings/csharp/run_tests.sh BUILD_DIR` (needs MIP_EMULATOR).
+// Run by `MIP_CSHARP_BENCH=1 bindings/csharp/run_tests.sh BUILD_DIR`, against the shared emulator
+// that script starts (MIP_EMULATOR_URL).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using Mip;
@@ -75,9 +75,7 @@ internal static class Raw
 
 internal static class Bench
 {
-    private const string Scenario = @"{""jobs"":[{""jobId"":""448761313698322999"",""collectionName"":""quick_setup"",
-""durationSeconds"":3600000,""elapsedSeconds"":1800,""files"":[{""paths"":[""1.parquet""],""rows"":100000,""size"":3279917},
-{""paths"":[""a.npy"",""b.npy""],""rows"":50000,""size"":1024000}]}]}";
+    // The shared scenario's job half-way through an hour: two details, Importing for the whole run.
     private const string JobId = "448761313698322999";
 
     private static double Median(List<double> xs)
@@ -100,33 +98,17 @@ internal static class Bench
     private static int Main(string[] args)
     {
         int iterations = args.Length > 0 ? int.Parse(args[0]) : 5000;
-        string emulatorPath = Environment.GetEnvironmentVariable("MIP_EMULATOR");
-        string scenario = Path.Combine(Path.GetTempPath(), "mip-csharp-bench-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(scenario, Scenario);
-        var info = new ProcessStartInfo(emulatorPath, "--port 0 --scenario " + scenario)
+        string url = Environment.GetEnvironmentVariable("MIP_EMULATOR_URL");
+        if (string.IsNullOrEmpty(url))
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-        };
-        Process emulator = Process.Start(info);
-        try
-        {
-            var line = emulator.StandardOutput.ReadLineAsync();
-            if (!line.Wait(15000)) throw new TimeoutException("no port from mip-emulator");
-            string url = "http://127.0.0.1:" + line.Result.Trim();
-            Console.WriteLine("mip {0}, Mono {1}, {2} iterations per side, loopback {3}", MipClient.NativeVersion,
-                              Type.GetType("Mono.Runtime") != null ? "yes" : "no", iterations, url);
-
-            PerCall(url, iterations);
-            BigJob(url);
-            return 0;
+            Console.Error.WriteLine("MIP_EMULATOR_URL is not set: run MIP_CSHARP_BENCH=1 bindings/csharp/run_tests.sh BUILD_DIR");
+            return 2;
         }
-        finally
-        {
-            emulator.Kill();
-            emulator.WaitForExit(10000);
-            File.Delete(scenario);
-        }
+        Console.WriteLine("mip {0}, Mono {1}, {2} iterations per side, loopback {3}", MipClient.NativeVersion,
+                          Type.GetType("Mono.Runtime") != null ? "yes" : "no", iterations, url);
+        PerCall(url, iterations);
+        BigJob(url);
+        return 0;
     }
 
     private static void PerCall(string url, int iterations)

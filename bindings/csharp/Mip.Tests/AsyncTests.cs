@@ -7,30 +7,23 @@ using NUnit.Framework;
 
 namespace Mip.Tests
 {
+    /// <summary>
+    /// Tasks, waits and cancellation: a CancellationToken becomes a libmip cancel token and comes
+    /// back as OperationCanceledException, promptly; IProgress is told on the waiting thread; an
+    /// exception a handler throws reaches the caller as it was.
+    /// </summary>
     [TestFixture]
     public class AsyncTests
     {
         // Bounds for "it ended": generous, the library promises well within 100 ms.
         private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan CancelAfter = TimeSpan.FromMilliseconds(300);
 
-        private Emulator emulator;
-
-        [SetUp]
-        public void StartEmulator()
+        /// <summary>A client whose own timeout is far beyond every bound here: only cancellation ends a stall.</summary>
+        private static MipClient PatientClient()
         {
-            emulator = Emulator.Start();
-        }
-
-        [TearDown]
-        public void StopEmulator()
-        {
-            emulator.Dispose();
-        }
-
-        private MipClient SlowClient()
-        {
-            MipOptions o = emulator.Options(MipApi.Milvus);
+            MipOptions o = SharedEmulators.Options();
             o.Timeout = TimeSpan.FromSeconds(120);
             return new MipClient(o);
         }
@@ -55,111 +48,116 @@ namespace Mip.Tests
         }
 
         [Test]
-        public void GetImportProgressAsyncSucceeds()
+        public void GetImportProgressAsyncSucceedsAndFails()
         {
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             {
-                Task<ImportJob> task = client.GetImportProgressAsync(Emulator.MilvusJob);
+                Task<ImportJob> task = client.GetImportProgressAsync(Scenario.CompletedJob);
                 Assert.IsTrue(task.Wait(Bound));
                 Assert.AreEqual("quick_setup", task.Result.CollectionName);
-                var e = Failure<MipException>(client.GetImportProgressAsync(Emulator.MissingJob));
+                var e = Failure<MipException>(client.GetImportProgressAsync(Scenario.MissingJob));
                 Assert.AreEqual(MipCode.NotFound, e.Code);
             }
         }
 
         [Test]
-        public void GetImportProgressAsyncCancelledDuringStallEndsPromptly()
+        public void GetImportProgressAsyncCancelledDuringAStallEndsPromptly()
         {
-            using (MipClient client = SlowClient())
+            using (MipClient client = PatientClient())
             using (var cts = new CancellationTokenSource())
             {
-                Task<ImportJob> task = client.GetImportProgressAsync("fault-stall", cts.Token);
-                // The call is stalled on the server (which never answers) when the token fires.
-                cts.CancelAfter(TimeSpan.FromMilliseconds(300));
-                Assert.IsTrue(WaitQuietly(task, Bound), "not cancelled");
-                Stopwatch sinceCancel = Stopwatch.StartNew();
-                var e = Assert.Catch<OperationCanceledException>(() => task.GetAwaiter().GetResult());
+                Stopwatch watch = Stopwatch.StartNew();
+                Task<ImportJob> task = client.GetImportProgressAsync(Scenario.StalledJob, cts.Token);
+                cts.CancelAfter(CancelAfter);
+                var e = Failure<OperationCanceledException>(task);
+                Assert.That(watch.Elapsed, Is.LessThan(CancelAfter + Prompt));
                 Assert.AreEqual(cts.Token, e.CancellationToken);
                 Assert.IsTrue(task.IsCanceled, "status " + task.Status);
-                Assert.That(sinceCancel.Elapsed, Is.LessThan(Prompt));
 
                 // The client still works afterwards.
-                Assert.AreEqual(Emulator.MilvusJob, client.GetImportProgress(Emulator.MilvusJob).JobId);
+                Assert.AreEqual(Scenario.CompletedJob, client.GetImportProgress(Scenario.CompletedJob).JobId);
             }
         }
 
         [Test]
-        public void CancellationEndsTheStallWellBeforeTheClientTimeout()
+        public void CancellationEndsAStallWithLibmipsErrorInside()
         {
-            using (MipClient client = SlowClient())
-            using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            using (MipClient client = PatientClient())
+            using (var cts = new CancellationTokenSource(CancelAfter))
             {
                 Stopwatch watch = Stopwatch.StartNew();
-                var e = Assert.Catch<OperationCanceledException>(() => client.GetImportProgress("fault-stall", cts.Token));
+                var e = Assert.Catch<OperationCanceledException>(() => client.GetImportProgress(Scenario.StalledJob, cts.Token));
+                Assert.That(watch.Elapsed, Is.LessThan(CancelAfter + Prompt));
                 Assert.AreEqual(cts.Token, e.CancellationToken);
                 Assert.IsInstanceOf<MipException>(e.InnerException);
                 Assert.AreEqual(MipCode.Cancelled, ((MipException)e.InnerException).Code);
-                Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(300) + Prompt));
             }
         }
 
         [Test]
-        public void AlreadyCancelledTokenSendsNothing()
+        public void AnAlreadyCancelledTokenFailsAtOnce()
         {
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             using (var cts = new CancellationTokenSource())
             {
                 cts.Cancel();
-                Assert.Catch<OperationCanceledException>(() => client.GetImportProgress(Emulator.MilvusJob, cts.Token));
-                Task<ImportJob> task = client.GetImportProgressAsync(Emulator.MilvusJob, cts.Token);
+                Assert.Catch<OperationCanceledException>(() => client.GetImportProgress(Scenario.CompletedJob, cts.Token));
+                Task<ImportJob> task = client.GetImportProgressAsync(Scenario.CompletedJob, cts.Token);
                 Failure<OperationCanceledException>(task);
                 Assert.IsTrue(task.IsCanceled);
-                Failure<OperationCanceledException>(client.WaitAsync(Emulator.MilvusJob, null, cts.Token));
+                Failure<OperationCanceledException>(client.WaitAsync(Scenario.CompletedJob, null, cts.Token));
             }
         }
 
         [Test]
-        public void WaitAsyncRunsToCompletionAndReportsProgress()
+        public void WaitAsyncRunsToCompletionAndReportsEverySnapshot()
         {
-            using (Emulator fast = Emulator.Start("--speed", "1000"))
-            using (MipClient client = fast.Client())
+            const string collection = "wait_to_the_end";
+            using (MipClient client = SharedEmulators.Client())
             {
                 var seen = new List<ImportJob>();
-                int waitingThread = -1;
+                var threads = new HashSet<int>();
                 var progress = new SyncProgress<ImportJob>(job =>
                 {
-                    lock (seen) seen.Add(job);
-                    waitingThread = Thread.CurrentThread.ManagedThreadId;
+                    lock (seen)
+                    {
+                        seen.Add(job);
+                        threads.Add(Thread.CurrentThread.ManagedThreadId);
+                    }
                 });
-                // An hour's job half done: 1.8 s of wall time at 1000x.
-                Task<ImportJob> task = client.WaitAsync(Emulator.MilvusJob, progress, TimeSpan.FromMilliseconds(50),
-                                                        TimeSpan.FromSeconds(60));
+                string id = SharedEmulators.CreateJob(collection, "a.parquet", "b.parquet");
+                Task<ImportJob> task = client.WaitAsync(id, progress, TimeSpan.FromMilliseconds(20), Bound);
                 Assert.IsTrue(task.Wait(Bound));
                 ImportJob last = task.Result;
                 Assert.AreEqual(ImportState.Completed, last.State);
                 Assert.AreEqual(100, last.Progress);
-                Assert.AreEqual(150000L, last.ImportedRows);
-                Assert.IsNotNull(last.CompletedAt);
-                Assert.AreNotEqual(Thread.CurrentThread.ManagedThreadId, waitingThread);
+                Assert.AreEqual(last.TotalRows, last.ImportedRows);
                 lock (seen)
                 {
-                    Assert.That(seen.Count, Is.GreaterThanOrEqualTo(2));
+                    Assert.That(seen.Count, Is.GreaterThanOrEqualTo(1));
                     Assert.AreEqual(ImportState.Completed, seen[seen.Count - 1].State, "the last poll is reported too");
-                    for (int i = 1; i < seen.Count; i++)
-                        Assert.That(seen[i].Progress, Is.GreaterThanOrEqualTo(seen[i - 1].Progress));
-                    Assert.AreEqual(ImportState.Importing, seen[0].State);
+                    Assert.AreEqual(1, threads.Count, "one waiting thread");
+                    Assert.IsFalse(threads.Contains(Thread.CurrentThread.ManagedThreadId), "not the caller's thread");
+                    for (int i = 0; i < seen.Count; i++)
+                    {
+                        // Each snapshot was copied before libmip freed the job it lent the callback.
+                        Assert.AreEqual(id, seen[i].JobId);
+                        Assert.AreEqual(collection, seen[i].CollectionName);
+                        Assert.AreEqual(2, seen[i].Details.Count);
+                        if (i > 0) Assert.That(seen[i].Progress, Is.GreaterThanOrEqualTo(seen[i - 1].Progress));
+                    }
                 }
             }
         }
 
         [Test]
-        public void WaitWithoutProgressAndFailedJob()
+        public void WaitWithoutProgressReturnsTheTerminalSnapshot()
         {
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             {
-                ImportJob failed = client.Wait(Emulator.FailedJob, null, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(30));
+                ImportJob failed = client.Wait(Scenario.FailedJob, null, TimeSpan.FromMilliseconds(20), Bound);
                 Assert.AreEqual(ImportState.Failed, failed.State);
-                Assert.AreEqual(Emulator.Reason, failed.Reason);
+                Assert.AreEqual(Scenario.FailedReason, failed.Reason);
             }
         }
 
@@ -174,49 +172,61 @@ namespace Mip.Tests
         }
 
         [Test]
-        public void ProgressHandlerExceptionReachesTheCaller()
+        public void AProgressHandlerExceptionReachesTheCallerAsItWas()
         {
-            using (MipClient client = emulator.Client())
+            const int throwAt = 3;
+            using (MipClient client = SharedEmulators.Client())
             {
                 int calls = 0;
+                HandlerFailure thrown = null;
                 var progress = new SyncProgress<ImportJob>(job =>
                 {
-                    Interlocked.Increment(ref calls);
-                    ThrowingHandler(job);
+                    if (Interlocked.Increment(ref calls) < throwAt) return;
+                    try
+                    {
+                        ThrowingHandler(job);
+                    }
+                    catch (HandlerFailure e)
+                    {
+                        thrown = e;
+                        throw;
+                    }
                 });
-                Task<ImportJob> task = client.WaitAsync(Emulator.MilvusJob, progress, TimeSpan.FromMilliseconds(20),
-                                                        TimeSpan.FromSeconds(60));
-                HandlerFailure e = Failure<HandlerFailure>(task);
+                Task<ImportJob> task = client.WaitAsync(Scenario.EndlessJob, progress, TimeSpan.FromMilliseconds(10), Bound);
+                HandlerFailure caught = Failure<HandlerFailure>(task);
                 Assert.IsTrue(task.IsFaulted);
-                Assert.AreEqual(1, calls, "the wait stops at the first exception");
-                StringAssert.Contains("ThrowingHandler", e.StackTrace, "the handler's stack is kept");
+                Assert.AreEqual(throwAt, calls, "polled until the handler threw, then stopped");
+                Assert.AreSame(thrown, caught);
+                StringAssert.Contains("ThrowingHandler", caught.StackTrace, "the handler's stack is kept");
 
-                // Synchronous wait: the same exception, unwrapped.
-                Assert.Throws<HandlerFailure>(() => client.Wait(Emulator.MilvusJob, progress,
-                                                                 TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(60)));
+                // A synchronous wait: the same kind, unwrapped.
+                calls = 0;
+                Assert.Throws<HandlerFailure>(() => client.Wait(Scenario.EndlessJob, progress,
+                                                                 TimeSpan.FromMilliseconds(10), Bound));
+                Assert.AreEqual(throwAt, calls);
             }
         }
 
         [Test]
-        public void WaitAsyncCancelled()
+        public void WaitAsyncCancelledDuringAPause()
         {
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             using (var cts = new CancellationTokenSource())
+            using (var polled = new ManualResetEventSlim())
             {
-                var first = new ManualResetEventSlim();
-                var progress = new SyncProgress<ImportJob>(job => first.Set());
-                // An hour left at normal speed: only cancellation ends this.
-                Task<ImportJob> task = client.WaitAsync(Emulator.MilvusJob, progress, TimeSpan.FromSeconds(10),
-                                                        TimeSpan.FromMinutes(2), cts.Token);
+                var progress = new SyncProgress<ImportJob>(job => polled.Set());
+                // The job never ends and the pause is far longer than the bounds: only cancellation ends this.
+                Task<ImportJob> task = client.WaitAsync(Scenario.EndlessJob, progress, TimeSpan.FromMinutes(10),
+                                                        TimeSpan.FromMinutes(20), cts.Token);
                 Stopwatch watch;
                 try
                 {
-                    Assert.IsTrue(first.Wait(Bound), "no first poll");
+                    Assert.IsTrue(polled.Wait(Bound), "no first poll");
                 }
                 finally
                 {
                     watch = Stopwatch.StartNew();
-                    cts.Cancel();    // during the 10 s pause
+                    cts.Cancel();
                 }
                 var e = Failure<OperationCanceledException>(task);
                 Assert.That(watch.Elapsed, Is.LessThan(Prompt));
@@ -226,20 +236,20 @@ namespace Mip.Tests
         }
 
         [Test]
-        public void WaitTimesOutAndEndsOnNotFound()
+        public void WaitTimeoutAndIntervalReachLibmip()
         {
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             {
-                var e = Failure<MipException>(client.WaitAsync(Emulator.MilvusJob, null, TimeSpan.FromMilliseconds(50),
-                                                               TimeSpan.FromMilliseconds(300)));
+                TimeSpan interval = TimeSpan.FromMilliseconds(50), timeout = TimeSpan.FromMilliseconds(300);
+                Stopwatch watch = Stopwatch.StartNew();
+                var e = Failure<MipException>(client.WaitAsync(Scenario.EndlessJob, null, interval, timeout));
                 Assert.AreEqual(MipCode.Timeout, e.Code, e.Message);
+                // libmip gives up once the next poll would come after the deadline.
+                Assert.That(watch.Elapsed, Is.InRange(timeout - interval, timeout + Prompt));
 
-                e = Failure<MipException>(client.WaitAsync(Emulator.MissingJob));
-                Assert.AreEqual(MipCode.NotFound, e.Code);
-
-                Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(Emulator.MilvusJob, null, TimeSpan.Zero,
+                Assert.Throws<ArgumentOutOfRangeException>(() => client.WaitAsync(Scenario.EndlessJob, null, TimeSpan.Zero,
                                                                                    Timeout.InfiniteTimeSpan));
-                Assert.Throws<ArgumentOutOfRangeException>(() => client.Wait(Emulator.MilvusJob, null,
+                Assert.Throws<ArgumentOutOfRangeException>(() => client.Wait(Scenario.EndlessJob, null,
                                                                              TimeSpan.FromSeconds(1), TimeSpan.Zero));
                 Assert.Throws<ArgumentNullException>(() => client.WaitAsync(null));
             }

@@ -5,23 +5,14 @@ using NUnit.Framework;
 
 namespace Mip.Tests
 {
+    /// <summary>
+    /// SafeHandle lifetimes: every native object freed exactly once and as soon as it is used, use
+    /// after Dispose an exception rather than a crash, and a client disposed during a call freed
+    /// only when that call returns.
+    /// </summary>
     [TestFixture]
     public class HandleTests
     {
-        private Emulator emulator;
-
-        [SetUp]
-        public void StartEmulator()
-        {
-            emulator = Emulator.Start();
-        }
-
-        [TearDown]
-        public void StopEmulator()
-        {
-            emulator.Dispose();
-        }
-
         private static int[] Live()
         {
             var counts = new int[5];
@@ -33,40 +24,40 @@ namespace Mip.Tests
         public void DisposeReleasesTheClient()
         {
             int before = MipSafeHandle.LiveCount(HandleKind.Client);
-            MipClient client = emulator.Client();
+            MipClient client = SharedEmulators.Client();
             Assert.AreEqual(before + 1, MipSafeHandle.LiveCount(HandleKind.Client));
             Assert.IsFalse(client.Handle.IsClosed);
-            client.GetImportProgress(Emulator.MilvusJob);
+            client.GetImportProgress(Scenario.CompletedJob);
             client.Dispose();
             Assert.IsTrue(client.Handle.IsClosed);
             Assert.AreEqual(before, MipSafeHandle.LiveCount(HandleKind.Client));
             client.Dispose();   // twice is fine
-            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgress(Emulator.MilvusJob));
-            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgressAsync(Emulator.MilvusJob));
-            Assert.Throws<ObjectDisposedException>(() => client.WaitAsync(Emulator.MilvusJob));
-            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgressMany(new[] { Emulator.MilvusJob }));
+            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgress(Scenario.CompletedJob));
+            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgressAsync(Scenario.CompletedJob));
+            Assert.Throws<ObjectDisposedException>(() => client.WaitAsync(Scenario.CompletedJob));
+            Assert.Throws<ObjectDisposedException>(() => client.GetImportProgressMany(new[] { Scenario.CompletedJob }));
         }
 
         [Test]
         public void EveryNativeObjectIsFreed()
         {
             int[] before = Live();
-            using (MipClient client = emulator.Client())
+            using (MipClient client = SharedEmulators.Client())
             using (var cts = new CancellationTokenSource())
             {
-                client.GetImportProgress(Emulator.MilvusJob);
-                client.GetImportProgress(Emulator.MilvusJob, cts.Token);
-                Assert.Throws<MipException>(() => client.GetImportProgress(Emulator.MissingJob, cts.Token));
-                Assert.IsTrue(client.GetImportProgressAsync(Emulator.FailedJob, cts.Token).Wait(30000));
-                client.GetImportProgressMany(new[] { Emulator.MilvusJob, Emulator.MissingJob, null, "a\0b" }, cts.Token);
-                client.Wait(Emulator.FailedJob, new SyncProgress<ImportJob>(j => { }), TimeSpan.FromMilliseconds(10),
+                client.GetImportProgress(Scenario.CompletedJob);
+                client.GetImportProgress(Scenario.CompletedJob, cts.Token);
+                Assert.Throws<MipException>(() => client.GetImportProgress(Scenario.MissingJob, cts.Token));
+                Assert.IsTrue(client.GetImportProgressAsync(Scenario.FailedJob, cts.Token).Wait(30000));
+                client.GetImportProgressMany(new[] { Scenario.CompletedJob, Scenario.MissingJob, null, "a\0b" }, cts.Token);
+                client.Wait(Scenario.FailedJob, new SyncProgress<ImportJob>(j => { }), TimeSpan.FromMilliseconds(10),
                             TimeSpan.FromSeconds(30), cts.Token);
                 Assert.Throws<InvalidOperationException>(() => client.Wait(
-                    Emulator.MilvusJob, new SyncProgress<ImportJob>(j => { throw new InvalidOperationException(); }),
+                    Scenario.EndlessJob, new SyncProgress<ImportJob>(j => { throw new InvalidOperationException(); }),
                     TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30)));
                 using (var stall = new CancellationTokenSource(200))
-                    Assert.Catch<OperationCanceledException>(() => client.GetImportProgress("fault-stall", stall.Token));
-                Assert.Throws<MipException>(() => new MipClient(new MipOptions { Endpoint = emulator.Url, MaxConnections = -1 }));
+                    Assert.Catch<OperationCanceledException>(() => client.GetImportProgress(Scenario.StalledJob, stall.Token));
+                Assert.Throws<MipException>(() => new MipClient(new MipOptions { Endpoint = SharedEmulators.Url, MaxConnections = -1 }));
                 Assert.Throws<MipException>(() => new MipClient(new MipOptions()));
                 Assert.AreEqual(before[(int)HandleKind.Client] + 1, MipSafeHandle.LiveCount(HandleKind.Client));
             }
@@ -78,17 +69,17 @@ namespace Mip.Tests
         public void DisposeDuringACallWaitsForIt()
         {
             int before = MipSafeHandle.LiveCount(HandleKind.Client);
-            MipClient client = emulator.Client();
+            MipClient client = SharedEmulators.Client();
             using (var cts = new CancellationTokenSource())
             using (var polled = new ManualResetEventSlim())
             {
-                Task<ImportJob> wait = client.WaitAsync(Emulator.MilvusJob, new SyncProgress<ImportJob>(j => polled.Set()),
+                Task<ImportJob> wait = client.WaitAsync(Scenario.EndlessJob, new SyncProgress<ImportJob>(j => polled.Set()),
                                                         TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2), cts.Token);
                 try
                 {
                     Assert.IsTrue(polled.Wait(30000), "no poll");
                     client.Dispose();    // the wait is still running inside libmip
-                    Assert.Throws<ObjectDisposedException>(() => client.GetImportProgress(Emulator.MilvusJob));
+                    Assert.Throws<ObjectDisposedException>(() => client.GetImportProgress(Scenario.CompletedJob));
                     Assert.AreEqual(before + 1, MipSafeHandle.LiveCount(HandleKind.Client),
                                     "the native client lives until the running call returns");
                 }

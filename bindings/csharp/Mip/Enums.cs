@@ -38,7 +38,8 @@ namespace Mip
         Server = 13,
     }
 
-    /// <summary>An import job's state; mirrors <c>mip_state</c>.</summary>
+    /// <summary>An import job's state; mirrors <c>mip_state</c>. Which states end a wait is libmip's
+    /// to say: see <see cref="ImportJob.IsTerminal"/>.</summary>
     public enum ImportState
     {
         /// <summary>Not reported, or a state this version does not know (see the raw <c>StateText</c>).</summary>
@@ -47,11 +48,11 @@ namespace Mip
         Pending = 1,
         /// <summary>Running (pre-import, import, sort and index build all report this).</summary>
         Importing = 2,
-        /// <summary>Done: terminal.</summary>
+        /// <summary>Done.</summary>
         Completed = 3,
-        /// <summary>Failed: terminal; the reason is in <c>Reason</c>.</summary>
+        /// <summary>Failed; the reason is in <c>Reason</c>.</summary>
         Failed = 4,
-        /// <summary>Staged at 99 %, waiting for commit or abort: terminal for anyone waiting.</summary>
+        /// <summary>Staged at 99 %, waiting for commit or abort.</summary>
         Uncommitted = 5,
         /// <summary>Being committed.</summary>
         Committing = 6,

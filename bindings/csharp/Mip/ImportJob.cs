@@ -71,15 +71,9 @@ namespace Mip
             get { return ParseTime(CompleteTime); }
         }
 
-        /// <summary>True for the states a wait ends on: Completed, Failed and Uncommitted.</summary>
-        public bool IsTerminal
-        {
-            get
-            {
-                return State == ImportState.Completed || State == ImportState.Failed ||
-                       State == ImportState.Uncommitted;
-            }
-        }
+        /// <summary>True for the states a wait ends on (Completed, Failed and Uncommitted today), as libmip
+        /// decides them (<c>mip_state_is_terminal</c>), asked with the state number libmip reported.</summary>
+        public bool IsTerminal { get; private set; }
 
         /// <summary>e.g. "448761313698322999 Importing 45% (25063/150000 rows)".</summary>
         /// <returns>A one-line summary.</returns>
@@ -94,12 +88,14 @@ namespace Mip
         /// <summary>Copies a job; <paramref name="j"/> is borrowed and must stay alive during the call.</summary>
         internal static ImportJob FromNative(IntPtr j)
         {
+            int state = NativeMethods.mip_job_state(j);
             var job = new ImportJob
             {
                 JobId = Utf8.FromNative(NativeMethods.mip_job_id(j)),
                 CollectionName = Utf8.FromNative(NativeMethods.mip_job_collection_name(j)),
                 FileName = Utf8.FromNative(NativeMethods.mip_job_file_name(j)),
-                State = ToState(NativeMethods.mip_job_state(j)),
+                State = ToState(state),
+                IsTerminal = NativeMethods.mip_state_is_terminal(state) != 0,
                 StateText = Utf8.FromNative(NativeMethods.mip_job_state_text(j)),
                 Progress = Reported(NativeMethods.mip_job_progress(j)),
                 ImportedRows = Reported(NativeMethods.mip_job_imported_rows(j)),

@@ -23,8 +23,10 @@ namespace Mip
     /// </remarks>
     public sealed class MipClient : IDisposable
     {
-        /// <summary>The pause between polls of a wait when none is given: one second.</summary>
-        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
+        /// <summary>The pause between polls of a wait when none is given: libmip's
+        /// MIP_DEFAULT_POLL_INTERVAL_MS, which C# cannot read, written down here once (the tests check
+        /// it against mip.h).</summary>
+        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(1000);
 
         private static readonly Action<object> TriggerCancel = state => ((CancelHandle)state).Trigger();
 
@@ -63,6 +65,13 @@ namespace Mip
         public static string NativeVersion
         {
             get { return Utf8.FromNative(NativeMethods.mip_version()); }
+        }
+
+        /// <summary>The version of the loaded libmip as one number, MAJOR * 10000 + MINOR * 100 + PATCH
+        /// (0.1.0 is 100), for "is it recent enough" checks.</summary>
+        public static int NativeVersionNumber
+        {
+            get { return checked((int)NativeMethods.mip_version_number()); }
         }
 
         /// <summary>libmip's name of a code, e.g. "MIP_ERR_TIMEOUT"; "MIP_ERR_UNKNOWN" for a number it does not know.</summary>
@@ -105,7 +114,8 @@ namespace Mip
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="jobId"/> contains a NUL character.</exception>
         /// <exception cref="MipException">Transport or server error, e.g. <see cref="MipCode.NotFound"/>,
-        /// <see cref="MipCode.Auth"/>; transient failures were retried first.</exception>
+        /// <see cref="MipCode.Auth"/>; transient failures (<see cref="MipException.IsTransient"/>) were
+        /// retried first.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public ImportJob GetImportProgress(string jobId)
         {
@@ -167,7 +177,8 @@ namespace Mip
         // --------------------------------------------------------------- wait
 
         /// <summary>
-        /// Polls a job until it is Completed, Failed or Uncommitted, once a second, with no deadline.
+        /// Polls a job until its state is terminal (<see cref="ImportJob.IsTerminal"/>), every
+        /// <see cref="DefaultPollInterval"/>, with no deadline.
         /// </summary>
         /// <param name="jobId">The job id.</param>
         /// <param name="progress">Told every snapshot, the last one included, on the waiting thread; may be null.</param>
@@ -175,7 +186,7 @@ namespace Mip
         /// <returns>The terminal snapshot (a failed job is not an error).</returns>
         /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         /// <exception cref="MipException">An error that ends the wait (not found, auth, protocol...);
-        /// transient errors only mean "poll again".</exception>
+        /// transient errors (<see cref="MipException.IsTransient"/>) only mean "poll again".</exception>
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public ImportJob Wait(string jobId, IProgress<ImportJob> progress = null,
@@ -184,7 +195,7 @@ namespace Mip
             return Wait(jobId, progress, DefaultPollInterval, System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
-        /// <summary>Polls a job until it is Completed, Failed or Uncommitted.</summary>
+        /// <summary>Polls a job until its state is terminal (<see cref="ImportJob.IsTerminal"/>).</summary>
         /// <param name="jobId">The job id.</param>
         /// <param name="progress">Told every snapshot, the last one included, on the waiting thread; may
         /// be null. An exception it throws stops the wait and is rethrown to the caller as it was.</param>
@@ -225,8 +236,8 @@ namespace Mip
         }
 
         /// <summary>
-        /// Polls a job until it is Completed, Failed or Uncommitted, once a second, with no deadline,
-        /// on a dedicated thread.
+        /// Polls a job until its state is terminal (<see cref="ImportJob.IsTerminal"/>), every
+        /// <see cref="DefaultPollInterval"/>, with no deadline, on a dedicated thread.
         /// </summary>
         /// <param name="jobId">The job id.</param>
         /// <param name="progress">Told every snapshot on the waiting thread (a <see cref="Progress{T}"/>
@@ -244,7 +255,7 @@ namespace Mip
                              cancellationToken);
         }
 
-        /// <summary>Polls a job until it is Completed, Failed or Uncommitted, on a dedicated thread.</summary>
+        /// <summary>Polls a job until its state is terminal (<see cref="ImportJob.IsTerminal"/>), on a dedicated thread.</summary>
         /// <param name="jobId">The job id.</param>
         /// <param name="progress">Told every snapshot on the waiting thread; may be null. An exception it
         /// throws stops the wait and faults the task with that same exception.</param>

@@ -11,19 +11,33 @@ namespace Mip
     [Serializable]
     public class MipException : Exception
     {
+        /// <summary>Creates an exception that is not transient, with every other field given.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="code">The error's code.</param>
+        /// <param name="httpStatus">HTTP status of the response that caused the error, or 0.</param>
+        /// <param name="serverCode">The server envelope's <c>code</c>, or 0.</param>
+        /// <param name="attempts">HTTP requests the failed call sent, or 0.</param>
+        public MipException(string message, MipCode code, int httpStatus, long serverCode, int attempts)
+            : this(message, code, httpStatus, serverCode, attempts, false)
+        {
+        }
+
         /// <summary>Creates an exception with every field given.</summary>
         /// <param name="message">What failed.</param>
         /// <param name="code">The error's code.</param>
         /// <param name="httpStatus">HTTP status of the response that caused the error, or 0.</param>
         /// <param name="serverCode">The server envelope's <c>code</c>, or 0.</param>
-        /// <param name="attempts">HTTP requests the failed call made, or 0.</param>
-        public MipException(string message, MipCode code, int httpStatus, long serverCode, int attempts)
+        /// <param name="attempts">HTTP requests the failed call sent, or 0.</param>
+        /// <param name="isTransient">Whether trying again later is worth it (see <see cref="IsTransient"/>).</param>
+        public MipException(string message, MipCode code, int httpStatus, long serverCode, int attempts,
+                            bool isTransient)
             : base(message)
         {
             Code = code;
             HttpStatus = httpStatus;
             ServerCode = serverCode;
             Attempts = attempts;
+            IsTransient = isTransient;
         }
 
         /// <summary>Deserialization constructor.</summary>
@@ -35,6 +49,7 @@ namespace Mip
             HttpStatus = info.GetInt32("MipHttpStatus");
             ServerCode = info.GetInt64("MipServerCode");
             Attempts = info.GetInt32("MipAttempts");
+            IsTransient = info.GetBoolean("MipIsTransient");
         }
 
         /// <summary>What went wrong.</summary>
@@ -46,16 +61,25 @@ namespace Mip
             get { return MipClient.CodeName(Code); }
         }
 
-        /// <summary>The HTTP status of the response that caused the error; 0 when there was no HTTP
-        /// response (connect failure, timeout before headers, bad argument).</summary>
+        /// <summary>The HTTP status of the response that caused the error, also when its body then
+        /// failed; 0 when no status line arrived (connect or TLS failure, timeout before it, bad argument).</summary>
         public int HttpStatus { get; private set; }
 
         /// <summary>The server envelope's <c>code</c> (e.g. 1800, 90144); 0 when there was none.</summary>
         public long ServerCode { get; private set; }
 
-        /// <summary>HTTP requests the failed call made, retries and the Milvus fallback included; 0 when
-        /// nothing was sent.</summary>
+        /// <summary>HTTP requests the failed call sent, retries and the Milvus fallback included; 0 when
+        /// nothing was (a refused connection or a failed TLS handshake sends none).</summary>
         public int Attempts { get; private set; }
+
+        /// <summary>
+        /// True when the failure may go away by itself, so that trying again later is worth it: what
+        /// libmip itself retries within a call and what a wait polls through. libmip decides
+        /// (<c>mip_error_is_transient</c>); the answer is taken when the exception is built from
+        /// libmip's error, and is false for the errors this binding raises itself (a refused option,
+        /// a job id holding U+0000).
+        /// </summary>
+        public bool IsTransient { get; private set; }
 
         /// <summary>Serializes the fields.</summary>
         /// <param name="info">Serialized data.</param>
@@ -67,6 +91,7 @@ namespace Mip
             info.AddValue("MipHttpStatus", HttpStatus);
             info.AddValue("MipServerCode", ServerCode);
             info.AddValue("MipAttempts", Attempts);
+            info.AddValue("MipIsTransient", IsTransient);
         }
 
         /// <summary>
@@ -83,7 +108,8 @@ namespace Mip
                                         (MipCode)NativeMethods.mip_error_code(e),
                                         NativeMethods.mip_error_http_status(e),
                                         NativeMethods.mip_error_server_code(e),
-                                        NativeMethods.mip_error_attempts(e));
+                                        NativeMethods.mip_error_attempts(e),
+                                        NativeMethods.mip_error_is_transient(e) != 0);
             }
         }
     }

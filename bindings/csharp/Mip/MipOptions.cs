@@ -5,26 +5,21 @@ namespace Mip
     /// <summary>
     /// How to reach the server. A plain settings object: fill it in, pass it to
     /// <see cref="MipClient"/>'s constructor (which copies it), reuse or drop it afterwards.
-    /// Every property left <c>null</c> keeps libmip's default.
+    /// Every property starts <c>null</c>, and a property left <c>null</c> is not passed to libmip
+    /// at all, so libmip's own default applies (the <c>MIP_DEFAULT_*</c> values of <c>mip.h</c>).
     /// </summary>
     /// <remarks>
-    /// Values libmip refuses (out of range, control characters) make the <see cref="MipClient"/>
+    /// Values libmip refuses (what it accepts is written in mip.h) make the <see cref="MipClient"/>
     /// constructor throw a <see cref="MipException"/> with <see cref="MipCode.InvalidArgument"/>
     /// naming the property; the token's value is never part of any message.
     /// </remarks>
     public sealed class MipOptions
     {
-        /// <summary>Creates options with every default; set at least <see cref="Endpoint"/>.</summary>
-        public MipOptions()
-        {
-            TlsVerify = true;
-        }
-
         /// <summary>Required. "https://host[:port][/prefix]"; without a scheme https:// is assumed.</summary>
         public string Endpoint { get; set; }
 
-        /// <summary>The server flavor. Default <see cref="MipApi.Auto"/> (chosen by the endpoint's host).</summary>
-        public MipApi Api { get; set; }
+        /// <summary>The server flavor; libmip's default is <see cref="MipApi.Auto"/> (chosen by the endpoint's host).</summary>
+        public MipApi? Api { get; set; }
 
         /// <summary>API key or "user:password", sent as "Authorization: Bearer ..."; nothing is sent when
         /// null. Required by the cloud flavors. Never appears in an error message.</summary>
@@ -42,32 +37,33 @@ namespace Mip
         /// <summary>Milvus flavor: the database (sent as the DB-Name header).</summary>
         public string DbName { get; set; }
 
-        /// <summary>Whole call, retries and fallback included; 1 ms .. 2^31-1 ms. libmip's default is 30 s.</summary>
+        /// <summary>Whole call, retries and fallback included; 1 ms .. 2^31-1 ms. Unset: MIP_DEFAULT_TIMEOUT_MS.</summary>
         public TimeSpan? Timeout { get; set; }
 
-        /// <summary>TCP + TLS connect of each attempt; 1 ms .. 2^31-1 ms. libmip's default is 10 s.</summary>
+        /// <summary>TCP + TLS connect of each attempt; 1 ms .. 2^31-1 ms. Unset: MIP_DEFAULT_CONNECT_TIMEOUT_MS.</summary>
         public TimeSpan? ConnectTimeout { get; set; }
 
-        /// <summary>0..100 retries of a transient failure (connection failures, 408/429/502/503/504, code
-        /// 1807), with backoff, inside the call's timeout. libmip's default is 2.</summary>
+        /// <summary>0..100 retries of a transient failure (one whose <see cref="MipException.IsTransient"/>
+        /// would be true), with backoff, inside the call's timeout. Unset: MIP_DEFAULT_MAX_RETRIES.</summary>
         public int? MaxRetries { get; set; }
 
         /// <summary>A PEM bundle of CA certificates to trust instead of the system's.</summary>
         public string CaFile { get; set; }
 
-        /// <summary>False turns certificate and host name verification off. Default true.</summary>
-        public bool TlsVerify { get; set; }
+        /// <summary>False turns certificate and host name verification off; unset, libmip verifies.</summary>
+        public bool? TlsVerify { get; set; }
 
         /// <summary>e.g. "http://proxy:3128"; when null, libcurl's environment rules apply.</summary>
         public string Proxy { get; set; }
 
-        /// <summary>The User-Agent header; libmip's default is "mip/&lt;version&gt;".</summary>
+        /// <summary>The User-Agent header; unset, libmip sends "mip/&lt;version&gt;".</summary>
         public string UserAgent { get; set; }
 
-        /// <summary>Largest response body accepted, in bytes; &gt; 0. libmip's default is 64 MiB.</summary>
+        /// <summary>Largest response body accepted, in bytes; &gt; 0. Unset: MIP_DEFAULT_MAX_RESPONSE_BYTES.</summary>
         public long? MaxResponseBytes { get; set; }
 
-        /// <summary>Connections <see cref="MipClient.GetImportProgressMany"/> uses at most; 1..256. libmip's default is 8.</summary>
+        /// <summary>Connections <see cref="MipClient.GetImportProgressMany"/> uses at most; 1..256.
+        /// Unset: MIP_DEFAULT_MAX_CONNECTIONS.</summary>
         public int? MaxConnections { get; set; }
 
         /// <summary>A native options object holding these values; the caller disposes it.</summary>
@@ -77,7 +73,8 @@ namespace Mip
             try
             {
                 Check(NativeMethods.mip_options_set_endpoint(o, Utf8.Encode(Endpoint, "Endpoint")), "Endpoint");
-                Check(NativeMethods.mip_options_set_api(o, (int)Api), "Api");
+                if (Api.HasValue)
+                    Check(NativeMethods.mip_options_set_api(o, (int)Api.Value), "Api");
                 if (Token != null)
                     Check(NativeMethods.mip_options_set_token(o, Utf8.Encode(Token, "Token")), "Token");
                 if (ClusterId != null)
@@ -97,7 +94,8 @@ namespace Mip
                     Check(NativeMethods.mip_options_set_max_retries(o, MaxRetries.Value), "MaxRetries");
                 if (CaFile != null)
                     Check(NativeMethods.mip_options_set_ca_file(o, Utf8.Encode(CaFile, "CaFile")), "CaFile");
-                Check(NativeMethods.mip_options_set_tls_verify(o, TlsVerify ? 1 : 0), "TlsVerify");
+                if (TlsVerify.HasValue)
+                    Check(NativeMethods.mip_options_set_tls_verify(o, TlsVerify.Value ? 1 : 0), "TlsVerify");
                 if (Proxy != null)
                     Check(NativeMethods.mip_options_set_proxy(o, Utf8.Encode(Proxy, "Proxy")), "Proxy");
                 if (UserAgent != null)
@@ -115,7 +113,7 @@ namespace Mip
             }
         }
 
-        /// <summary>Whole milliseconds, rounded up, saturating; negative stays negative (libmip refuses it).</summary>
+        /// <summary>Whole milliseconds, rounded up; negative stays negative (libmip refuses it).</summary>
         internal static long Milliseconds(TimeSpan t)
         {
             if (t.Ticks <= 0) return t.Ticks == 0 ? 0 : -1;
@@ -124,11 +122,12 @@ namespace Mip
             return ms;
         }
 
+        // A setter returns a bare code; what it accepts is libmip's rule (mip.h), so the message
+        // names the property and the code, not a copy of the rule.
         private static void Check(int code, string property)
         {
             if (code != 0)
-                throw new MipException("libmip refused MipOptions." + property +
-                                       " (out of range, or it contains control characters)",
+                throw new MipException("libmip refused MipOptions." + property + ": " + MipClient.CodeName((MipCode)code),
                                        (MipCode)code, 0, 0, 0);
         }
     }

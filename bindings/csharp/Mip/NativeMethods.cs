@@ -20,7 +20,7 @@ namespace Mip
     /// <item>Strings passed in are NUL-terminated UTF-8 <c>byte[]</c> made by <see cref="Utf8.Encode"/>;
     /// <c>null</c> passes NULL.</item>
     /// <item><c>mip_code</c>, <c>mip_state</c> and <c>mip_api</c> are C enums: <c>int</c>.
-    /// <c>size_t</c> is <see cref="UIntPtr"/>.</item>
+    /// <c>size_t</c> is <see cref="UIntPtr"/>, <c>unsigned</c> is <see cref="uint"/>.</item>
     /// </list>
     /// </remarks>
     [SuppressUnmanagedCodeSecurity]
@@ -38,10 +38,16 @@ namespace Mip
         internal static extern IntPtr mip_version();
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern uint mip_version_number();
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr mip_code_name(int code);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr mip_state_name(int state);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_state_is_terminal(int state);
 
         // ------------------------------------------------------------------ errors
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -58,6 +64,9 @@ namespace Mip
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int mip_error_attempts(ErrorHandle e);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_error_is_transient(ErrorHandle e);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void mip_error_free(IntPtr e);

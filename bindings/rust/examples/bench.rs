@@ -6,11 +6,16 @@
 //!    the emulator, and again against a minimal in-process loopback server
 //!    (std::net, TCP_NODELAY, one write per answer) whose round trip costs
 //!    less than the emulator's, so the binding's share shows more clearly.
-//! 2. Converting a 60,000-detail job into owned Rust values
-//!    (`Vec<DetailInfo>` and `JobInfo`), median of several runs.
+//! 2. Converting a job of some 60,000 details (the emulator's `fault-big`
+//!    job of about 8 MB) into owned Rust values (`Vec<DetailInfo>` and
+//!    `JobInfo`), median of several runs.
+//!
+//! It uses the emulator at `MIP_EMULATOR_URL`, serving the shared scenario
+//! (`MIP_RUN_BENCH=1 bindings/rust/run_tests.sh BUILD_DIR` starts it and
+//! runs this), or by hand:
 //!
 //! ```text
-//! MIP_LIB_DIR=$PWD/../../build MIP_EMULATOR=$PWD/../../build/tools/emulator/mip-emulator \
+//! MIP_LIB_DIR=$PWD/../../build MIP_EMULATOR_URL=http://127.0.0.1:PORT \
 //!     cargo run --offline --release --example bench -- [EMULATOR_ITERATIONS] [LOCAL_ITERATIONS] [CONVERSIONS]
 //! ```
 
@@ -23,9 +28,10 @@ use std::hint::black_box;
 use std::ptr;
 use std::time::{Duration, Instant};
 
+/// A job of the shared scenario with two details.
 const SMALL: &str = "448761313698322999";
-const BIG: &str = "448761313698360000";
-const BIG_FILES: usize = 60_000;
+/// About 8 MB of answer: some 60,000 details.
+const BIG: &str = "fault-big-8200000";
 
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
@@ -38,24 +44,6 @@ fn percentile(v: &[Duration], p: f64) -> Duration {
 
 fn us(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
-}
-
-fn scenario_json() -> String {
-    let mut s = String::with_capacity(BIG_FILES * 24 + 512);
-    s.push_str(r#"{"jobs":[{"jobId":""#);
-    s.push_str(SMALL);
-    s.push_str(r#"","collectionName":"small","durationSeconds":600,"elapsedSeconds":300,"files":[{"paths":["1.parquet"],"rows":100000,"size":3279917},{"paths":["a.npy","b.npy"],"rows":180000,"size":5941501}]},"#);
-    s.push_str(r#"{"jobId":""#);
-    s.push_str(BIG);
-    s.push_str(r#"","collectionName":"big","durationSeconds":600,"elapsedSeconds":300,"files":["#);
-    for i in 0..BIG_FILES {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push_str(&format!(r#"{{"paths":["part-{i:06}.parquet"],"rows":1000,"size":65536}}"#));
-    }
-    s.push_str("]}]}");
-    s
 }
 
 /// Interleaves raw and safe calls on `client` and prints the medians.
@@ -181,23 +169,23 @@ fn main() {
     let local_iterations: usize = args.next().map_or(5000, |a| a.parse().expect("LOCAL_ITERATIONS"));
     let conversions: usize = args.next().map_or(15, |a| a.parse().expect("CONVERSIONS"));
 
-    let path = common::scenario("bench.json", &scenario_json());
-    let emu = common::Emulator::start(&["--scenario", path.to_str().unwrap(), "--threads", "8"]);
-    let client = emu.client_with(Api::Milvus, |o| {
+    let emulator = common::Emulator::plain();
+    let client = emulator.client_with(|o| {
         o.max_retries(0).unwrap();
     });
-    println!("libmip {} / mip-emulator on 127.0.0.1:{}", mip::version(), emu.port);
+    println!("libmip {} / mip-emulator at {}", mip::version(), emulator.url());
 
     // ---- 1. per-call overhead -------------------------------------------
-    compare_calls(
-        &client,
-        emu_iterations,
-        "mip-emulator",
-    );
+    compare_calls(&client, emu_iterations, "mip-emulator");
     let local = LocalServer::start();
     let local_client = {
         let mut o = mip::Options::new();
-        o.endpoint(&format!("http://127.0.0.1:{}", local.port)).unwrap().api(Api::Milvus).unwrap().max_retries(0).unwrap();
+        o.endpoint(&format!("http://127.0.0.1:{}", local.port))
+            .unwrap()
+            .api(Api::Milvus)
+            .unwrap()
+            .max_retries(0)
+            .unwrap();
         mip::Client::new(&o).unwrap()
     };
     compare_calls(&local_client, local_iterations, "in-process std::net server, TCP_NODELAY, same 2-detail answer");
@@ -234,15 +222,17 @@ fn main() {
     );
 
     // ---- 2. converting a 60,000-detail job --------------------------------
-    let big_client = emu.client_with(Api::Milvus, |o| {
+    let big_client = emulator.client_with(|o| {
         o.timeout(Duration::from_secs(120)).unwrap();
     });
     let t = Instant::now();
     let job = big_client.get_import_progress(BIG, None).unwrap();
     let fetch = t.elapsed();
-    assert_eq!(job.detail_count(), BIG_FILES);
-    assert_eq!(job.details().len(), BIG_FILES);
-    println!("\n{BIG_FILES}-detail job: fetched and parsed by libmip in {:.1} ms (once)", fetch.as_secs_f64() * 1e3);
+    let details = job.detail_count();
+    assert!(details > 0);
+    assert_eq!(job.details().len(), details);
+    let last_name = job.detail(details - 1).unwrap().file_name();
+    println!("\n{details}-detail job: fetched and parsed by libmip in {:.1} ms (once)", fetch.as_secs_f64() * 1e3);
 
     let mut vec_times = Vec::with_capacity(conversions);
     let mut info_times = Vec::with_capacity(conversions);
@@ -251,14 +241,14 @@ fn main() {
         let t = Instant::now();
         let v: Vec<DetailInfo> = job.details().map(DetailInfo::from).collect();
         vec_times.push(t.elapsed());
-        assert_eq!(v.len(), BIG_FILES);
-        assert_eq!(v[BIG_FILES - 1].file_name, format!("[part-{:06}.parquet]", BIG_FILES - 1));
+        assert_eq!(v.len(), details);
+        assert_eq!(v[details - 1].file_name, last_name);
         drop(black_box(v));
 
         let t = Instant::now();
         let info = job.to_info();
         info_times.push(t.elapsed());
-        assert_eq!(info.details.len(), BIG_FILES);
+        assert_eq!(info.details.len(), details);
         drop(black_box(info));
 
         let t = Instant::now();
@@ -270,7 +260,11 @@ fn main() {
     let mv = median(&mut vec_times);
     let mi = median(&mut info_times);
     let mb = median(&mut borrow_times);
-    println!("  details -> Vec<DetailInfo> (owned Strings)  median {:7.2} ms  ({:.0} ns/detail), {conversions} runs", mv.as_secs_f64() * 1e3, mv.as_nanos() as f64 / BIG_FILES as f64);
+    println!(
+        "  details -> Vec<DetailInfo> (owned Strings)  median {:7.2} ms  ({:.0} ns/detail), {conversions} runs",
+        mv.as_secs_f64() * 1e3,
+        mv.as_nanos() as f64 / details as f64
+    );
     println!("  job.to_info() (whole JobInfo)              median {:7.2} ms", mi.as_secs_f64() * 1e3);
     println!("  borrowed walk (2 passes, no allocation)    median {:7.2} ms", mb.as_secs_f64() * 1e3);
 }

@@ -102,8 +102,8 @@ impl Client {
     }
 
     /// The progress of one job: one request (plus retries of transient
-    /// failures). A failed import is not an error: it is `Ok` with
-    /// [`State::Failed`](crate::State::Failed).
+    /// failures, see [`Error::is_transient`]). A failed import is not an
+    /// error: it is `Ok` with [`State::Failed`](crate::State::Failed).
     ///
     /// A job id with a NUL byte fails with
     /// [`Code::InvalidArgument`](crate::Code::InvalidArgument) without
@@ -127,8 +127,9 @@ impl Client {
         unsafe { finish(rc, out, err) }
     }
 
-    /// Polls every `interval` until the job is Completed, Failed or
-    /// Uncommitted, and returns that snapshot.
+    /// Polls every `interval` until the job's state is terminal
+    /// ([`State::is_terminal`](crate::State::is_terminal)), and returns that
+    /// snapshot.
     ///
     /// `on_progress` runs on this thread after every successful poll, the
     /// last one included, with a view of the job that lives for that call
@@ -140,8 +141,8 @@ impl Client {
     /// `timeout`: `None` waits without deadline; otherwise the wait fails
     /// with [`Code::Timeout`](crate::Code::Timeout) once it has passed.
     /// `interval` and `timeout` are rounded up to whole milliseconds.
-    /// Transient errors only mean "poll again"; NotFound, Auth, Protocol and
-    /// the like end the wait. `cancel` ends it at once.
+    /// Transient errors ([`Error::is_transient`]) only mean "poll again";
+    /// any other error ends the wait. `cancel` ends it at once.
     ///
     /// ```no_run
     /// use std::time::Duration;

@@ -8,11 +8,15 @@ use std::fmt;
 /// `Send + Sync + Clone` and outlives the client. Neither the message nor
 /// `Display` ever contains the token (API key or password).
 ///
+/// Match on [`code`](Self::code); ask [`is_transient`](Self::is_transient)
+/// whether trying again later is worth it.
+///
 /// ```no_run
 /// # let client: mip::Client = unimplemented!();
 /// match client.get_import_progress("448761313698322011", None) {
 ///     Ok(job) => println!("{}", job.state()),
 ///     Err(e) if e.code() == mip::Code::NotFound => println!("no such job"),
+///     Err(e) if e.is_transient() => println!("try again later: {e}"),
 ///     Err(e) => eprintln!("{e} (HTTP {:?}, server code {:?}, {} attempts)",
 ///                         e.http_status(), e.server_code(), e.attempts()),
 /// }
@@ -23,6 +27,7 @@ pub struct Error {
     http_status: i32,
     server_code: i64,
     attempts: u32,
+    transient: bool,
     message: String,
 }
 
@@ -51,6 +56,17 @@ impl Error {
         self.attempts
     }
 
+    /// `true` when the failure may go away by itself, so trying again later
+    /// is worth it: exactly what libmip retries within a call (see
+    /// [`Options::max_retries`](crate::Options::max_retries)) and what
+    /// [`Client::wait`](crate::Client::wait) polls through. libmip decides
+    /// (`mip_error_is_transient`, asked while the C error still exists);
+    /// the binding keeps no rule of its own, so an error made without a C
+    /// error object (found in Rust before calling C) is never transient.
+    pub fn is_transient(&self) -> bool {
+        self.transient
+    }
+
     /// A sentence saying what failed, with the HTTP status and the server's
     /// own message where there were any.
     pub fn message(&self) -> &str {
@@ -64,6 +80,7 @@ impl Error {
             http_status: 0,
             server_code: 0,
             attempts: 0,
+            transient: false,
             message: message.into(),
         }
     }
@@ -75,6 +92,7 @@ impl Error {
             http_status: 0,
             server_code: 0,
             attempts: 0,
+            transient: false,
             message: message.into(),
         }
     }
@@ -94,16 +112,13 @@ impl Error {
         }
         let raw_code = sys::mip_error_code(err);
         let msg = sys::mip_error_message(err);
-        let message = if msg.is_null() {
-            String::new()
-        } else {
-            CStr::from_ptr(msg).to_string_lossy().into_owned()
-        };
+        let message = if msg.is_null() { String::new() } else { CStr::from_ptr(msg).to_string_lossy().into_owned() };
         let e = Error {
             code: Code::from_raw(raw_code).unwrap_or(Code::Other(raw_code)),
             http_status: sys::mip_error_http_status(err),
             server_code: sys::mip_error_server_code(err),
             attempts: u32::try_from(sys::mip_error_attempts(err)).unwrap_or(0),
+            transient: sys::mip_error_is_transient(err) != 0,
             message,
         };
         sys::mip_error_free(err);
@@ -134,6 +149,7 @@ mod tests {
         assert_eq!(e.http_status(), None);
         assert_eq!(e.server_code(), None);
         assert_eq!(e.attempts(), 0);
+        assert!(!e.is_transient());
         assert_eq!(e.to_string(), "job id contains a NUL byte (MIP_ERR_INVALID_ARGUMENT)");
         let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
         assert!(boxed.to_string().contains("NUL"));

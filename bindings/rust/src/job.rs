@@ -399,3 +399,18 @@ impl From<&Job> for JobInfo {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_keep_all_64_bits_and_negative_means_unreported() {
+        assert_eq!(reported(-1), None);
+        assert_eq!(reported(0), Some(0));
+        assert_eq!(reported(5_000_000_000), Some(5_000_000_000), "past 32 bits");
+        assert_eq!(reported(i64::MAX), Some(i64::MAX as u64));
+        assert_eq!(reported_percent(-1), None);
+        assert_eq!(reported_percent(100), Some(100));
+    }
+}

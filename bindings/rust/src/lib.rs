@@ -10,8 +10,8 @@
 //!   string accessors borrow from it, [`Job::details`] iterates [`Detail`]s
 //!   that borrow the job too. [`JobInfo`] / [`DetailInfo`] are owned copies;
 //! * [`CancelToken`]: `Send + Sync + Clone`, triggers from any thread;
-//! * [`Error`]: code, HTTP status, server code, attempts and message. It never
-//!   contains the token.
+//! * [`Error`]: code, HTTP status, server code, attempts, message and
+//!   whether it is transient (libmip's verdict). It never contains the token.
 //!
 //! # Strings
 //!
@@ -80,6 +80,17 @@ pub fn version() -> &'static str {
     unsafe { borrowed_str(sys::mip_version()) }
 }
 
+/// The same as one number, `MAJOR * 10000 + MINOR * 100 + PATCH`, to compare
+/// with [`sys::MIP_VERSION_NUMBER`], the header this crate was written against.
+///
+/// ```
+/// assert!(mip::version_number() >= mip::sys::MIP_VERSION_NUMBER);
+/// ```
+pub fn version_number() -> u32 {
+    // SAFETY: no preconditions.
+    unsafe { sys::mip_version_number() }
+}
+
 /// A borrowed C string as `&str`: `""` for NULL or for invalid UTF-8.
 ///
 /// # Safety
@@ -112,9 +123,13 @@ mod tests {
     }
 
     #[test]
-    fn version_matches_header_major() {
-        let major: i32 = version().split('.').next().unwrap().parse().unwrap();
-        assert_eq!(major, sys::MIP_VERSION_MAJOR);
+    fn the_library_is_one_this_crate_can_use() {
+        let (running, header) = (version_number(), sys::MIP_VERSION_NUMBER);
+        assert_eq!(running / 10000, header / 10000, "another ABI major: libmip {}", version());
+        assert!(running >= header, "libmip {} is older than the header", version());
+        let text: Vec<u32> = version().split('.').map(|part| part.parse().unwrap()).collect();
+        assert_eq!(text.len(), 3, "{}", version());
+        assert_eq!(running, text[0] * 10000 + text[1] * 100 + text[2], "the number and the text agree");
     }
 
     #[test]

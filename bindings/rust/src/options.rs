@@ -8,8 +8,8 @@ use std::time::Duration;
 
 /// Settings for a [`Client`](crate::Client): a builder.
 ///
-/// Every setter checks its value (libmip's ranges, no NUL or control
-/// characters) and returns `Err` with [`Code::InvalidArgument`](crate::Code::InvalidArgument)
+/// Every setter checks its value (libmip's ranges and string rules, and no
+/// NUL byte) and returns `Err` with [`Code::InvalidArgument`](crate::Code::InvalidArgument)
 /// leaving the option unchanged, or `Ok(&mut self)` so calls chain with `?`.
 /// An empty string clears a string option. The client copies the options:
 /// they may be changed or dropped once it exists.
@@ -39,9 +39,9 @@ unsafe impl Send for Options {}
 type StrSetter = unsafe extern "C" fn(*mut sys::mip_options, *const c_char) -> sys::mip_code;
 
 impl Options {
-    /// Options with every default (API [`Api::Auto`], timeout 30 s, connect
-    /// timeout 10 s, 2 retries, TLS verification on, 64 MiB responses, 8
-    /// connections). Only the endpoint is required.
+    /// Options with nothing set: libmip's defaults apply (the
+    /// `MIP_DEFAULT_*` constants of [`sys`](crate::sys), API
+    /// [`Api::Auto`], TLS verification on). Only the endpoint is required.
     ///
     /// # Panics
     /// When libmip is out of memory.
@@ -61,19 +61,23 @@ impl Options {
             Ok(self)
         } else {
             // The value is left out on purpose: it may be a secret.
-            Err(Error::from_code(rc, format!("invalid {what}: out of range or control characters")))
+            Err(Error::from_code(rc, format!("invalid {what}: out of range, too long or control characters")))
         }
     }
 
     fn set_str(&mut self, what: &str, value: &str, f: StrSetter) -> Result<&mut Self, Error> {
-        let c = CString::new(value)
-            .map_err(|_| Error::invalid_argument(format!("invalid {what}: contains a NUL byte")))?;
+        let c =
+            CString::new(value).map_err(|_| Error::invalid_argument(format!("invalid {what}: contains a NUL byte")))?;
         // SAFETY: live options, NUL-terminated string copied by the call.
         let rc = unsafe { f(self.raw.as_ptr(), c.as_ptr()) };
         self.check(what, rc)
     }
 
-    fn set_int(&mut self, what: &str, rc: impl FnOnce(*mut sys::mip_options) -> sys::mip_code) -> Result<&mut Self, Error> {
+    fn set_int(
+        &mut self,
+        what: &str,
+        rc: impl FnOnce(*mut sys::mip_options) -> sys::mip_code,
+    ) -> Result<&mut Self, Error> {
         let rc = rc(self.raw.as_ptr());
         self.check(what, rc)
     }
@@ -117,7 +121,8 @@ impl Options {
     }
 
     /// Deadline of a whole call, retries included; 1 ms ..= 2^31-1 ms,
-    /// rounded up to whole milliseconds. Default 30 s.
+    /// rounded up to whole milliseconds. Default
+    /// [`MIP_DEFAULT_TIMEOUT_MS`](sys::MIP_DEFAULT_TIMEOUT_MS).
     pub fn timeout(&mut self, timeout: Duration) -> Result<&mut Self, Error> {
         let ms = millis_ceil(timeout);
         // SAFETY: live options.
@@ -125,14 +130,16 @@ impl Options {
     }
 
     /// TCP + TLS connect deadline of each attempt; 1 ms ..= 2^31-1 ms.
-    /// Default 10 s.
+    /// Default [`MIP_DEFAULT_CONNECT_TIMEOUT_MS`](sys::MIP_DEFAULT_CONNECT_TIMEOUT_MS).
     pub fn connect_timeout(&mut self, timeout: Duration) -> Result<&mut Self, Error> {
         let ms = millis_ceil(timeout);
         // SAFETY: live options.
         self.set_int("connect timeout", |o| unsafe { sys::mip_options_set_connect_timeout_ms(o, ms) })
     }
 
-    /// How often a call retries a transient failure; 0..=100. Default 2.
+    /// How often a call retries a transient failure (one that
+    /// [`Error::is_transient`] would call so); 0..=100. Default
+    /// [`MIP_DEFAULT_MAX_RETRIES`](sys::MIP_DEFAULT_MAX_RETRIES).
     pub fn max_retries(&mut self, retries: u32) -> Result<&mut Self, Error> {
         let n = c_int::try_from(retries).unwrap_or(c_int::MAX);
         // SAFETY: live options.
@@ -148,13 +155,9 @@ impl Options {
             path.as_os_str().as_bytes().to_vec()
         };
         #[cfg(not(unix))]
-        let bytes = path
-            .to_str()
-            .ok_or_else(|| Error::invalid_argument("invalid CA file: not UTF-8"))?
-            .as_bytes()
-            .to_vec();
-        let c = CString::new(bytes)
-            .map_err(|_| Error::invalid_argument("invalid CA file: contains a NUL byte"))?;
+        let bytes =
+            path.to_str().ok_or_else(|| Error::invalid_argument("invalid CA file: not UTF-8"))?.as_bytes().to_vec();
+        let c = CString::new(bytes).map_err(|_| Error::invalid_argument("invalid CA file: contains a NUL byte"))?;
         // SAFETY: live options, NUL-terminated string copied by the call.
         let rc = unsafe { sys::mip_options_set_ca_file(self.raw.as_ptr(), c.as_ptr()) };
         self.check("CA file", rc)
@@ -177,14 +180,16 @@ impl Options {
         self.set_str("user agent", ua, sys::mip_options_set_user_agent)
     }
 
-    /// The largest response body accepted, > 0. Default 64 MiB.
+    /// The largest response body accepted, > 0. Default
+    /// [`MIP_DEFAULT_MAX_RESPONSE_BYTES`](sys::MIP_DEFAULT_MAX_RESPONSE_BYTES).
     pub fn max_response_bytes(&mut self, n: u64) -> Result<&mut Self, Error> {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         // SAFETY: live options.
         self.set_int("max response bytes", |o| unsafe { sys::mip_options_set_max_response_bytes(o, n) })
     }
 
-    /// Connections used by [`Client::get_import_progress_many`](crate::Client::get_import_progress_many); 1..=256. Default 8.
+    /// Connections used by [`Client::get_import_progress_many`](crate::Client::get_import_progress_many); 1..=256.
+    /// Default [`MIP_DEFAULT_MAX_CONNECTIONS`](sys::MIP_DEFAULT_MAX_CONNECTIONS).
     pub fn max_connections(&mut self, n: u32) -> Result<&mut Self, Error> {
         let n = c_int::try_from(n).unwrap_or(c_int::MAX);
         // SAFETY: live options.
@@ -232,6 +237,8 @@ mod tests {
         let e = o.token("secret\nvalue").unwrap_err();
         assert_eq!(e.code(), Code::InvalidArgument);
         assert!(!e.to_string().contains("secret"));
+        o.token("sk-options-debug-0123456789")?;
+        assert!(!format!("{o:?}").contains("sk-options"), "Debug shows no token");
         assert!(o.token("").is_ok(), "empty clears");
         assert!(o.tls_verify(false)?.ca_file("/nonexistent.pem").is_ok());
         Ok(())

@@ -7,7 +7,7 @@
 
 #![allow(non_camel_case_types, missing_docs)]
 
-use std::os::raw::{c_char, c_int, c_void};
+use std::os::raw::{c_char, c_int, c_uint, c_void};
 
 macro_rules! c_enum {
     ($(#[$m:meta])* $ty:ident, $table:ident { $($name:ident = $val:expr,)* }) => {
@@ -68,6 +68,28 @@ pub const MIP_VERSION_MAJOR: c_int = 0;
 pub const MIP_VERSION_MINOR: c_int = 1;
 /// `MIP_VERSION_PATCH`.
 pub const MIP_VERSION_PATCH: c_int = 0;
+/// `MIP_VERSION_NUMBER`: the header's version as one number, comparable
+/// with [`mip_version_number`].
+pub const MIP_VERSION_NUMBER: c_uint =
+    (MIP_VERSION_MAJOR * 10000 + MIP_VERSION_MINOR * 100 + MIP_VERSION_PATCH) as c_uint;
+
+// The `MIP_DEFAULT_*` macros: what libmip uses for a setting nobody set.
+// Rust cannot read C macros, so they are written here once and
+// tests/sys_header.rs checks them against the header. The safe API leaves
+// unset options unset; these are for showing or reusing a default.
+
+/// `MIP_DEFAULT_TIMEOUT_MS` ([`mip_options_set_timeout_ms`]).
+pub const MIP_DEFAULT_TIMEOUT_MS: i64 = 30_000;
+/// `MIP_DEFAULT_CONNECT_TIMEOUT_MS` ([`mip_options_set_connect_timeout_ms`]).
+pub const MIP_DEFAULT_CONNECT_TIMEOUT_MS: i64 = 10_000;
+/// `MIP_DEFAULT_MAX_RETRIES` ([`mip_options_set_max_retries`]).
+pub const MIP_DEFAULT_MAX_RETRIES: c_int = 2;
+/// `MIP_DEFAULT_MAX_RESPONSE_BYTES` ([`mip_options_set_max_response_bytes`]).
+pub const MIP_DEFAULT_MAX_RESPONSE_BYTES: i64 = 64 * 1024 * 1024;
+/// `MIP_DEFAULT_MAX_CONNECTIONS` ([`mip_options_set_max_connections`]).
+pub const MIP_DEFAULT_MAX_CONNECTIONS: c_int = 8;
+/// `MIP_DEFAULT_POLL_INTERVAL_MS` ([`mip_wait_options::poll_interval_ms`]).
+pub const MIP_DEFAULT_POLL_INTERVAL_MS: i64 = 1_000;
 
 macro_rules! opaque {
     ($($(#[$m:meta])* $name:ident;)*) => {$(
@@ -98,19 +120,38 @@ opaque! {
 
 /// `mip_progress_fn`: called after every successful poll of
 /// [`mip_wait_import`]; return 0 to go on, nonzero to stop.
-pub type mip_progress_fn =
-    Option<unsafe extern "C" fn(job: *const mip_job, user: *mut c_void) -> c_int>;
+pub type mip_progress_fn = Option<unsafe extern "C" fn(job: *const mip_job, user: *mut c_void) -> c_int>;
+
+/// `mip_wait_error_fn`: called by [`mip_wait_import_with_options`] for each
+/// transient failure it polls through; return 0 to go on, nonzero to stop.
+pub type mip_wait_error_fn = Option<unsafe extern "C" fn(error: *const mip_error, user: *mut c_void) -> c_int>;
+
+/// `mip_wait_options`: fill it with [`mip_wait_options_init`] first (with
+/// `size_of::<mip_wait_options>()`), which sets `size` and every default.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct mip_wait_options {
+    pub size: usize,
+    pub poll_interval_ms: i64,
+    pub timeout_ms: i64,
+    pub on_progress: mip_progress_fn,
+    pub on_error: mip_wait_error_fn,
+    pub user: *mut c_void,
+}
 
 extern "C" {
     pub fn mip_version() -> *const c_char;
+    pub fn mip_version_number() -> c_uint;
     pub fn mip_code_name(code: mip_code) -> *const c_char;
     pub fn mip_state_name(state: mip_state) -> *const c_char;
+    pub fn mip_state_is_terminal(state: mip_state) -> c_int;
 
     pub fn mip_error_code(e: *const mip_error) -> mip_code;
     pub fn mip_error_http_status(e: *const mip_error) -> c_int;
     pub fn mip_error_server_code(e: *const mip_error) -> i64;
     pub fn mip_error_message(e: *const mip_error) -> *const c_char;
     pub fn mip_error_attempts(e: *const mip_error) -> c_int;
+    pub fn mip_error_is_transient(e: *const mip_error) -> c_int;
     pub fn mip_error_free(e: *mut mip_error);
 
     pub fn mip_options_new() -> *mut mip_options;
@@ -132,11 +173,7 @@ extern "C" {
     pub fn mip_options_set_max_response_bytes(o: *mut mip_options, n: i64) -> mip_code;
     pub fn mip_options_set_max_connections(o: *mut mip_options, n: c_int) -> mip_code;
 
-    pub fn mip_client_new(
-        o: *const mip_options,
-        out: *mut *mut mip_client,
-        err: *mut *mut mip_error,
-    ) -> mip_code;
+    pub fn mip_client_new(o: *const mip_options, out: *mut *mut mip_client, err: *mut *mut mip_error) -> mip_code;
     pub fn mip_client_free(c: *mut mip_client);
 
     pub fn mip_cancel_new() -> *mut mip_cancel;
@@ -158,6 +195,15 @@ extern "C" {
         timeout_ms: i64,
         on_progress: mip_progress_fn,
         user: *mut c_void,
+        cancel: *mut mip_cancel,
+        out: *mut *mut mip_job,
+        err: *mut *mut mip_error,
+    ) -> mip_code;
+    pub fn mip_wait_options_init(o: *mut mip_wait_options, size: usize) -> mip_code;
+    pub fn mip_wait_import_with_options(
+        c: *mut mip_client,
+        job_id: *const c_char,
+        o: *const mip_wait_options,
         cancel: *mut mip_cancel,
         out: *mut *mut mip_job,
         err: *mut *mut mip_error,

@@ -64,12 +64,7 @@ impl Code {
         if raw == sys::MIP_OK {
             return None;
         }
-        Some(
-            Self::TABLE
-                .iter()
-                .find(|(_, r)| *r == raw)
-                .map_or(Code::Other(raw), |(c, _)| *c),
-        )
+        Some(Self::TABLE.iter().find(|(_, r)| *r == raw).map_or(Code::Other(raw), |(c, _)| *c))
     }
 
     /// The C number.
@@ -159,10 +154,12 @@ impl State {
         unsafe { borrowed_str(sys::mip_state_name(self.raw())) }
     }
 
-    /// `true` for the states [`Client::wait`](crate::Client::wait) stops at:
-    /// Completed, Failed and Uncommitted.
+    /// `true` for the states [`Client::wait`](crate::Client::wait) stops at
+    /// (Completed, Failed and Uncommitted today). libmip decides
+    /// (`mip_state_is_terminal`): the binding keeps no list of its own.
     pub fn is_terminal(self) -> bool {
-        matches!(self, State::Completed | State::Failed | State::Uncommitted)
+        // SAFETY: no preconditions; any number is fine.
+        unsafe { sys::mip_state_is_terminal(self.raw()) != 0 }
     }
 }
 

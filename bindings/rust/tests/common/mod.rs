@@ -1,150 +1,115 @@
-//! Test harness: starts mip-emulator on a free port and kills it on drop.
+//! What the integration tests share: the two emulators run_tests.sh starts
+//! (tests/support/emulator.sh), both serving tests/emulator/scenario.json,
+//! and the ids of that scenario.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
 
-/// The emulator binary: `MIP_EMULATOR`, else `MIP_LIB_DIR/tools/emulator/mip-emulator`.
-pub fn emulator_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("MIP_EMULATOR").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    if let Some(dir) = std::env::var_os("MIP_LIB_DIR").filter(|p| !p.is_empty()) {
-        let p = PathBuf::from(dir).join("tools/emulator/mip-emulator");
-        if p.exists() {
-            return p;
-        }
-    }
-    panic!("set MIP_EMULATOR to the mip-emulator binary (see run_tests.sh)");
+/// Half-way through a 3600 s job: Importing, two file groups.
+pub const IMPORTING: &str = "448761313698322999";
+/// Completed: `1.parquet` 100000 rows, `a.npy b.npy` 50000 rows.
+pub const COMPLETED: &str = "448761313698323001";
+/// Failed with the reason [`FAILED_REASON`].
+pub const FAILED: &str = "448761313698323000";
+pub const FAILED_REASON: &str = "the data file is corrupted";
+/// Never finishes.
+pub const NEVER_ENDS: &str = "448761313698322100";
+/// Not in the scenario.
+pub const MISSING: &str = "448761313698300000";
+
+/// A variable run_tests.sh exports; the test fails saying so when it is absent.
+fn from_run_tests(name: &str) -> String {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| {
+        panic!("{name} is not set: run these tests through bindings/rust/run_tests.sh BUILD_DIR, which starts the emulators")
+    })
+}
+
+/// The token the emulator at [`Emulator::with_auth`] requires. Never print it.
+pub fn token() -> String {
+    from_run_tests("MIP_EMULATOR_TOKEN")
 }
 
 pub struct Emulator {
-    child: Child,
-    pub port: u16,
-    stderr: Arc<Mutex<String>>,
+    url: String,
 }
 
 impl Emulator {
-    /// Starts `mip-emulator --port 0 ARGS...` and reads the port from its
-    /// first stdout line, waiting at most 20 s.
-    pub fn start(args: &[&str]) -> Emulator {
-        let path = emulator_path();
-        let mut child = Command::new(&path)
-            .args(["--host", "127.0.0.1", "--port", "0"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.display()));
-        // Keep the emulator's stderr (bounded) for failure messages.
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().unwrap();
-        let sink = stderr.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = pipe.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut s = sink.lock().unwrap();
-                if s.len() < 64 * 1024 {
-                    s.push_str(&String::from_utf8_lossy(&buf[..n]));
-                }
-            }
-        });
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = r.read_line(&mut line);
-            let _ = tx.send(line);
-            // Keep draining so the emulator never blocks on a full pipe.
-            let _ = std::io::copy(&mut r.take(u64::MAX), &mut std::io::sink());
-        });
-        let mut emu = Emulator { child, port: 0, stderr };
-        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
-        match line.trim().parse() {
-            Ok(port) => emu.port = port,
-            Err(_) => {
-                // Give stderr a moment to arrive (bounded) for the message.
-                let _ = emu.child.kill();
-                let _ = emu.child.wait();
-                std::thread::sleep(Duration::from_millis(100));
-                panic!(
-                    "mip-emulator {args:?} printed no port within 20 s (first line {line:?}); stderr: {}",
-                    emu.stderr.lock().unwrap()
-                );
-            }
-        }
-        emu
+    /// `MIP_EMULATOR_URL`: no auth.
+    pub fn plain() -> Emulator {
+        Emulator { url: from_run_tests("MIP_EMULATOR_URL") }
     }
 
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+    /// `MIP_EMULATOR_AUTH_URL`: requires [`token`].
+    pub fn with_auth() -> Emulator {
+        Emulator { url: from_run_tests("MIP_EMULATOR_AUTH_URL") }
     }
 
-    /// A client of the given flavor (cloud flavors get a token and cluster).
-    pub fn client(&self, api: mip::Api) -> mip::Client {
-        self.client_with(api, |_| {})
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
-    pub fn client_with(&self, api: mip::Api, f: impl FnOnce(&mut mip::Options)) -> mip::Client {
-        let mut o = mip::Options::new();
-        o.endpoint(&self.url()).unwrap().api(api).unwrap();
-        if api == mip::Api::Cloud || api == mip::Api::CloudV1 {
-            o.token("test-key").unwrap().cluster_id("in01-test").unwrap();
-        }
-        o.timeout(Duration::from_secs(30)).unwrap();
-        f(&mut o);
-        mip::Client::new(&o).expect("client")
+    pub fn port(&self) -> u16 {
+        let port = self.url.rsplit(':').next().and_then(|p| p.parse().ok());
+        port.unwrap_or_else(|| panic!("no port in {}", self.url))
     }
 
-    /// Bounded poll: true once this process holds an established TCP
-    /// connection to the emulator (Linux /proc/net/tcp), false after `limit`.
-    pub fn wait_for_connection(&self, limit: Duration) -> bool {
-        let port_hex = format!(":{:04X}", self.port);
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
-            for table in ["/proc/self/net/tcp", "/proc/self/net/tcp6"] {
-                if let Ok(text) = std::fs::read_to_string(table) {
-                    // columns: sl local rem st ...; 01 = ESTABLISHED
-                    if text.lines().skip(1).any(|l| {
-                        let c: Vec<&str> = l.split_whitespace().collect();
-                        c.len() > 3 && c[2].ends_with(&port_hex) && c[3] == "01"
-                    }) {
-                        return true;
-                    }
-                }
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        false
+    /// A Milvus-flavor client; every option not set here keeps libmip's default.
+    pub fn client(&self) -> mip::Client {
+        self.client_with(|_| {})
+    }
+
+    pub fn client_with(&self, f: impl FnOnce(&mut mip::Options)) -> mip::Client {
+        let mut options = mip::Options::new();
+        options.endpoint(&self.url).unwrap().api(mip::Api::Milvus).unwrap();
+        f(&mut options);
+        mip::Client::new(&options).expect("client")
+    }
+
+    /// Creates a Milvus job through the emulator's create route (one file
+    /// group per element of `files`) and returns its id. The emulators run
+    /// with `--duration 0.2`: the job reaches 100 % in 0.2 s.
+    pub fn create_job(&self, collection: &str, files: &[&[&str]]) -> String {
+        let groups: Vec<String> = files
+            .iter()
+            .map(|group| format!("[{}]", group.iter().map(|p| json_string(p)).collect::<Vec<_>>().join(",")))
+            .collect();
+        let body = format!(r#"{{"collectionName":{},"files":[{}]}}"#, json_string(collection), groups.join(","));
+        let answer = self.post("/v2/vectordb/jobs/import/create", &body);
+        let id = answer.split(r#""jobId":""#).nth(1).and_then(|rest| rest.split('"').next());
+        id.unwrap_or_else(|| panic!("create answered {answer:?}")).to_string()
+    }
+
+    /// One HTTP/1.1 request on its own connection; the whole answer.
+    fn post(&self, path: &str, body: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port())).expect("connect to the emulator");
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("the emulator's answer");
+        answer
     }
 }
 
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
     }
-}
-
-/// Writes a scenario file in the temp dir and returns its path: a new file
-/// for every call (tests run in parallel), written whole before it is named.
-pub fn scenario(name: &str, json: &str) -> PathBuf {
-    static SEQ: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("mip-rust-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let n = SEQ.fetch_add(1, Ordering::SeqCst);
-    let p = dir.join(format!("{n}-{name}"));
-    let tmp = dir.join(format!("{n}-{name}.tmp"));
-    std::fs::write(&tmp, json).unwrap();
-    std::fs::rename(&tmp, &p).unwrap();
-    p
+    out.push('"');
+    out
 }
