@@ -71,8 +71,7 @@ Result<Job> exchange(const Request &request, Call &call, ParseRules rules) {
     call.retry_after.reset();
     if (!reply.ok()) return std::move(reply.error());
     call.retry_after = reply.value().retry_after;
-    const std::string what = (request.post ? "POST " : "GET ") + request.url;
-    return job_or_error(reply.value(), call.parser, rules, what, call.secrets);
+    return job_or_error(reply.value(), call.parser, rules, request, call.secrets);
 }
 
 }  // namespace mip

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <deque>
+#include <forward_list>
 #include <new>
 #include <optional>
 
@@ -102,7 +102,7 @@ struct Reading {
     const od::parser &parser;
     uint8_t *cursor;  // where the next unescaped string goes
     int64_t max_job_bytes;
-    std::deque<std::string> repaired = {};  // strings that held a NUL, rewritten; views into them stay valid
+    std::forward_list<std::string> repaired = {};  // strings that held a NUL, rewritten; nodes never move
 
     simdjson::error_code string(od::value &v, std::string_view &out) {
         od::raw_json_string raw;
@@ -121,8 +121,8 @@ struct Reading {
                 fixed.push_back(c);
             }
         }
-        repaired.push_back(std::move(fixed));
-        return repaired.back();
+        repaired.push_front(std::move(fixed));
+        return repaired.front();
     }
 };
 

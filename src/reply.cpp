@@ -86,29 +86,31 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
 
 }  // namespace
 
-Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const std::string &what,
+Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const Request &request,
                          const Secrets &secrets) {
+    // Named in failures only: a success never pays for the text.
+    const auto what = [&request] { return request_line(request); };
     const int status = reply.status;
     std::string &body = *reply.body;
     if (status >= 300 && status < 400) {
-        return make_error(Code::Http, what + ": HTTP " + std::to_string(status) + " redirect, not followed", status);
+        return make_error(Code::Http, what() + ": HTTP " + std::to_string(status) + " redirect, not followed", status);
     }
     const bool http_ok = status >= 200 && status < 300;
     Result<Envelope> parsed = parser.parse(body, rules);
     if (!parsed.ok()) {
         const Error &e = parsed.error();
         if (e.code == Code::NoMemory) return e;
-        if (e.code == Code::ResponseTooLarge) return make_error(e.code, what + ": " + e.message, status);
-        if (!http_ok) return plain_http_error(status, body, what, secrets);
-        return make_error(Code::Protocol, what + ": HTTP " + std::to_string(status) +
+        if (e.code == Code::ResponseTooLarge) return make_error(e.code, what() + ": " + e.message, status);
+        if (!http_ok) return plain_http_error(status, body, what(), secrets);
+        return make_error(Code::Protocol, what() + ": HTTP " + std::to_string(status) +
                                               " with a body that is not the expected JSON (" + e.message +
                                               "): " + excerpt(body, secrets),
                           status);
     }
     Envelope &envelope = parsed.value();
     if (!envelope.has_code) {
-        if (!http_ok) return plain_http_error(status, body, what, secrets);
-        return make_error(Code::Protocol, what + ": JSON without a \"code\" field: " + excerpt(body, secrets), status);
+        if (!http_ok) return plain_http_error(status, body, what(), secrets);
+        return make_error(Code::Protocol, what() + ": JSON without a \"code\" field: " + excerpt(body, secrets), status);
     }
     const int64_t code = envelope.code;
     const bool success = code == 0 || code == 200;
@@ -116,15 +118,15 @@ Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules 
     // the status is the one thing every proxy and server agrees on.
     if (success && !http_ok) {
         const Code failure = status == 401 || status == 403 ? Code::Auth : Code::Http;
-        return make_error(failure, what + ": HTTP " + std::to_string(status) + " with a success envelope", status, code);
+        return make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status, code);
     }
     if (success && envelope.has_job) return std::move(envelope.job);
     if (success) {
         // {"code":200,"message":"The token is illegal."}: a "success" without data is a failure.
-        if (envelope.message.empty()) return make_error(Code::Protocol, what + ": success code without a \"data\" object", status, code);
-        return make_error(Code::Server, what + ": server code " + std::to_string(code) + " without data: " + envelope.message, status, code);
+        if (envelope.message.empty()) return make_error(Code::Protocol, what() + ": success code without a \"data\" object", status, code);
+        return make_error(Code::Server, what() + ": server code " + std::to_string(code) + " without data: " + envelope.message, status, code);
     }
-    std::string message = what + ": server code " + std::to_string(code);
+    std::string message = what() + ": server code " + std::to_string(code);
     if (!envelope.message.empty()) message += ": " + envelope.message;
     if (!http_ok) message += " (HTTP " + std::to_string(status) + ")";
     return make_error(code_for_server_code(code, envelope.message, status), std::move(message), status, code);

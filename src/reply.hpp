@@ -13,9 +13,9 @@
 
 namespace mip {
 
-// `what` names the request in messages ("POST https://host/v2/...");
-// `secrets` are kept out of the excerpts of bodies quoted in messages.
-Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const std::string &what,
+// `request` is named in messages ("POST https://host/v2/..."); `secrets`
+// are kept out of the excerpts of bodies quoted in messages.
+Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const Request &request,
                          const Secrets &secrets);
 
 }  // namespace mip

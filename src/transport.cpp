@@ -19,8 +19,6 @@ constexpr uint64_t kLargestReserve = uint64_t{64} << 20;
 // where libcurl's timeout does not reach.
 constexpr auto kDeadlineGrace = std::chrono::seconds(1);
 
-std::string method_and_url(const Request &r) { return (r.post ? "POST " : "GET ") + r.url; }
-
 bool is_tls_failure(CURLcode code) {
     switch (code) {
         case CURLE_SSL_CONNECT_ERROR:
@@ -44,6 +42,8 @@ bool is_tls_failure(CURLcode code) {
 }
 
 }  // namespace
+
+std::string request_line(const Request &r) { return (r.post ? "POST " : "GET ") + r.url; }
 
 bool init_curl_once() {
     static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;  // C++11 statics are thread-safe
@@ -192,26 +192,35 @@ private:
 Result<HttpReply> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent) {
     sent = false;
     const std::optional<long> timeout_ms = transfer_timeout_ms(Clock::now(), deadline);
-    if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + method_and_url(request) + " was sent");
+    if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + request_line(request) + " was sent");
     if (cancel && cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
 
     body_.clear();
     too_large_ = out_of_memory_ = false;
     curl_message_[0] = '\0';
-    bool ok = curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str()) == CURLE_OK &&
-              curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK &&
-              curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, *timeout_ms) == CURLE_OK;
+    // The URL and headers stay set on the handle between calls: setting
+    // them again costs a copy and a parse each time, for the same values.
+    bool ok = curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, *timeout_ms) == CURLE_OK;
+    if (ok && request.url != url_) {
+        url_.clear();  // unknown until libcurl took the new one
+        ok = curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str()) == CURLE_OK;
+        if (ok) url_ = request.url;
+    }
+    if (ok && request.headers != headers_) {
+        ok = curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK;
+        headers_ = ok ? request.headers : nullptr;
+    }
     if (request.post) {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) == CURLE_OK &&
              curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str()) == CURLE_OK;
     } else {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L) == CURLE_OK;
     }
-    if (!ok) return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
+    if (!ok) return make_error(Code::NoMemory, "could not set up " + request_line(request));
     const CancelWatch watch(cancel, this);
     if (!watch.watching()) return make_error(Code::Cancelled, "cancelled");  // triggered since the check above
     const Transfer transfer(multi_, easy_);
-    if (!transfer.added()) return make_error(Code::NoMemory, "could not set up " + method_and_url(request));
+    if (!transfer.added()) return make_error(Code::NoMemory, "could not set up " + request_line(request));
 
     bool cancelled = false;
     bool finished = false;
@@ -247,12 +256,13 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
     curl_easy_getinfo(easy_, CURLINFO_REQUEST_SIZE, &request_bytes);
     sent = request_bytes > 0;
 
-    if (cancelled) return make_error(Code::Cancelled, "cancelled during " + method_and_url(request));
+    if (cancelled) return make_error(Code::Cancelled, "cancelled during " + request_line(request));
     if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);
     HttpReply response;
     response.status = status();
     response.body = &body_;
-    response.retry_after = retry_after();
+    // Retry-After only means something with these (RFC 9110 10.2.3).
+    if (response.status == 429 || response.status == 503) response.retry_after = retry_after();
     return response;
 }
 
@@ -270,7 +280,7 @@ Error Connection::transfer_error(CURLcode code, const Request &request) const {
 
 Error Connection::transfer_failure(CURLcode code, const Request &request) const {
     const std::string detail = curl_message_[0] ? curl_message_ : curl_easy_strerror(code);
-    const std::string what = method_and_url(request);
+    const std::string what = request_line(request);
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
         return make_error(Code::ResponseTooLarge, what + ": response larger than the limit of " +
                                                       std::to_string(max_response_bytes_) + " bytes");

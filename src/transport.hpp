@@ -62,10 +62,13 @@ struct Request {
     const HeaderList *headers = nullptr;
 };
 
+// "POST https://host/v2/...", for messages.
+std::string request_line(const Request &request);
+
 struct HttpReply {
     int status = 0;
     std::string *body = nullptr;  // owned by the Connection, valid until its next perform
-    std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header
+    std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header of a 429 or 503
 };
 
 class Connection final : public Wakeable {
@@ -99,6 +102,8 @@ private:
     CURL *easy_ = nullptr;
     CURLM *multi_ = nullptr;  // owns the connection cache, and can be woken
     std::string body_;
+    std::string url_;                      // CURLOPT_URL as last set
+    const HeaderList *headers_ = nullptr;  // CURLOPT_HTTPHEADER as last set
     int64_t max_response_bytes_;
     size_t spare_bytes_;
     bool too_large_ = false;

@@ -64,6 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     // Excerpts of bodies are scrubbed of the client's secrets.
     static const mip::Secrets secrets("secret-token-for-fuzzing");
+    static const mip::Request kRequest = [] {
+        mip::Request r;
+        r.post = true;
+        r.url = "http://fuzz/describe";
+        return r;
+    }();
     for (const bool derive_state : {false, true}) {
         const mip::ParseRules rules{derive_state};
         std::string body = input;
@@ -83,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             mip::HttpReply response;
             response.status = status;
             response.body = &answer_body;
-            mip::Result<mip::Job> answer = mip::job_or_error(response, parser, rules, "POST http://fuzz/describe", secrets);
+            mip::Result<mip::Job> answer = mip::job_or_error(response, parser, rules, kRequest, secrets);
             if (answer.ok()) {
                 check_job(answer.value());
             } else {
