@@ -89,8 +89,8 @@ int main(int argc, char **argv) {
     const std::string url = server.url() + "/v2/vectordb/jobs/import/describe";
     const std::string body = R"({"jobId":"448761313698322011"})";
     curl_slist *headers = nullptr;
-    for (const char *h : {"Accept: application/json", "Content-Type: application/json", "Expect:",
-                          "Request-Timeout: 30"}) {
+    for (const char *h :
+         {"Accept: application/json", "Content-Type: application/json", "Expect:", "Request-Timeout: 30"}) {
         headers = curl_slist_append(headers, h);
     }
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -108,7 +108,8 @@ int main(int argc, char **argv) {
         curl_rates.push_back(curl_round(curl, calls));
     }
     const double m = median(mip_rates), c = median(curl_rates);
-    std::printf("sequential calls, %d rounds x %d calls, body %zu bytes, loopback\n", rounds, calls, std::strlen(kBody));
+    std::printf("sequential calls, %d rounds x %d calls, body %zu bytes, loopback\n", rounds, calls,
+                std::strlen(kBody));
     std::printf("  bare libcurl loop : %8.0f calls/s  (%.1f us/call)\n", c, 1e6 / c);
     std::printf("  mip               : %8.0f calls/s  (%.1f us/call)\n", m, 1e6 / m);
     std::printf("  mip / bare        : %.3f\n", m / c);

@@ -46,9 +46,9 @@ int main(int argc, char **argv) {
 
     // A job that starts now, made through Milvus's create route.
     httplib::Client http(emulator.url());
-    const auto created = http.Post("/v2/vectordb/jobs/import/create",
-                                   R"({"collectionName":"bench","files":[["a.parquet"],["b.parquet"]]})",
-                                   "application/json");
+    const auto created =
+        http.Post("/v2/vectordb/jobs/import/create",
+                  R"({"collectionName":"bench","files":[["a.parquet"],["b.parquet"]]})", "application/json");
     const size_t at = created ? created->body.find("\"jobId\":\"") : std::string::npos;
     if (at == std::string::npos) return 1;
     const std::string id = created->body.substr(at + 9, created->body.find('"', at + 9) - at - 9);

@@ -51,8 +51,8 @@ int curl_calls(const char *url, int calls, bool with_timeout) {
     const std::string target = std::string(url) + "/v2/vectordb/jobs/import/describe";
     const std::string body = std::string(R"({"jobId":")") + kJobId + "\"}";
     curl_slist *headers = nullptr;
-    for (const char *h : {"Accept: application/json", "Content-Type: application/json", "Expect:",
-                          "Request-Timeout: 30"}) {
+    for (const char *h :
+         {"Accept: application/json", "Content-Type: application/json", "Expect:", "Request-Timeout: 30"}) {
         headers = curl_slist_append(headers, h);
     }
     std::string answer;

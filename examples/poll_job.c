@@ -53,7 +53,10 @@ int main(int argc, char **argv) {
     } else {
         switch (mip_job_state(job)) {
             case MIP_STATE_COMPLETED: status = 0; break;
-            case MIP_STATE_FAILED: status = 1; printf("reason: %s\n", mip_job_reason(job)); break;
+            case MIP_STATE_FAILED:
+                status = 1;
+                printf("reason: %s\n", mip_job_reason(job));
+                break;
             default: status = 3; break; /* uncommitted: waits for a commit or an abort */
         }
     }

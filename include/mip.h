@@ -117,40 +117,40 @@ MIP_API unsigned mip_version_number(void);
 /* What a setting is when nobody sets it. The library uses these, and so do
  * the command line and the bindings: a program that wants "the default"
  * asks for it here instead of writing the number down again. */
-#define MIP_DEFAULT_TIMEOUT_MS 30000                            /* mip_options_set_timeout_ms */
-#define MIP_DEFAULT_CONNECT_TIMEOUT_MS 10000                    /* mip_options_set_connect_timeout_ms */
-#define MIP_DEFAULT_MAX_RETRIES 2                               /* mip_options_set_max_retries */
+#define MIP_DEFAULT_TIMEOUT_MS 30000                               /* mip_options_set_timeout_ms */
+#define MIP_DEFAULT_CONNECT_TIMEOUT_MS 10000                       /* mip_options_set_connect_timeout_ms */
+#define MIP_DEFAULT_MAX_RETRIES 2                                  /* mip_options_set_max_retries */
 #define MIP_DEFAULT_MAX_RESPONSE_BYTES ((int64_t)64 * 1024 * 1024) /* mip_options_set_max_response_bytes */
-#define MIP_DEFAULT_MAX_CONNECTIONS 8                           /* mip_options_set_max_connections */
-#define MIP_DEFAULT_POLL_INTERVAL_MS 1000                       /* mip_wait_options.poll_interval_ms */
+#define MIP_DEFAULT_MAX_CONNECTIONS 8                              /* mip_options_set_max_connections */
+#define MIP_DEFAULT_POLL_INTERVAL_MS 1000                          /* mip_wait_options.poll_interval_ms */
 
 /* ------------------------------------------------------------ status codes */
 
 /* Returned by every fallible call. Stable numbers, never renumbered. */
 typedef enum mip_code {
     MIP_OK = 0,
-    MIP_ERR_INVALID_ARGUMENT = 1,  /* caller's input is wrong; nothing was sent */
+    MIP_ERR_INVALID_ARGUMENT = 1, /* caller's input is wrong; nothing was sent */
     MIP_ERR_NO_MEMORY = 2,
-    MIP_ERR_CONNECT = 3,           /* DNS, refused, unreachable; also a connection
-                                      that broke before a whole response arrived */
-    MIP_ERR_TLS = 4,               /* handshake or certificate verification */
-    MIP_ERR_TIMEOUT = 5,           /* client deadline, or server 408 / code 10001 */
-    MIP_ERR_CANCELLED = 6,         /* cancelled by the caller or a callback */
-    MIP_ERR_HTTP = 7,              /* HTTP error without a JSON envelope (proxy page,
-                                      404 text), a non-2xx status with a success
-                                      envelope, and every 3xx: redirects are never
-                                      followed, so the token never reaches another host */
-    MIP_ERR_PROTOCOL = 8,          /* body is not the JSON we expect; response
-                                      headers too large */
-    MIP_ERR_RESPONSE_TOO_LARGE = 9,/* body longer than max_response_bytes, or a job
-                                      whose details would take more memory */
-    MIP_ERR_AUTH = 10,             /* 401/403 whatever the body says, codes 1800
-                                      1400 1401 21119 40022 80020 */
-    MIP_ERR_NOT_FOUND = 11,        /* job or cluster does not exist: 90144 40021 90102,
-                                      2100 "does not exist" */
-    MIP_ERR_RATE_LIMITED = 12,     /* 429, code 1807 */
-    MIP_ERR_SERVER = 13            /* any other non-success envelope; see
-                                      mip_error_server_code */
+    MIP_ERR_CONNECT = 3,            /* DNS, refused, unreachable; also a connection
+                                       that broke before a whole response arrived */
+    MIP_ERR_TLS = 4,                /* handshake or certificate verification */
+    MIP_ERR_TIMEOUT = 5,            /* client deadline, or server 408 / code 10001 */
+    MIP_ERR_CANCELLED = 6,          /* cancelled by the caller or a callback */
+    MIP_ERR_HTTP = 7,               /* HTTP error without a JSON envelope (proxy page,
+                                       404 text), a non-2xx status with a success
+                                       envelope, and every 3xx: redirects are never
+                                       followed, so the token never reaches another host */
+    MIP_ERR_PROTOCOL = 8,           /* body is not the JSON we expect; response
+                                       headers too large */
+    MIP_ERR_RESPONSE_TOO_LARGE = 9, /* body longer than max_response_bytes, or a job
+                                       whose details would take more memory */
+    MIP_ERR_AUTH = 10,              /* 401/403 whatever the body says, codes 1800
+                                       1400 1401 21119 40022 80020 */
+    MIP_ERR_NOT_FOUND = 11,         /* job or cluster does not exist: 90144 40021 90102,
+                                       2100 "does not exist" */
+    MIP_ERR_RATE_LIMITED = 12,      /* 429, code 1807 */
+    MIP_ERR_SERVER = 13             /* any other non-success envelope; see
+                                       mip_error_server_code */
 } mip_code;
 
 /* The enumerator's name, e.g. "MIP_ERR_TIMEOUT"; "MIP_ERR_UNKNOWN" for a
@@ -165,8 +165,8 @@ typedef enum mip_state {
     MIP_STATE_IMPORTING = 2,
     MIP_STATE_COMPLETED = 3,
     MIP_STATE_FAILED = 4,
-    MIP_STATE_UNCOMMITTED = 5,   /* staged at 99 %, waits for commit or abort:
-                                    terminal for anyone waiting */
+    MIP_STATE_UNCOMMITTED = 5, /* staged at 99 %, waits for commit or abort:
+                                  terminal for anyone waiting */
     MIP_STATE_COMMITTING = 6
 } mip_state;
 
@@ -187,19 +187,19 @@ MIP_API int mip_state_is_terminal(mip_state state);
  * "api.cloud.zilliz.com.cn" -> CLOUD, anything else -> MILVUS. */
 typedef enum mip_api {
     MIP_API_AUTO = 0,
-    MIP_API_MILVUS = 1,    /* Milvus REST v2 (self-hosted or a cloud cluster) */
-    MIP_API_CLOUD = 2,     /* Zilliz Cloud control plane v2 */
-    MIP_API_CLOUD_V1 = 3   /* Zilliz Cloud control plane v1 */
+    MIP_API_MILVUS = 1,  /* Milvus REST v2 (self-hosted or a cloud cluster) */
+    MIP_API_CLOUD = 2,   /* Zilliz Cloud control plane v2 */
+    MIP_API_CLOUD_V1 = 3 /* Zilliz Cloud control plane v1 */
 } mip_api;
 
 /* ---------------------------------------------------------- opaque handles */
 
 typedef struct mip_options mip_options;
-typedef struct mip_client  mip_client;
-typedef struct mip_job     mip_job;
-typedef struct mip_detail  mip_detail;
-typedef struct mip_error   mip_error;
-typedef struct mip_cancel  mip_cancel;
+typedef struct mip_client mip_client;
+typedef struct mip_job mip_job;
+typedef struct mip_detail mip_detail;
+typedef struct mip_error mip_error;
+typedef struct mip_cancel mip_cancel;
 
 /* ------------------------------------------------------------------ errors */
 
@@ -359,8 +359,8 @@ MIP_API void mip_cancel_free(mip_cancel *t);
  * control characters), and every transport and server code of mip_code.
  * Transient failures are retried first (see mip_options_set_max_retries).
  * Thread-safe; the call blocks for at most the client's timeout. */
-MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *cancel,
-                                         mip_job **out, mip_error **err);
+MIP_API mip_code mip_get_import_progress(mip_client *c, const char *job_id, mip_cancel *cancel, mip_job **out,
+                                         mip_error **err);
 
 /* Called after every successful poll of mip_wait_import, the last one
  * included, on the waiting thread. `job` is borrowed for the duration of the
@@ -381,12 +381,12 @@ typedef int (*mip_wait_error_fn)(const mip_error *error, void *user);
  * only that much, and the fields past it keep their defaults (libgit2's
  * versioned option structs are the model). */
 typedef struct mip_wait_options {
-    size_t size;                   /* the caller's sizeof(mip_wait_options), set by init */
-    int64_t poll_interval_ms;      /* > 0; default MIP_DEFAULT_POLL_INTERVAL_MS */
-    int64_t timeout_ms;            /* the whole wait; <= 0 (default): no deadline */
-    mip_progress_fn on_progress;   /* after each successful poll; may be NULL */
-    mip_wait_error_fn on_error;    /* after each transient failure; may be NULL */
-    void *user;                    /* passed to both callbacks */
+    size_t size;                 /* the caller's sizeof(mip_wait_options), set by init */
+    int64_t poll_interval_ms;    /* > 0; default MIP_DEFAULT_POLL_INTERVAL_MS */
+    int64_t timeout_ms;          /* the whole wait; <= 0 (default): no deadline */
+    mip_progress_fn on_progress; /* after each successful poll; may be NULL */
+    mip_wait_error_fn on_error;  /* after each transient failure; may be NULL */
+    void *user;                  /* passed to both callbacks */
 } mip_wait_options;
 
 /* Sets o->size = size and every default, writing no more than `size`
@@ -403,9 +403,9 @@ MIP_API mip_code mip_wait_options_init(mip_wait_options *o, size_t size);
  * again"; MIP_ERR_NOT_FOUND, MIP_ERR_AUTH, MIP_ERR_PROTOCOL and the like end
  * the wait with that error. `cancel` ends it at once, during a poll or a
  * pause. Thread-safe. */
-MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms,
-                                 int64_t timeout_ms, mip_progress_fn on_progress, void *user,
-                                 mip_cancel *cancel, mip_job **out, mip_error **err);
+MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interval_ms, int64_t timeout_ms,
+                                 mip_progress_fn on_progress, void *user, mip_cancel *cancel, mip_job **out,
+                                 mip_error **err);
 
 /* mip_wait_import with its settings in `o` (NULL: every default), and one
  * more: o->on_error hears of each transient failure the wait polls through,
@@ -432,35 +432,35 @@ MIP_API mip_code mip_get_import_progress_many(mip_client *c, const char *const *
 /* A job is immutable and may be read from any number of threads. Strings are
  * borrowed, valid until mip_job_free, never NULL ("" when the server sent
  * none); integers are -1 when the server did not report them. */
-MIP_API const char *mip_job_id(const mip_job *j);              /* a numeric id keeps all its digits */
+MIP_API const char *mip_job_id(const mip_job *j); /* a numeric id keeps all its digits */
 MIP_API const char *mip_job_collection_name(const mip_job *j);
-MIP_API const char *mip_job_file_name(const mip_job *j);       /* cloud flavors */
-MIP_API mip_state   mip_job_state(const mip_job *j);
-MIP_API const char *mip_job_state_text(const mip_job *j);      /* raw server text, e.g. "ImportRunning";
-                                                                  "" where derived (cloud-v1) */
-MIP_API int         mip_job_progress(const mip_job *j);        /* 0..100 across flavors; -1 unreported */
-MIP_API int64_t     mip_job_imported_rows(const mip_job *j);
-MIP_API int64_t     mip_job_total_rows(const mip_job *j);
-MIP_API int64_t     mip_job_file_size(const mip_job *j);
-MIP_API const char *mip_job_create_time(const mip_job *j);     /* RFC 3339 as sent */
+MIP_API const char *mip_job_file_name(const mip_job *j); /* cloud flavors */
+MIP_API mip_state mip_job_state(const mip_job *j);
+MIP_API const char *mip_job_state_text(const mip_job *j); /* raw server text, e.g. "ImportRunning";
+                                                             "" where derived (cloud-v1) */
+MIP_API int mip_job_progress(const mip_job *j);           /* 0..100 across flavors; -1 unreported */
+MIP_API int64_t mip_job_imported_rows(const mip_job *j);
+MIP_API int64_t mip_job_total_rows(const mip_job *j);
+MIP_API int64_t mip_job_file_size(const mip_job *j);
+MIP_API const char *mip_job_create_time(const mip_job *j); /* RFC 3339 as sent */
 MIP_API const char *mip_job_complete_time(const mip_job *j);
-MIP_API const char *mip_job_reason(const mip_job *j);          /* reason or errorMessage */
-MIP_API size_t      mip_job_detail_count(const mip_job *j);
+MIP_API const char *mip_job_reason(const mip_job *j); /* reason or errorMessage */
+MIP_API size_t mip_job_detail_count(const mip_job *j);
 /* Per-file detail, borrowed from j; NULL past the end. */
 MIP_API const mip_detail *mip_job_detail(const mip_job *j, size_t index);
 /* NULL is fine. Invalidates every string and detail borrowed from j. */
-MIP_API void        mip_job_free(mip_job *j);
+MIP_API void mip_job_free(mip_job *j);
 
 /* ------------------------------------------------------------------ detail */
 
 /* Borrowed from its job: same rules, valid until mip_job_free. */
 MIP_API const char *mip_detail_file_name(const mip_detail *d); /* as sent, e.g. Milvus's "[a.npy b.npy]" */
-MIP_API mip_state   mip_detail_state(const mip_detail *d);
+MIP_API mip_state mip_detail_state(const mip_detail *d);
 MIP_API const char *mip_detail_state_text(const mip_detail *d);
-MIP_API int         mip_detail_progress(const mip_detail *d);
-MIP_API int64_t     mip_detail_imported_rows(const mip_detail *d);
-MIP_API int64_t     mip_detail_total_rows(const mip_detail *d);
-MIP_API int64_t     mip_detail_file_size(const mip_detail *d);
+MIP_API int mip_detail_progress(const mip_detail *d);
+MIP_API int64_t mip_detail_imported_rows(const mip_detail *d);
+MIP_API int64_t mip_detail_total_rows(const mip_detail *d);
+MIP_API int64_t mip_detail_file_size(const mip_detail *d);
 MIP_API const char *mip_detail_complete_time(const mip_detail *d);
 MIP_API const char *mip_detail_reason(const mip_detail *d);
 

@@ -31,9 +31,9 @@ static_assert(mip::kDefaults.poll_interval_ms == MIP_DEFAULT_POLL_INTERVAL_MS, "
 #define MIP_STRINGIFY_(x) #x
 #define MIP_STRINGIFY(x) MIP_STRINGIFY_(x)
 constexpr bool same_text(const char *a, const char *b) { return *a == *b && (*a == '\0' || same_text(a + 1, b + 1)); }
-static_assert(same_text(mip::kVersion, MIP_STRINGIFY(MIP_VERSION_MAJOR) "." MIP_STRINGIFY(MIP_VERSION_MINOR) "." MIP_STRINGIFY(
-                  MIP_VERSION_PATCH)),
-              "the build's MIP_VERSION_STRING is mip.h's version");
+constexpr const char *kHeaderVersion =
+    MIP_STRINGIFY(MIP_VERSION_MAJOR) "." MIP_STRINGIFY(MIP_VERSION_MINOR) "." MIP_STRINGIFY(MIP_VERSION_PATCH);
+static_assert(same_text(mip::kVersion, kHeaderVersion), "the build's MIP_VERSION_STRING is mip.h's version");
 
 namespace {
 
@@ -42,12 +42,30 @@ namespace {
 // both directions, by these two functions.
 template <class Handle>
 struct CoreOf;
-template <> struct CoreOf<mip_options> { using type = mip::Options; };
-template <> struct CoreOf<mip_client> { using type = mip::Client; };
-template <> struct CoreOf<mip_job> { using type = mip::Job; };
-template <> struct CoreOf<mip_detail> { using type = mip::Detail; };
-template <> struct CoreOf<mip_error> { using type = mip::Error; };
-template <> struct CoreOf<mip_cancel> { using type = mip::CancelToken; };
+template <>
+struct CoreOf<mip_options> {
+    using type = mip::Options;
+};
+template <>
+struct CoreOf<mip_client> {
+    using type = mip::Client;
+};
+template <>
+struct CoreOf<mip_job> {
+    using type = mip::Job;
+};
+template <>
+struct CoreOf<mip_detail> {
+    using type = mip::Detail;
+};
+template <>
+struct CoreOf<mip_error> {
+    using type = mip::Error;
+};
+template <>
+struct CoreOf<mip_cancel> {
+    using type = mip::CancelToken;
+};
 
 template <class Handle>
 typename CoreOf<Handle>::type *core(Handle *h) {
@@ -136,7 +154,6 @@ int enum_value(const Enum &e) {
 // and every libcurl build takes them.
 constexpr int64_t kLongestMs = INT32_MAX;
 
-
 }  // namespace
 
 extern "C" {
@@ -178,7 +195,9 @@ int mip_state_is_terminal(mip_state state) {
 
 /* errors */
 
-mip_code mip_error_code(const mip_error *e) { return e ? static_cast<mip_code>(core(e)->code) : MIP_ERR_INVALID_ARGUMENT; }
+mip_code mip_error_code(const mip_error *e) {
+    return e ? static_cast<mip_code>(core(e)->code) : MIP_ERR_INVALID_ARGUMENT;
+}
 int mip_error_http_status(const mip_error *e) { return e ? core(e)->http_status : 0; }
 int64_t mip_error_server_code(const mip_error *e) { return e ? core(e)->server_code : 0; }
 const char *mip_error_message(const mip_error *e) { return e ? core(e)->message.c_str() : ""; }
@@ -193,13 +212,19 @@ void mip_options_free(mip_options *o) { delete core(o); }
 
 mip_code mip_options_set_endpoint(mip_options *o, const char *url) { return set_text(o, &mip::Options::endpoint, url); }
 mip_code mip_options_set_token(mip_options *o, const char *token) { return set_text(o, &mip::Options::token, token); }
-mip_code mip_options_set_cluster_id(mip_options *o, const char *id) { return set_text(o, &mip::Options::cluster_id, id); }
-mip_code mip_options_set_project_id(mip_options *o, const char *id) { return set_text(o, &mip::Options::project_id, id); }
+mip_code mip_options_set_cluster_id(mip_options *o, const char *id) {
+    return set_text(o, &mip::Options::cluster_id, id);
+}
+mip_code mip_options_set_project_id(mip_options *o, const char *id) {
+    return set_text(o, &mip::Options::project_id, id);
+}
 mip_code mip_options_set_region_id(mip_options *o, const char *id) { return set_text(o, &mip::Options::region_id, id); }
 mip_code mip_options_set_db_name(mip_options *o, const char *db) { return set_text(o, &mip::Options::db_name, db); }
 mip_code mip_options_set_ca_file(mip_options *o, const char *path) { return set_text(o, &mip::Options::ca_file, path); }
 mip_code mip_options_set_proxy(mip_options *o, const char *url) { return set_text(o, &mip::Options::proxy, url); }
-mip_code mip_options_set_user_agent(mip_options *o, const char *ua) { return set_text(o, &mip::Options::user_agent, ua); }
+mip_code mip_options_set_user_agent(mip_options *o, const char *ua) {
+    return set_text(o, &mip::Options::user_agent, ua);
+}
 
 mip_code mip_options_set_api(mip_options *o, mip_api api) {
     const int value = enum_value(api);
@@ -305,8 +330,8 @@ mip_code mip_wait_options_init(mip_wait_options *o, size_t size) {
     return MIP_OK;
 }
 
-mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
-                                      mip_cancel *cancel, mip_job **out, mip_error **err) {
+mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o, mip_cancel *cancel,
+                                      mip_job **out, mip_error **err) {
     if (out) *out = nullptr;
     if (!c || !job_id || !out) {
         return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !job_id ? "job id is NULL" : "out is NULL");
@@ -340,8 +365,8 @@ mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const m
                 return given.on_error(handle<mip_error>(&error), given.user) == 0;
             };
         }
-        mip::Result<mip::Job> job = core(c)->wait(job_id, std::chrono::milliseconds(given.poll_interval_ms), deadline,
-                                                  hooks, core(cancel));
+        mip::Result<mip::Job> job =
+            core(c)->wait(job_id, std::chrono::milliseconds(given.poll_interval_ms), deadline, hooks, core(cancel));
         if (!job.ok()) return fail(err, std::move(job.error()));
         *out = handle<mip_job>(new mip::Job(std::move(job.value())));
         return succeed(err);
@@ -422,7 +447,9 @@ void mip_job_free(mip_job *j) { delete core(j); }
 /* detail */
 
 const char *mip_detail_file_name(const mip_detail *d) { return d ? core(d)->file_name : ""; }
-mip_state mip_detail_state(const mip_detail *d) { return d ? static_cast<mip_state>(core(d)->state) : MIP_STATE_UNKNOWN; }
+mip_state mip_detail_state(const mip_detail *d) {
+    return d ? static_cast<mip_state>(core(d)->state) : MIP_STATE_UNKNOWN;
+}
 const char *mip_detail_state_text(const mip_detail *d) { return d ? core(d)->state_text : ""; }
 int mip_detail_progress(const mip_detail *d) { return d ? core(d)->progress : -1; }
 int64_t mip_detail_imported_rows(const mip_detail *d) { return d ? core(d)->imported_rows : -1; }

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "cancel.hpp"
-#include "flavor.hpp"
 #include "error.hpp"
+#include "flavor.hpp"
 #include "job.hpp"
 #include "options.hpp"
 #include "parse.hpp"

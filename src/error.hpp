@@ -11,8 +11,20 @@ namespace mip {
 
 // Numbers equal to mip_code (capi.cpp checks that at compile time).
 enum class Code : uint8_t {
-    Ok = 0, InvalidArgument, NoMemory, Connect, Tls, Timeout, Cancelled, Http, Protocol,
-    ResponseTooLarge, Auth, NotFound, RateLimited, Server
+    Ok = 0,
+    InvalidArgument,
+    NoMemory,
+    Connect,
+    Tls,
+    Timeout,
+    Cancelled,
+    Http,
+    Protocol,
+    ResponseTooLarge,
+    Auth,
+    NotFound,
+    RateLimited,
+    Server
 };
 
 struct Error {
@@ -20,7 +32,7 @@ struct Error {
     int http_status = 0;      // 0 when no HTTP response was read
     int64_t server_code = 0;  // the envelope's code; 0 when none
     std::string message;
-    int attempts = 0;         // HTTP requests the call sent before failing
+    int attempts = 0;  // HTTP requests the call sent before failing
 };
 
 // A value or the error that prevented it.

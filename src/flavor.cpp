@@ -17,7 +17,8 @@ std::optional<Error> check_cloud(Api api, const Options &o, const Endpoint &e) {
         return invalid(std::string(name) + " needs https:// (plain http:// only to a loopback host)");
     }
     if (needs_direct_connection(api, e) && !o.proxy.empty()) {
-        return invalid(std::string(name) + " over plain http:// cannot go through a proxy: the key would travel in clear text");
+        return invalid(std::string(name) +
+                       " over plain http:// cannot go through a proxy: the key would travel in clear text");
     }
     if (o.token.empty()) return invalid(std::string(name) + " needs a token (API key)");
     if (api == Api::CloudV1 && o.cluster_id.empty()) return invalid("the cloud-v1 API needs a cluster id");

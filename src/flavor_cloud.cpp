@@ -9,7 +9,8 @@ namespace {
 class CloudFlavor final : public Flavor {
 public:
     CloudFlavor(const Options &o, const Endpoint &e)
-        : url_(e.base + "/v2/vectordb/jobs/import/getProgress"), body_prefix_(body_prefix(o)),
+        : url_(e.base + "/v2/vectordb/jobs/import/getProgress"),
+          body_prefix_(body_prefix(o)),
           headers_(base_headers(o, true)) {}
 
     Result<Job> fetch(std::string_view job_id, Call &call) override {

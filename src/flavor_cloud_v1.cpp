@@ -9,7 +9,8 @@ namespace {
 class CloudV1Flavor final : public Flavor {
 public:
     CloudV1Flavor(const Options &o, const Endpoint &e)
-        : url_prefix_(e.base + "/v1/vector/collections/import/get?jobId="), url_suffix_(url_suffix(o)),
+        : url_prefix_(e.base + "/v1/vector/collections/import/get?jobId="),
+          url_suffix_(url_suffix(o)),
           headers_(base_headers(o, false)) {}
 
     Result<Job> fetch(std::string_view job_id, Call &call) override {

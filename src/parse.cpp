@@ -237,26 +237,57 @@ struct Entry {
     bool read(Reading &r, std::string_view key, od::value &v, const Where &where) {
         switch (key.size()) {
             case 5:
-                if (key == "state") { state_text = read_text(r, v, where, key); has_state = true; return true; }
+                if (key == "state") {
+                    state_text = read_text(r, v, where, key);
+                    has_state = true;
+                    return true;
+                }
                 return false;
             case 6:
-                if (key == "reason") { reason = read_text(r, v, where, key); return true; }
+                if (key == "reason") {
+                    reason = read_text(r, v, where, key);
+                    return true;
+                }
                 return false;
             case 8:
-                if (key == "fileName") { file_name = read_text(r, v, where, key); return true; }
-                if (key == "fileSize") { file_size = read_count(r, v, where, key); return true; }
-                if (key == "progress") { progress = read_number(r, v, where, key); return true; }
+                if (key == "fileName") {
+                    file_name = read_text(r, v, where, key);
+                    return true;
+                }
+                if (key == "fileSize") {
+                    file_size = read_count(r, v, where, key);
+                    return true;
+                }
+                if (key == "progress") {
+                    progress = read_number(r, v, where, key);
+                    return true;
+                }
                 return false;
             case 9:
-                if (key == "totalRows") { total_rows = read_count(r, v, where, key); return true; }
+                if (key == "totalRows") {
+                    total_rows = read_count(r, v, where, key);
+                    return true;
+                }
                 return false;
             case 12:
-                if (key == "importedRows") { imported_rows = read_count(r, v, where, key); return true; }
-                if (key == "completeTime") { complete_time = read_text(r, v, where, key); return true; }
-                if (key == "errorMessage") { error_message = read_text(r, v, where, key); return true; }
+                if (key == "importedRows") {
+                    imported_rows = read_count(r, v, where, key);
+                    return true;
+                }
+                if (key == "completeTime") {
+                    complete_time = read_text(r, v, where, key);
+                    return true;
+                }
+                if (key == "errorMessage") {
+                    error_message = read_text(r, v, where, key);
+                    return true;
+                }
                 return false;
             case 15:
-                if (key == "readyPercentage") { ready_percentage = read_number(r, v, where, key); return true; }
+                if (key == "readyPercentage") {
+                    ready_percentage = read_number(r, v, where, key);
+                    return true;
+                }
                 return false;
             default: return false;
         }
@@ -325,8 +356,8 @@ void read_details(Reading &r, od::value &v, Job &job, ParseRules rules) {
     const size_t count = take(array.count_elements(), Place{where, "details"});
     if (static_cast<uint64_t>(count) * sizeof(Detail) > static_cast<uint64_t>(r.max_job_bytes)) {
         throw TooLarge{"a job of " + std::to_string(count) + " details would take " +
-                       std::to_string(static_cast<uint64_t>(count) * sizeof(Detail)) + " bytes, more than the limit of " +
-                       std::to_string(r.max_job_bytes)};
+                       std::to_string(static_cast<uint64_t>(count) * sizeof(Detail)) +
+                       " bytes, more than the limit of " + std::to_string(r.max_job_bytes)};
     }
     job.details.reserve(count);
     size_t index = 0;
@@ -439,7 +470,8 @@ Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
         }
         // Past the root object the iterator must be at the end of the input.
         const char *trailing = nullptr;
-        if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS) fail("invalid JSON: content after the object");
+        if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS)
+            fail("invalid JSON: content after the object");
         return envelope;
     } catch (BadInput &bad) {
         return make_error(Code::Protocol, std::move(bad.message));

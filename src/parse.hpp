@@ -17,7 +17,7 @@ struct Envelope {
     bool has_code = false;  // false: valid JSON object but no "code" key
     int64_t code = 0;
     std::string message;
-    bool has_job = false;   // "data" was an object
+    bool has_job = false;  // "data" was an object
     Job job;
 };
 

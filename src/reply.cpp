@@ -64,19 +64,21 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
     // 401 and 403 refuse the caller, whatever the body goes on to say.
     if (http_status == 401 || http_status == 403) return Code::Auth;
     switch (server_code) {
-        case 1800: case 1400: case 1401: case 21119: case 40022: case 80020:
-            return Code::Auth;
-        case 90144: case 40021: case 90102:
-            return Code::NotFound;
-        case 1807:
-            return Code::RateLimited;
-        case 10001:
-            return Code::Timeout;
+        case 1800:
+        case 1400:
+        case 1401:
+        case 21119:
+        case 40022:
+        case 80020: return Code::Auth;
+        case 90144:
+        case 40021:
+        case 90102: return Code::NotFound;
+        case 1807: return Code::RateLimited;
+        case 10001: return Code::Timeout;
         case 2100:  // "import failed", but also a job that was never there or was collected
             if (contains_ignoring_case(message, "does not exist")) return Code::NotFound;
             break;
-        default:
-            break;
+        default: break;
     }
     // Servers run with standard error statuses say it with the status too.
     if (http_status == 429) return Code::RateLimited;
@@ -102,15 +104,16 @@ Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules 
         if (e.code == Code::NoMemory) return e;
         if (e.code == Code::ResponseTooLarge) return make_error(e.code, what() + ": " + e.message, status);
         if (!http_ok) return plain_http_error(status, body, what(), secrets);
-        return make_error(Code::Protocol, what() + ": HTTP " + std::to_string(status) +
-                                              " with a body that is not the expected JSON (" + e.message +
-                                              "): " + excerpt(body, secrets),
+        return make_error(Code::Protocol,
+                          what() + ": HTTP " + std::to_string(status) + " with a body that is not the expected JSON (" +
+                              e.message + "): " + excerpt(body, secrets),
                           status);
     }
     Envelope &envelope = parsed.value();
     if (!envelope.has_code) {
         if (!http_ok) return plain_http_error(status, body, what(), secrets);
-        return make_error(Code::Protocol, what() + ": JSON without a \"code\" field: " + excerpt(body, secrets), status);
+        return make_error(Code::Protocol, what() + ": JSON without a \"code\" field: " + excerpt(body, secrets),
+                          status);
     }
     const int64_t code = envelope.code;
     const bool success = code == 0 || code == 200;
@@ -118,13 +121,17 @@ Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules 
     // the status is the one thing every proxy and server agrees on.
     if (success && !http_ok) {
         const Code failure = status == 401 || status == 403 ? Code::Auth : Code::Http;
-        return make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status, code);
+        return make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status,
+                          code);
     }
     if (success && envelope.has_job) return std::move(envelope.job);
     if (success) {
         // {"code":200,"message":"The token is illegal."}: a "success" without data is a failure.
-        if (envelope.message.empty()) return make_error(Code::Protocol, what() + ": success code without a \"data\" object", status, code);
-        return make_error(Code::Server, what() + ": server code " + std::to_string(code) + " without data: " + envelope.message, status, code);
+        if (envelope.message.empty())
+            return make_error(Code::Protocol, what() + ": success code without a \"data\" object", status, code);
+        return make_error(Code::Server,
+                          what() + ": server code " + std::to_string(code) + " without data: " + envelope.message,
+                          status, code);
     }
     std::string message = what() + ": server code " + std::to_string(code);
     if (!envelope.message.empty()) message += ": " + envelope.message;

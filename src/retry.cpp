@@ -14,13 +14,10 @@ bool is_transient(const Error &e) {
     switch (e.code) {
         case Code::Connect:
         case Code::Timeout:
-        case Code::RateLimited:
-            return true;
+        case Code::RateLimited: return true;
         case Code::Http:
-        case Code::Server:
-            return e.http_status == 502 || e.http_status == 503 || e.http_status == 504;
-        default:
-            return false;
+        case Code::Server: return e.http_status == 502 || e.http_status == 503 || e.http_status == 504;
+        default: return false;
     }
 }
 

@@ -6,9 +6,7 @@ namespace mip {
 
 namespace {
 
-bool is_word_char(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool stands_whole(const std::string &text, size_t at, size_t length) {
     const bool starts = at == 0 || !is_word_char(text[at - 1]);

@@ -12,12 +12,10 @@ struct Spelling {
 // PreImporting, Sorting, IndexBuilding and Retry are internal Milvus phases
 // that leak through some server versions; all of them mean "running".
 constexpr Spelling kSpellings[] = {
-    {"Pending", State::Pending},           {"Importing", State::Importing},
-    {"InProgress", State::Importing},      {"ImportRunning", State::Importing},
-    {"PreImporting", State::Importing},    {"Sorting", State::Importing},
-    {"IndexBuilding", State::Importing},   {"Retry", State::Importing},
-    {"Completed", State::Completed},       {"ImportCompleted", State::Completed},
-    {"Failed", State::Failed},             {"ImportFailed", State::Failed},
+    {"Pending", State::Pending},           {"Importing", State::Importing},    {"InProgress", State::Importing},
+    {"ImportRunning", State::Importing},   {"PreImporting", State::Importing}, {"Sorting", State::Importing},
+    {"IndexBuilding", State::Importing},   {"Retry", State::Importing},        {"Completed", State::Completed},
+    {"ImportCompleted", State::Completed}, {"Failed", State::Failed},          {"ImportFailed", State::Failed},
     {"Uncommitted", State::Uncommitted},   {"Committing", State::Committing},
 };
 

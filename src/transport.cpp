@@ -34,10 +34,8 @@ bool is_tls_failure(CURLcode code) {
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
         case CURLE_SSL_INVALIDCERTSTATUS:
         case CURLE_SSL_SHUTDOWN_FAILED:
-        case CURLE_USE_SSL_FAILED:
-            return true;
-        default:
-            return false;
+        case CURLE_USE_SSL_FAILED: return true;
+        default: return false;
     }
 }
 
@@ -207,11 +205,14 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
         if (ok) url_ = request.url;
     }
     if (ok && request.headers != headers_) {
-        ok = curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK;
+        ok =
+            curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK;
         headers_ = ok ? request.headers : nullptr;
     }
     if (request.post) {
-        ok = ok && curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) == CURLE_OK &&
+        ok = ok &&
+             curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) ==
+                 CURLE_OK &&
              curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str()) == CURLE_OK;
     } else {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L) == CURLE_OK;

@@ -58,7 +58,7 @@ std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline
 struct Request {
     bool post = false;  // else GET
     std::string url;
-    std::string body;   // POST only
+    std::string body;  // POST only
     const HeaderList *headers = nullptr;
 };
 
@@ -67,7 +67,7 @@ std::string request_line(const Request &request);
 
 struct HttpReply {
     int status = 0;
-    std::string *body = nullptr;  // owned by the Connection, valid until its next perform
+    std::string *body = nullptr;                           // owned by the Connection, valid until its next perform
     std::optional<std::chrono::milliseconds> retry_after;  // from a Retry-After header of a 429 or 503
 };
 
@@ -94,7 +94,7 @@ public:
 private:
     static size_t on_body(char *data, size_t size, size_t count, void *self);  // libcurl's: never throws
     void store(const char *data, size_t n);  // throws std::bad_alloc, std::length_error
-    int status() const;  // of the last response; 0 when no status line arrived
+    int status() const;                      // of the last response; 0 when no status line arrived
     Error transfer_error(CURLcode code, const Request &request) const;
     Error transfer_failure(CURLcode code, const Request &request) const;
     std::optional<std::chrono::milliseconds> retry_after() const;

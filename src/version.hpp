@@ -5,7 +5,7 @@
 #pragma once
 
 #ifndef MIP_VERSION_STRING
-#error "MIP_VERSION_STRING is set by the build (CMakeLists.txt)"
+#  error "MIP_VERSION_STRING is set by the build (CMakeLists.txt)"
 #endif
 
 namespace mip {

@@ -49,12 +49,12 @@ constexpr size_t kHeaderRoom = 16;
 static_assert(sizeof(Header) <= kHeaderRoom, "the header fits before the block");
 
 // The run's switches; only the thread that runs the scenario sets them.
-thread_local bool t_armed = false;         // counting (and failing) this thread's allocations
-thread_local long t_fail_at = 0;           // the allocation that fails, counted from 1
-thread_local bool t_keep_failing = false;  // and every one after it
-thread_local long t_seen = 0;              // allocations counted in this run
-thread_local long t_failed = 0;            // of which failed
-thread_local bool t_in_call = false;       // inside mip_get_import_progress
+thread_local bool t_armed = false;                // counting (and failing) this thread's allocations
+thread_local long t_fail_at = 0;                  // the allocation that fails, counted from 1
+thread_local bool t_keep_failing = false;         // and every one after it
+thread_local long t_seen = 0;                     // allocations counted in this run
+thread_local long t_failed = 0;                   // of which failed
+thread_local bool t_in_call = false;              // inside mip_get_import_progress
 thread_local bool t_curl_failed_in_call = false;  // a libcurl allocation failed there
 
 // Blocks allocated during runs and not freed yet, whichever thread frees them.
@@ -143,7 +143,9 @@ void *operator new[](size_t size) { return allocate_or_throw(size, 0); }
 void *operator new(size_t size, const std::nothrow_t &) noexcept { return allocate(size, 0); }
 void *operator new[](size_t size, const std::nothrow_t &) noexcept { return allocate(size, 0); }
 void *operator new(size_t size, std::align_val_t align) { return allocate_or_throw(size, static_cast<size_t>(align)); }
-void *operator new[](size_t size, std::align_val_t align) { return allocate_or_throw(size, static_cast<size_t>(align)); }
+void *operator new[](size_t size, std::align_val_t align) {
+    return allocate_or_throw(size, static_cast<size_t>(align));
+}
 void *operator new(size_t size, std::align_val_t align, const std::nothrow_t &) noexcept {
     return allocate(size, static_cast<size_t>(align));
 }
@@ -199,8 +201,8 @@ struct RunResult {
     bool errors_consistent = true;
     bool curl_failed_in_call = false;  // a libcurl allocation inside mip_get_import_progress failed
     bool client_recovered = true;      // a call on the same client, memory back, succeeds
-    std::string message;  // the first error's message, if there was an error object
-    long leaked = 0;      // blocks the run allocated that are still live
+    std::string message;               // the first error's message, if there was an error object
+    long leaked = 0;                   // blocks the run allocated that are still live
 };
 
 bool job_is_right(const mip_job *job) {
@@ -235,7 +237,8 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
     // Nothing between here and `t_armed = false` may allocate but the library.
     mip_client *client = nullptr;
     run.client_code = mip_client_new(options, &client, &client_error);
-    run.errors_consistent = error_matches(run.client_code, client_error) && (run.client_code == MIP_OK) == (client != nullptr);
+    run.errors_consistent =
+        error_matches(run.client_code, client_error) && (run.client_code == MIP_OK) == (client != nullptr);
     if (client) {
         mip_job *job = nullptr;
         t_in_call = true;
@@ -300,14 +303,15 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
     for (;; ++fail_at) {
         const RunResult run = run_once(options.get(), fail_at, mode.keep_failing);
         const bool client_ok = run.client_code == MIP_OK;
-        const std::string outcome = std::string(mip_code_name(run.client_code)) + " / " +
-                                    (client_ok ? mip_code_name(run.call_code) : "-");
+        const std::string outcome =
+            std::string(mip_code_name(run.client_code)) + " / " + (client_ok ? mip_code_name(run.call_code) : "-");
         ++outcomes[outcome];
 
         std::vector<std::string> problems;
         if (run.failed == 0) {
             // Nothing was failed: the run must simply work.
-            if (!client_ok || run.call_code != MIP_OK || !run.job_right) problems.push_back("fails with no failure injected");
+            if (!client_ok || run.call_code != MIP_OK || !run.job_right)
+                problems.push_back("fails with no failure injected");
         } else if (!client_ok && run.client_code != MIP_ERR_NO_MEMORY) {
             problems.push_back(std::string("mip_client_new returned ") + mip_code_name(run.client_code));
         } else if (client_ok && (run.call_code == MIP_ERR_CONNECT || run.call_code == MIP_ERR_PROTOCOL) &&
@@ -340,8 +344,8 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
     }
 
     std::ostringstream summary;
-    summary << flavor.name << ", " << mode.name << ": " << fail_at << " runs; the whole scenario makes "
-            << allocations << " allocations";
+    summary << flavor.name << ", " << mode.name << ": " << fail_at << " runs; the whole scenario makes " << allocations
+            << " allocations";
     for (const auto &[outcome, count] : outcomes) summary << "\n  " << outcome << ": " << count;
     std::printf("%s\n", summary.str().c_str());
     EXPECT_LT(fail_at, kMaxAllocations) << "a run never ended without a failure";
@@ -363,8 +367,8 @@ int main(int argc, char **argv) {
     // Before anything else touches libcurl, so that all of its allocations
     // (mip's own curl_global_init then only counts a reference) go through
     // the counting functions.
-    if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, curl_malloc_hook, curl_free_hook, curl_realloc_hook,
-                             curl_strdup_hook, curl_calloc_hook) != CURLE_OK) {
+    if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, curl_malloc_hook, curl_free_hook, curl_realloc_hook, curl_strdup_hook,
+                             curl_calloc_hook) != CURLE_OK) {
         std::fprintf(stderr, "curl_global_init_mem failed\n");
         return 1;
     }

@@ -19,7 +19,8 @@ TEST(Api, VersionMatchesTheHeader) {
 }
 
 TEST(Api, WhichStatesEndAWait) {
-    for (mip_state s : {MIP_STATE_COMPLETED, MIP_STATE_FAILED, MIP_STATE_UNCOMMITTED}) EXPECT_EQ(mip_state_is_terminal(s), 1);
+    for (mip_state s : {MIP_STATE_COMPLETED, MIP_STATE_FAILED, MIP_STATE_UNCOMMITTED})
+        EXPECT_EQ(mip_state_is_terminal(s), 1);
     for (mip_state s : {MIP_STATE_UNKNOWN, MIP_STATE_PENDING, MIP_STATE_IMPORTING, MIP_STATE_COMMITTING}) {
         EXPECT_EQ(mip_state_is_terminal(s), 0) << mip_state_name(s);
     }
@@ -36,11 +37,18 @@ TEST(Api, TransientIsWhatTheLibraryRetries) {
         int transient;
     };
     const Case cases[] = {
-        {502, "<html>bad gateway</html>", 1}, {503, "busy", 1}, {504, "gateway timeout", 1},
-        {429, "slow down", 1}, {200, R"({"code":1807,"message":"rate limit"})", 1},
-        {408, R"({"code":10001,"message":"request timeout"})", 1}, {500, "internal", 0},
-        {500, R"({"code":500})", 0}, {404, "404 page not found", 0}, {401, R"({"code":1800,"message":"no"})", 0},
-        {200, R"({"code":2100,"message":"import job does not exist"})", 0}, {200, "not json", 0},
+        {502, "<html>bad gateway</html>", 1},
+        {503, "busy", 1},
+        {504, "gateway timeout", 1},
+        {429, "slow down", 1},
+        {200, R"({"code":1807,"message":"rate limit"})", 1},
+        {408, R"({"code":10001,"message":"request timeout"})", 1},
+        {500, "internal", 0},
+        {500, R"({"code":500})", 0},
+        {404, "404 page not found", 0},
+        {401, R"({"code":1800,"message":"no"})", 0},
+        {200, R"({"code":2100,"message":"import job does not exist"})", 0},
+        {200, "not json", 0},
     };
     for (const Case &k : cases) {
         std::atomic<int> requests{0};
@@ -57,7 +65,8 @@ TEST(Api, TransientIsWhatTheLibraryRetries) {
         ClientOutcome c = make_client(o.get());
         Outcome out = get_progress(c.client.get(), "1");
         ASSERT_NE(out.code, MIP_OK) << k.status << " " << k.body;
-        EXPECT_EQ(mip_error_is_transient(out.error.get()), k.transient) << k.status << " " << k.body << ": " << out.message();
+        EXPECT_EQ(mip_error_is_transient(out.error.get()), k.transient)
+            << k.status << " " << k.body << ": " << out.message();
         EXPECT_EQ(requests.load(), k.transient ? 2 : 1) << "retried exactly when transient: " << out.message();
     }
     FixtureServer closed(answer("{}"));

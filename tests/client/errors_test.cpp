@@ -234,9 +234,9 @@ TEST(Errors, TlsHandshakeWithAPlainServer) {
 TEST(Errors, TheTokenNeverAppearsInAMessage) {
     // A server that echoes what it was sent, in the body and in a header page.
     FixtureServer echo_json([](const httplib::Request &req, httplib::Response &res) {
-        res.set_content(std::string(R"({"code":1800,"message":"bad token )") + req.get_header_value("Authorization") +
-                            "\"}",
-                        "application/json");
+        res.set_content(
+            std::string(R"({"code":1800,"message":"bad token )") + req.get_header_value("Authorization") + "\"}",
+            "application/json");
     });
     FixtureServer echo_html([](const httplib::Request &req, httplib::Response &res) {
         res.status = 502;
@@ -254,9 +254,9 @@ TEST(Errors, TheTokenNeverAppearsInAMessage) {
 // where the asterisks stood, and mangled the message.
 TEST(Errors, AShortTokenLeavesTheServersWordsAlone) {
     FixtureServer server([](const httplib::Request &req, httplib::Response &res) {
-        res.set_content(R"({"code":200,"message":"The token is illegal. Sent: )" + req.get_header_value("Authorization") +
-                            "\"}",
-                        "application/json");
+        res.set_content(
+            R"({"code":200,"message":"The token is illegal. Sent: )" + req.get_header_value("Authorization") + "\"}",
+            "application/json");
     });
     OptionsPtr o = options_for(server.url(), MIP_API_CLOUD_V1);
     mip_options_set_token(o.get(), "k");

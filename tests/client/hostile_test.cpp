@@ -65,8 +65,9 @@ bool has_control_characters(const std::string &text) {
 TEST(Hostile, AnAbsurdContentLengthIsAnErrorAndTheClientGoesOn) {
     HostileServer server([](int fd, const RawRequest &r, HostileServer &) {
         if (answered_honestly(fd, r)) return;
-        HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                    "Content-Length: 5000000000000000000\r\n\r\n{\"code\":0,");
+        HostileServer::send_all(fd,
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                "Content-Length: 5000000000000000000\r\n\r\n{\"code\":0,");
     });
     ClientPtr client = client_for(server.url(), MIP_API_MILVUS, nullptr, INT64_MAX);
     Outcome out = get_progress(client.get(), "huge");
@@ -109,9 +110,10 @@ TEST(Hostile, AbsurdLengthsThroughManyHelperThreads) {
 TEST(Hostile, NoPieceOfAnEchoedTokenReachesTheMessage) {
     HostileServer server([](int fd, const RawRequest &r, HostileServer &) {
         const std::string title = "502 Bad Gateway: the upstream server denied the request for " +
-                                  std::string(40, 'x') + " Bearer " + r.header("Authorization").substr(7) + " (retry later)";
-        HostileServer::send_all(fd, http_answer(502, "<html><head><title>" + title + "</title></head></html>", "",
-                                                "text/html"));
+                                  std::string(40, 'x') + " Bearer " + r.header("Authorization").substr(7) +
+                                  " (retry later)";
+        HostileServer::send_all(
+            fd, http_answer(502, "<html><head><title>" + title + "</title></head></html>", "", "text/html"));
     });
     for (const std::string token : {"SECRETTOKEN-0123456789", "p\xc3\xa4ssw\xc3\xb6rd-SECRET", "root:my  secret"}) {
         ClientPtr client = client_for(server.url(), MIP_API_CLOUD, token.c_str());
@@ -160,9 +162,9 @@ TEST(Hostile, TheStatusIsKeptWhenTheBodyFails) {
         }
     });
     const std::pair<const char *, mip_code> cases[] = {{"trickle", MIP_ERR_TIMEOUT},
-                                                      {"truncated", MIP_ERR_CONNECT},
-                                                      {"reset", MIP_ERR_CONNECT},
-                                                      {"large", MIP_ERR_RESPONSE_TOO_LARGE}};
+                                                       {"truncated", MIP_ERR_CONNECT},
+                                                       {"reset", MIP_ERR_CONNECT},
+                                                       {"large", MIP_ERR_RESPONSE_TOO_LARGE}};
     ClientPtr client = client_for(server.url(), MIP_API_MILVUS, nullptr, 1 << 20, 500);
     for (const auto &[id, code] : cases) {
         Outcome out = get_progress(client.get(), id);
@@ -206,8 +208,11 @@ TEST(Hostile, ANonSuccessStatusIsNeverASuccess) {
             HostileServer::send_all(fd, http_answer(std::stoi(id), kJob));
         }
     });
-    const std::pair<const char *, mip_code> cases[] = {
-        {"401", MIP_ERR_AUTH}, {"403", MIP_ERR_AUTH}, {"403-gone", MIP_ERR_AUTH}, {"500", MIP_ERR_HTTP}, {"600", MIP_ERR_HTTP}};
+    const std::pair<const char *, mip_code> cases[] = {{"401", MIP_ERR_AUTH},
+                                                       {"403", MIP_ERR_AUTH},
+                                                       {"403-gone", MIP_ERR_AUTH},
+                                                       {"500", MIP_ERR_HTTP},
+                                                       {"600", MIP_ERR_HTTP}};
     ClientPtr client = client_for(server.url());
     for (const auto &[id, code] : cases) {
         Outcome out = get_progress(client.get(), id);
@@ -230,7 +235,9 @@ TEST(Hostile, ANulInAStringIsReplaced) {
     ClientPtr client = client_for(server.url());
     Outcome out = get_progress(client.get(), "1");
     ASSERT_EQ(out.code, MIP_OK) << out.message();
-    EXPECT_STREQ(mip_job_id(out.job.get()), "12\xef\xbf\xbd" "3");
+    EXPECT_STREQ(mip_job_id(out.job.get()),
+                 "12\xef\xbf\xbd"
+                 "3");
     EXPECT_STREQ(mip_job_state_text(out.job.get()), "Completed\xef\xbf\xbd");
     EXPECT_EQ(mip_job_state(out.job.get()), MIP_STATE_UNKNOWN);
 }
@@ -290,7 +297,9 @@ TEST(Hostile, EndpointsThatCouldNeverWorkAreRefusedAtCreation) {
         EXPECT_EQ(c.code, MIP_ERR_INVALID_ARGUMENT) << endpoint;
     }
     // An international name is asked for in its punycode form.
-    OptionsPtr idn = options_for("http://b\xc3\xbc" "cher.example:19530");
+    OptionsPtr idn = options_for(
+        "http://b\xc3\xbc"
+        "cher.example:19530");
     ClientOutcome c = make_client(idn.get());
     EXPECT_EQ(c.code, MIP_ERR_INVALID_ARGUMENT);
     EXPECT_NE(c.message().find("punycode"), std::string::npos) << c.message();

@@ -51,7 +51,8 @@ int record(const mip_job *job, void *user) {
     return seen->stop_after >= 0 && static_cast<int>(seen->progress.size()) >= seen->stop_after;
 }
 
-Outcome wait_for(mip_client *client, int64_t interval_ms, int64_t timeout_ms, Seen *seen, mip_cancel *cancel = nullptr) {
+Outcome wait_for(mip_client *client, int64_t interval_ms, int64_t timeout_ms, Seen *seen,
+                 mip_cancel *cancel = nullptr) {
     mip_job *job = nullptr;
     mip_error *error = nullptr;
     Outcome o;
@@ -62,7 +63,8 @@ Outcome wait_for(mip_client *client, int64_t interval_ms, int64_t timeout_ms, Se
 }
 
 TEST(Wait, PollsUntilTerminalAndReportsEveryPoll) {
-    for (const auto &[state, code] : {std::pair{"Completed", MIP_STATE_COMPLETED}, {"Failed", MIP_STATE_FAILED},
+    for (const auto &[state, code] : {std::pair{"Completed", MIP_STATE_COMPLETED},
+                                      {"Failed", MIP_STATE_FAILED},
                                       {"Uncommitted", MIP_STATE_UNCOMMITTED}}) {
         FixtureServer server(scripted({{200, job_json("Pending", 0)},
                                        {200, job_json("Importing", 40)},
@@ -231,9 +233,11 @@ TEST(Wait, BadArguments) {
     FixtureServer server(answer(job_json("Completed", 100)));
     ClientPtr client = client_for(server);
     mip_job *job = nullptr;
-    EXPECT_EQ(mip_wait_import(client.get(), "1", 0, 0, nullptr, nullptr, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_wait_import(client.get(), "1", 0, 0, nullptr, nullptr, nullptr, &job, nullptr),
+              MIP_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(mip_wait_import(nullptr, "1", 10, 0, nullptr, nullptr, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
-    EXPECT_EQ(mip_wait_import(client.get(), "", 10, 0, nullptr, nullptr, nullptr, &job, nullptr), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_wait_import(client.get(), "", 10, 0, nullptr, nullptr, nullptr, &job, nullptr),
+              MIP_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(job, nullptr);
     EXPECT_EQ(server.request_count(), 0u);
 }
@@ -282,8 +286,9 @@ TEST(Many, EveryJobInOrderOverAtMostMaxConnections) {
     for (const std::string &id : ids) id_ptrs.push_back(id.c_str());
     std::vector<mip_job *> jobs(ids.size(), reinterpret_cast<mip_job *>(0x1));
     std::vector<mip_error *> errors(ids.size(), reinterpret_cast<mip_error *>(0x1));
-    ASSERT_EQ(mip_get_import_progress_many(client.get(), id_ptrs.data(), ids.size(), nullptr, jobs.data(), errors.data()),
-              MIP_OK);
+    ASSERT_EQ(
+        mip_get_import_progress_many(client.get(), id_ptrs.data(), ids.size(), nullptr, jobs.data(), errors.data()),
+        MIP_OK);
     for (size_t i = 0; i < ids.size(); ++i) {
         ASSERT_NE(jobs[i], nullptr);
         EXPECT_EQ(errors[i], nullptr);

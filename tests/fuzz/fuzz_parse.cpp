@@ -8,9 +8,9 @@
 #include <cstring>
 #include <string>
 
-#include "reply.hpp"
 #include "options.hpp"
 #include "parse.hpp"
+#include "reply.hpp"
 
 namespace {
 
@@ -34,8 +34,8 @@ bool valid_count(int64_t n) { return n >= -1; }  // -1 = unreported; negative co
 bool valid_progress(int p) { return p >= -1 && p <= 100; }
 
 void check_job(const mip::Job &job) {
-    for (const char *s : {job.id, job.collection_name, job.file_name, job.state_text, job.create_time,
-                          job.complete_time, job.reason}) {
+    for (const char *s :
+         {job.id, job.collection_name, job.file_name, job.state_text, job.create_time, job.complete_time, job.reason}) {
         touch(s);
     }
     require(valid_state(job.state));

@@ -24,8 +24,8 @@ struct Flavor {
 };
 const Flavor kFlavors[] = {{MIP_API_MILVUS, "milvus"}, {MIP_API_CLOUD, "cloud"}, {MIP_API_CLOUD_V1, "cloud-v1"}};
 
-ClientPtr client_for(const EmulatorProcess &emulator, mip_api api, const char *token = "k",
-                     int max_retries = 0, const char *db = nullptr) {
+ClientPtr client_for(const EmulatorProcess &emulator, mip_api api, const char *token = "k", int max_retries = 0,
+                     const char *db = nullptr) {
     OptionsPtr o = options_for(emulator.url(), api);
     mip_options_set_token(o.get(), token);
     mip_options_set_max_retries(o.get(), max_retries);
@@ -53,7 +53,8 @@ TEST(Emulator, RunningJobOnEveryFlavor) {
             EXPECT_STREQ(mip_job_id(job), kMilvusJob);
             EXPECT_STREQ(mip_detail_file_name(mip_job_detail(job, 1)), "[a.npy b.npy]");
             int64_t sum = 0;
-            for (size_t i = 0; i < mip_job_detail_count(job); ++i) sum += mip_detail_imported_rows(mip_job_detail(job, i));
+            for (size_t i = 0; i < mip_job_detail_count(job); ++i)
+                sum += mip_detail_imported_rows(mip_job_detail(job, i));
             EXPECT_EQ(mip_job_imported_rows(job), sum);
         }
     }

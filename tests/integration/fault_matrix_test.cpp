@@ -29,15 +29,15 @@ struct Scenario {
 const Scenario kScenarios[] = {
     {"fault-502", 0, 5000, 0, MIP_ERR_HTTP, 502, 1},
     {"fault-503", 2, 5000, 0, MIP_ERR_HTTP, 503, 3},
-    {"fault-429-0", 2, 5000, 0, MIP_ERR_RATE_LIMITED, 429, 3},       // Retry-After: 0 honored
-    {"fault-429-60", 2, 2000, 0, MIP_ERR_RATE_LIMITED, 429, 1},      // Retry-After past the deadline: no wait
+    {"fault-429-0", 2, 5000, 0, MIP_ERR_RATE_LIMITED, 429, 3},   // Retry-After: 0 honored
+    {"fault-429-60", 2, 2000, 0, MIP_ERR_RATE_LIMITED, 429, 1},  // Retry-After past the deadline: no wait
     {"fault-1807", 1, 5000, 0, MIP_ERR_RATE_LIMITED, 200, 2},
     {"fault-408", 1, 5000, 0, MIP_ERR_TIMEOUT, 408, 2},
     {"fault-reset", 2, 5000, 0, MIP_ERR_CONNECT, 0, 3},
     {"fault-truncate", 0, 5000, 0, MIP_ERR_CONNECT, 0, 1},
-    {"fault-stall", 2, 500, 0, MIP_ERR_TIMEOUT, 0, 1},              // the deadline leaves no time to retry
-    {"fault-slowdrip-50", 0, 500, 0, MIP_ERR_TIMEOUT, 0, 1},        // a slow drip past the deadline
-    {"fault-slowdrip-1", 0, 10000, 0, MIP_OK, 0, 0},               // a drip that ends in time is fine
+    {"fault-stall", 2, 500, 0, MIP_ERR_TIMEOUT, 0, 1},        // the deadline leaves no time to retry
+    {"fault-slowdrip-50", 0, 500, 0, MIP_ERR_TIMEOUT, 0, 1},  // a slow drip past the deadline
+    {"fault-slowdrip-1", 0, 10000, 0, MIP_OK, 0, 0},          // a drip that ends in time is fine
     {"fault-big-10000000", 3, 10000, 1 << 20, MIP_ERR_RESPONSE_TOO_LARGE, 0, 1},  // 10 MB, 1 MiB cap, not retried
     {"fault-big-2000000", 0, 10000, 0, MIP_OK, 0, 0},
     {"fault-flaky503-2", 2, 5000, 0, MIP_OK, 0, 0},
@@ -46,11 +46,13 @@ const Scenario kScenarios[] = {
     {"fault-flakytruncate-1", 1, 5000, 0, MIP_OK, 0, 0},
     {"fault-flaky1807-1", 1, 5000, 0, MIP_OK, 0, 0},
     {"fault-flaky408-1", 1, 5000, 0, MIP_OK, 0, 0},
-    {"448761313698399999", 3, 5000, 0, MIP_ERR_NOT_FOUND, 0, 1},     // unknown job: never retried
+    {"448761313698399999", 3, 5000, 0, MIP_ERR_NOT_FOUND, 0, 1},  // unknown job: never retried
 };
 
 const mip_api kApis[] = {MIP_API_MILVUS, MIP_API_CLOUD, MIP_API_CLOUD_V1};
-const char *api_name(mip_api api) { return api == MIP_API_MILVUS ? "milvus" : api == MIP_API_CLOUD ? "cloud" : "cloud-v1"; }
+const char *api_name(mip_api api) {
+    return api == MIP_API_MILVUS ? "milvus" : api == MIP_API_CLOUD ? "cloud" : "cloud-v1";
+}
 
 ClientPtr client_for(const std::string &url, mip_api api, const Scenario &s, const char *token = "k") {
     OptionsPtr o = options_for(url, api);

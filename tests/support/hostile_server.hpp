@@ -48,7 +48,8 @@ public:
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         socklen_t length = sizeof address;
         if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
-            listen(listener_, 64) != 0 || getsockname(listener_, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+            listen(listener_, 64) != 0 ||
+            getsockname(listener_, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
             throw std::runtime_error("hostile server: cannot listen");
         }
         port_ = ntohs(address.sin_port);
@@ -182,8 +183,9 @@ private:
 // A complete HTTP/1.1 answer with `extra_headers` (each ending in \r\n).
 inline std::string http_answer(int status, const std::string &body, const std::string &extra_headers = "",
                                const std::string &type = "application/json") {
-    return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + type + "\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\nConnection: close\r\n" + extra_headers + "\r\n" + body;
+    return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + type +
+           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n" + extra_headers + "\r\n" +
+           body;
 }
 
 }  // namespace mip_test

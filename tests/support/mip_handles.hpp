@@ -9,11 +9,21 @@
 
 namespace mip_test {
 
-struct OptionsDeleter { void operator()(mip_options *o) const { mip_options_free(o); } };
-struct ClientDeleter { void operator()(mip_client *c) const { mip_client_free(c); } };
-struct JobDeleter { void operator()(mip_job *j) const { mip_job_free(j); } };
-struct ErrorDeleter { void operator()(mip_error *e) const { mip_error_free(e); } };
-struct CancelDeleter { void operator()(mip_cancel *t) const { mip_cancel_free(t); } };
+struct OptionsDeleter {
+    void operator()(mip_options *o) const { mip_options_free(o); }
+};
+struct ClientDeleter {
+    void operator()(mip_client *c) const { mip_client_free(c); }
+};
+struct JobDeleter {
+    void operator()(mip_job *j) const { mip_job_free(j); }
+};
+struct ErrorDeleter {
+    void operator()(mip_error *e) const { mip_error_free(e); }
+};
+struct CancelDeleter {
+    void operator()(mip_cancel *t) const { mip_cancel_free(t); }
+};
 
 using OptionsPtr = std::unique_ptr<mip_options, OptionsDeleter>;
 using ClientPtr = std::unique_ptr<mip_client, ClientDeleter>;

@@ -68,9 +68,9 @@ TEST(Parse, MilvusSeedExample) {
     EXPECT_EQ(job.imported_rows, 100000);
     EXPECT_EQ(job.total_rows, 100000);
     EXPECT_EQ(job.file_size, 3279917);
-    EXPECT_STREQ(job.reason, "");        // milvus omits the key
-    EXPECT_STREQ(job.file_name, "");     // not sent by milvus
-    EXPECT_STREQ(job.create_time, "");   // newest Milvus only
+    EXPECT_STREQ(job.reason, "");       // milvus omits the key
+    EXPECT_STREQ(job.file_name, "");    // not sent by milvus
+    EXPECT_STREQ(job.create_time, "");  // newest Milvus only
     ASSERT_EQ(job.details.size(), 1u);
     const Detail &d = job.details[0];
     EXPECT_STREQ(d.file_name, "id:448761313698322012 paths:\"a6fb2d1c-7b1b-427c-a8a3-178944e3b66d/1.parquet\" ");
@@ -104,7 +104,8 @@ TEST(Parse, CloudV1SeedExample) {
                 }
             ]
         }
-    })", ParseRules{true});
+    })",
+                     ParseRules{true});
     EXPECT_STREQ(job.id, "9d0bc230-6b99-4739-a872-0b91cfe2515a");
     EXPECT_STREQ(job.file_name, "folder/1/");
     EXPECT_EQ(job.file_size, 26571700);
@@ -162,7 +163,8 @@ TEST(Parse, NegativeCountsMeanUnknown) {
 TEST(Parse, ImpossibleIntegersAreProtocolErrorsNamingTheField) {
     EXPECT_NE(protocol_error(R"({"code":0,"data":{"totalRows":"abc"}})").find("data.totalRows"), std::string::npos);
     EXPECT_NE(protocol_error(R"({"code":0,"data":{"details":[{},{"importedRows":12.5}]}})")
-                  .find("data.details[1].importedRows"), std::string::npos);
+                  .find("data.details[1].importedRows"),
+              std::string::npos);
     EXPECT_NE(protocol_error(R"({"code":0,"data":{"fileSize":1e30}})").find("out of range"), std::string::npos);
     EXPECT_NE(protocol_error(R"({"code":0,"data":{"fileSize":18446744073709551615}})").find("out of range"),
               std::string::npos);
@@ -204,7 +206,8 @@ TEST(Parse, CloudV1StateIsDerived) {
     EXPECT_STREQ(failed.reason, "bad row 7");
     EXPECT_EQ(job_of(R"({"code":200,"data":{}})", v1).state, State::Unknown);
     Job details = job_of(R"({"code":200,"data":{"readyPercentage":0.5,"details":[
-        {"readyPercentage":1},{"readyPercentage":0},{"readyPercentage":0.2,"errorMessage":"x"}]}})", v1);
+        {"readyPercentage":1},{"readyPercentage":0},{"readyPercentage":0.2,"errorMessage":"x"}]}})",
+                         v1);
     ASSERT_EQ(details.details.size(), 3u);
     EXPECT_EQ(details.details[0].state, State::Completed);
     EXPECT_EQ(details.details[1].state, State::Pending);
@@ -215,15 +218,24 @@ TEST(Parse, CloudV1StateIsDerived) {
 
 TEST(Parse, StatesAreAnOpenSetMatchedIgnoringCase) {
     const std::pair<const char *, State> cases[] = {
-        {"Pending", State::Pending},           {"Importing", State::Importing},
-        {"InProgress", State::Importing},      {"ImportRunning", State::Importing},
-        {"PreImporting", State::Importing},    {"Sorting", State::Importing},
-        {"IndexBuilding", State::Importing},   {"Retry", State::Importing},
-        {"Completed", State::Completed},       {"ImportCompleted", State::Completed},
-        {"Failed", State::Failed},             {"ImportFailed", State::Failed},
-        {"Uncommitted", State::Uncommitted},   {"Committing", State::Committing},
-        {"COMPLETED", State::Completed},       {"importrunning", State::Importing},
-        {"None", State::Unknown},              {"Exploding", State::Unknown},
+        {"Pending", State::Pending},
+        {"Importing", State::Importing},
+        {"InProgress", State::Importing},
+        {"ImportRunning", State::Importing},
+        {"PreImporting", State::Importing},
+        {"Sorting", State::Importing},
+        {"IndexBuilding", State::Importing},
+        {"Retry", State::Importing},
+        {"Completed", State::Completed},
+        {"ImportCompleted", State::Completed},
+        {"Failed", State::Failed},
+        {"ImportFailed", State::Failed},
+        {"Uncommitted", State::Uncommitted},
+        {"Committing", State::Committing},
+        {"COMPLETED", State::Completed},
+        {"importrunning", State::Importing},
+        {"None", State::Unknown},
+        {"Exploding", State::Unknown},
         {"", State::Unknown},
     };
     for (const auto &[text, state] : cases) {
@@ -291,8 +303,8 @@ TEST(Parse, EscapedStringsAreUnescaped) {
 }
 
 TEST(Parse, DataThatIsNoObjectMeansNoJob) {
-    for (const char *body : {R"({"code":0})", R"({"code":0,"data":null})", R"({"code":0,"data":[]})",
-                             R"({"code":0,"data":"x"})"}) {
+    for (const char *body :
+         {R"({"code":0})", R"({"code":0,"data":null})", R"({"code":0,"data":[]})", R"({"code":0,"data":"x"})"}) {
         Result<Envelope> r = parse(body);
         ASSERT_TRUE(r.ok()) << body;
         EXPECT_FALSE(r.value().has_job) << body;
@@ -304,9 +316,9 @@ TEST(Parse, BodiesThatAreNotOurJson) {
     protocol_error("404 page not found");
     protocol_error("<html><title>502 Bad Gateway</title></html>");
     protocol_error("[1,2]");
-    protocol_error(R"({"code":0,"data":{"progress":1})");         // truncated
-    protocol_error(R"({"code":0} {"code":1})");                  // trailing content
-    protocol_error("{\"code\":0,\"message\":\"\xff\xfe\"}");     // invalid UTF-8
+    protocol_error(R"({"code":0,"data":{"progress":1})");             // truncated
+    protocol_error(R"({"code":0} {"code":1})");                       // trailing content
+    protocol_error("{\"code\":0,\"message\":\"\xff\xfe\"}");          // invalid UTF-8
     protocol_error(std::string(5000, '[') + std::string(5000, ']'));  // too deep
 }
 
@@ -316,10 +328,10 @@ TEST(Parse, DeepNestingInUnknownFieldsIsSkipped) {
     Job job = job_of(R"({"code":0,"data":{"x":)" + std::string(100000, '[') + std::string(100000, ']') +
                      R"(,"progress":12}})");
     EXPECT_EQ(job.progress, 12);
-    EXPECT_NE(protocol_error(R"({"code":0,"data":{"state":)" + std::string(100000, '[') +
-                             std::string(100000, ']') + "}}")
-                  .find("data.state"),
-              std::string::npos);
+    EXPECT_NE(
+        protocol_error(R"({"code":0,"data":{"state":)" + std::string(100000, '[') + std::string(100000, ']') + "}}")
+            .find("data.state"),
+        std::string::npos);
 }
 
 TEST(Parse, ManyDetailsAndAParserReusedAcrossBodies) {
@@ -369,11 +381,15 @@ TEST(Parse, ANulInsideAStringBecomesTheReplacementCharacter) {
         "details":[{"fileName":"\u0000x\u0000"}]}})");
     ASSERT_TRUE(r.ok()) << r.error().message;
     const Job &job = r.value().job;
-    EXPECT_STREQ(job.id, "12\xEF\xBF\xBD" "3");
+    EXPECT_STREQ(job.id,
+                 "12\xEF\xBF\xBD"
+                 "3");
     EXPECT_STREQ(job.state_text, "Completed\xEF\xBF\xBD");
     EXPECT_EQ(job.state, State::Unknown);
     EXPECT_STREQ(job.details.at(0).file_name, "\xEF\xBF\xBDx\xEF\xBF\xBD");
-    EXPECT_EQ(r.value().message, "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(r.value().message,
+              "a\xEF\xBF\xBD"
+              "b");
 }
 
 }  // namespace

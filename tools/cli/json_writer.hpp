@@ -11,90 +11,90 @@
 namespace mipcli {
 
 class JsonWriter {
- public:
-  JsonWriter& begin_object() { return open('{'); }
-  JsonWriter& end_object() { return close('}'); }
-  JsonWriter& begin_array() { return open('['); }
-  JsonWriter& end_array() { return close(']'); }
+public:
+    JsonWriter &begin_object() { return open('{'); }
+    JsonWriter &end_object() { return close('}'); }
+    JsonWriter &begin_array() { return open('['); }
+    JsonWriter &end_array() { return close(']'); }
 
-  JsonWriter& key(std::string_view name) {
-    value(name);
-    out_ += ':';
-    after_key_ = true;
-    return *this;
-  }
-
-  JsonWriter& value(std::string_view text) {
-    separate();
-    out_ += '"';
-    for (const char c : text) {
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-            out_ += escaped;
-          } else {
-            out_ += c;  // UTF-8 passes through: JSON text is UTF-8
-          }
-      }
+    JsonWriter &key(std::string_view name) {
+        value(name);
+        out_ += ':';
+        after_key_ = true;
+        return *this;
     }
-    out_ += '"';
-    return *this;
-  }
 
-  JsonWriter& value(int64_t number) {
-    separate();
-    out_ += std::to_string(number);
-    return *this;
-  }
-
-  JsonWriter& null() {
-    separate();
-    out_ += "null";
-    return *this;
-  }
-
-  // The library reports "not sent by the server" as -1; JSON says that with null.
-  JsonWriter& reported(int64_t number) { return number < 0 ? null() : value(number); }
-
-  const std::string& str() const { return out_; }
-
- private:
-  JsonWriter& open(char bracket) {
-    separate();
-    out_ += bracket;
-    first_.push_back(true);
-    return *this;
-  }
-
-  JsonWriter& close(char bracket) {
-    out_ += bracket;
-    first_.pop_back();
-    return *this;
-  }
-
-  // Writes the comma before every member but the first of its container.
-  void separate() {
-    if (after_key_) {
-      after_key_ = false;
-      return;
+    JsonWriter &value(std::string_view text) {
+        separate();
+        out_ += '"';
+        for (const char c : text) {
+            switch (c) {
+                case '"': out_ += "\\\""; break;
+                case '\\': out_ += "\\\\"; break;
+                case '\n': out_ += "\\n"; break;
+                case '\r': out_ += "\\r"; break;
+                case '\t': out_ += "\\t"; break;
+                case '\b': out_ += "\\b"; break;
+                case '\f': out_ += "\\f"; break;
+                default:
+                    if (static_cast<unsigned char>(c) < 0x20) {
+                        char escaped[8];
+                        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                        out_ += escaped;
+                    } else {
+                        out_ += c;  // UTF-8 passes through: JSON text is UTF-8
+                    }
+            }
+        }
+        out_ += '"';
+        return *this;
     }
-    if (first_.empty()) return;
-    if (!first_.back()) out_ += ',';
-    first_.back() = false;
-  }
 
-  std::string out_;
-  std::vector<bool> first_;  // per open container: nothing written into it yet
-  bool after_key_ = false;
+    JsonWriter &value(int64_t number) {
+        separate();
+        out_ += std::to_string(number);
+        return *this;
+    }
+
+    JsonWriter &null() {
+        separate();
+        out_ += "null";
+        return *this;
+    }
+
+    // The library reports "not sent by the server" as -1; JSON says that with null.
+    JsonWriter &reported(int64_t number) { return number < 0 ? null() : value(number); }
+
+    const std::string &str() const { return out_; }
+
+private:
+    JsonWriter &open(char bracket) {
+        separate();
+        out_ += bracket;
+        first_.push_back(true);
+        return *this;
+    }
+
+    JsonWriter &close(char bracket) {
+        out_ += bracket;
+        first_.pop_back();
+        return *this;
+    }
+
+    // Writes the comma before every member but the first of its container.
+    void separate() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (first_.empty()) return;
+        if (!first_.back()) out_ += ',';
+        first_.back() = false;
+    }
+
+    std::string out_;
+    std::vector<bool> first_;  // per open container: nothing written into it yet
+    bool after_key_ = false;
 };
 
 }  // namespace mipcli

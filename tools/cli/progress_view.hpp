@@ -12,8 +12,8 @@
 namespace mipcli {
 
 struct TerminalSize {
-  int columns = 80;
-  int rows = 24;
+    int columns = 80;
+    int rows = 24;
 };
 
 // The size of the terminal behind `fd`; 80x24 when it cannot be told.
@@ -23,31 +23,31 @@ TerminalSize terminal_size(int fd);
 // the overall bar with state, rows, elapsed time and ETA (the figures move
 // to a line of their own when they do not fit beside the bar), the reason
 // if there is one, then one bar per file.
-std::vector<std::string> render_progress(const JobSnapshot& job, double elapsed_s, std::optional<double> eta_s,
+std::vector<std::string> render_progress(const JobSnapshot &job, double elapsed_s, std::optional<double> eta_s,
                                          TerminalSize size);
 
 // Redraws a block of lines where it was drawn before, moving the cursor up
 // rather than clearing the screen, so the display does not flicker.
 class InPlaceDisplay {
- public:
-  explicit InPlaceDisplay(std::FILE* out) : out_(out) {}
-  ~InPlaceDisplay() { release(); }
-  InPlaceDisplay(const InPlaceDisplay&) = delete;
-  InPlaceDisplay& operator=(const InPlaceDisplay&) = delete;
+public:
+    explicit InPlaceDisplay(std::FILE *out) : out_(out) {}
+    ~InPlaceDisplay() { release(); }
+    InPlaceDisplay(const InPlaceDisplay &) = delete;
+    InPlaceDisplay &operator=(const InPlaceDisplay &) = delete;
 
-  void draw(const std::vector<std::string>& lines);
-  // Removes the block, e.g. to let a message take its place.
-  void erase();
-  // Leaves the block on screen below the cursor and shows the cursor again.
-  void release();
+    void draw(const std::vector<std::string> &lines);
+    // Removes the block, e.g. to let a message take its place.
+    void erase();
+    // Leaves the block on screen below the cursor and shows the cursor again.
+    void release();
 
- private:
-  std::string back_to_top() const;
-  void write(const std::string& text);
+private:
+    std::string back_to_top() const;
+    void write(const std::string &text);
 
-  std::FILE* out_;
-  size_t drawn_ = 0;  // lines of the block on screen, the cursor just below them
-  bool cursor_hidden_ = false;
+    std::FILE *out_;
+    size_t drawn_ = 0;  // lines of the block on screen, the cursor just below them
+    bool cursor_hidden_ = false;
 };
 
 }  // namespace mipcli

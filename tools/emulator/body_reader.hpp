@@ -14,37 +14,37 @@
 namespace emu {
 
 struct ApiError {
-  int64_t code;
-  std::string message;
+    int64_t code;
+    std::string message;
 };
 
 class BodyReader {
- public:
-  // go_type names the Go request struct in error messages, as Milvus does.
-  BodyReader(const std::string& body, std::string go_type);
+public:
+    // go_type names the Go request struct in error messages, as Milvus does.
+    BodyReader(const std::string &body, std::string go_type);
 
-  // Whether the body is an object with this key (any value but null).
-  bool has(std::string_view key) const;
-  // A string field; number_ok also takes a JSON integer (kept digit for digit).
-  std::string text(std::string_view key, bool required, bool number_ok = false);
-  // A [][]string field such as "files": [["a.parquet"], ["b.npy", "c.npy"]].
-  std::vector<std::vector<std::string>> path_groups(std::string_view key, bool required);
+    // Whether the body is an object with this key (any value but null).
+    bool has(std::string_view key) const;
+    // A string field; number_ok also takes a JSON integer (kept digit for digit).
+    std::string text(std::string_view key, bool required, bool number_ok = false);
+    // A [][]string field such as "files": [["a.parquet"], ["b.npy", "c.npy"]].
+    std::vector<std::vector<std::string>> path_groups(std::string_view key, bool required);
 
-  // The first problem met, if any.
-  const std::optional<ApiError>& error() const { return error_; }
+    // The first problem met, if any.
+    const std::optional<ApiError> &error() const { return error_; }
 
- private:
-  bool usable();
-  std::optional<simdjson::dom::element> field(std::string_view key) const;
-  void fail(int64_t code, std::string message);
-  void wrong_type(std::string_view key, simdjson::dom::element value, std::string_view go_field_type);
-  void missing(std::string_view key);
+private:
+    bool usable();
+    std::optional<simdjson::dom::element> field(std::string_view key) const;
+    void fail(int64_t code, std::string message);
+    void wrong_type(std::string_view key, simdjson::dom::element value, std::string_view go_field_type);
+    void missing(std::string_view key);
 
-  std::string go_type_;
-  bool empty_ = false;
-  std::string parse_error_;
-  simdjson::dom::element root_;
-  std::optional<ApiError> error_;
+    std::string go_type_;
+    bool empty_ = false;
+    std::string parse_error_;
+    simdjson::dom::element root_;
+    std::optional<ApiError> error_;
 };
 
 }  // namespace emu

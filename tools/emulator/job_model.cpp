@@ -14,110 +14,108 @@ namespace {
 
 constexpr double kImportStart = 40;  // progress where rows start to land
 constexpr double kImportSpan = 30;
-constexpr double kRunningEnd = 90;   // progress just before completion
+constexpr double kRunningEnd = 90;  // progress just before completion
 
 // Fraction of the duration at which the import phase has done `share`.
-double time_of_import_share(double share) {
-  return (kImportStart + kImportSpan * share) / kRunningEnd;
-}
+double time_of_import_share(double share) { return (kImportStart + kImportSpan * share) / kRunningEnd; }
 
-bool names_failure(const FileSpec& file) {
-  return std::any_of(file.paths.begin(), file.paths.end(),
-                     [](const std::string& p) { return p.find("fail") != std::string::npos; });
+bool names_failure(const FileSpec &file) {
+    return std::any_of(file.paths.begin(), file.paths.end(),
+                       [](const std::string &p) { return p.find("fail") != std::string::npos; });
 }
 
 std::string rfc3339(WallTime t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm utc{};
-  gmtime_r(&secs, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
+    const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
 }
 
 }  // namespace
 
-std::string go_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (const auto& item : items) out += (out.size() > 1 ? " " : "") + item;
-  return out + "]";
+std::string go_list(const std::vector<std::string> &items) {
+    std::string out = "[";
+    for (const auto &item : items) out += (out.size() > 1 ? " " : "") + item;
+    return out + "]";
 }
 
-JobState simulate(const JobSpec& job, SteadyTime now, double speed) {
-  const double elapsed = std::chrono::duration<double>(now - job.started).count() * speed;
-  const double t = job.duration_s > 0 ? elapsed / job.duration_s : 1.0;  // share of the duration
-  auto wall_at = [&](double share) {
-    const double wall_s = share * std::max(job.duration_s, 0.0) / speed;
-    return rfc3339(job.started_wall + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                          std::chrono::duration<double>(wall_s)));
-  };
+JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
+    const double elapsed = std::chrono::duration<double>(now - job.started).count() * speed;
+    const double t = job.duration_s > 0 ? elapsed / job.duration_s : 1.0;  // share of the duration
+    auto wall_at = [&](double share) {
+        const double wall_s = share * std::max(job.duration_s, 0.0) / speed;
+        return rfc3339(job.started_wall + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                              std::chrono::duration<double>(wall_s)));
+    };
 
-  int64_t all_rows = 0;
-  JobState s;
-  for (const auto& f : job.files) {
-    all_rows += f.rows;
-    s.file_size += f.size;
-  }
-  s.create_time = wall_at(0);
-
-  // Where each file's rows start within the job's row sequence.
-  std::vector<int64_t> first_row;
-  int64_t before = 0;
-  for (const auto& f : job.files) {
-    first_row.push_back(before);
-    before += f.rows;
-  }
-  auto share_of = [&](double rows) { return all_rows > 0 ? rows / static_cast<double>(all_rows) : 1.0; };
-
-  // A failing job breaks half-way through its failing file's import.
-  auto failing = std::find_if(job.files.begin(), job.files.end(), names_failure);
-  if (failing != job.files.end() || (job.fail && !job.files.empty())) {
-    const size_t k = failing != job.files.end() ? static_cast<size_t>(failing - job.files.begin()) : 0;
-    const double fail_at = time_of_import_share(share_of(first_row[k] + job.files[k].rows / 2.0));
-    if (t >= fail_at) {
-      s.state = "Failed";  // Milvus reports progress 0 and no rows once a job failed
-      s.reason = !job.reason.empty() ? job.reason
-                                     : "failed to read file " + go_list(job.files[k].paths) +
-                                           ": unexpected EOF, file may be corrupted";
-      for (size_t i = 0; i < job.files.size(); ++i) s.files.push_back({"Failed", 0, 0, 0, "", s.reason});
-      return s;
+    int64_t all_rows = 0;
+    JobState s;
+    for (const auto &f : job.files) {
+        all_rows += f.rows;
+        s.file_size += f.size;
     }
-  }
+    s.create_time = wall_at(0);
 
-  const double progress = std::min(t, 1.0) * kRunningEnd;
-  const bool counted = progress >= kImportStart;  // pre-import has counted the rows
-  const double imported_target =
-      std::clamp((progress - kImportStart) / kImportSpan, 0.0, 1.0) * static_cast<double>(all_rows);
+    // Where each file's rows start within the job's row sequence.
+    std::vector<int64_t> first_row;
+    int64_t before = 0;
+    for (const auto &f : job.files) {
+        first_row.push_back(before);
+        before += f.rows;
+    }
+    auto share_of = [&](double rows) { return all_rows > 0 ? rows / static_cast<double>(all_rows) : 1.0; };
 
-  for (size_t i = 0; i < job.files.size(); ++i) {
-    const FileSpec& spec = job.files[i];
-    const double end_row = static_cast<double>(first_row[i] + spec.rows);
-    const bool done = counted && (t >= 1.0 || imported_target >= end_row);
-    FileState f;
-    f.total_rows = counted ? spec.rows : 0;
-    f.imported_rows = done ? spec.rows
-                           : std::clamp<int64_t>(static_cast<int64_t>(imported_target) - first_row[i], 0,
-                                                 f.total_rows);
-    f.progress = f.total_rows > 0 ? static_cast<int>(f.imported_rows * 100 / f.total_rows) : (done ? 100 : 0);
-    f.state = progress < 10 ? "Pending" : done ? "Completed" : "InProgress";
-    if (done) f.complete_time = wall_at(time_of_import_share(share_of(end_row)));
-    s.imported_rows += f.imported_rows;
-    s.total_rows += f.total_rows;
-    s.files.push_back(std::move(f));
-  }
+    // A failing job breaks half-way through its failing file's import.
+    auto failing = std::find_if(job.files.begin(), job.files.end(), names_failure);
+    if (failing != job.files.end() || (job.fail && !job.files.empty())) {
+        const size_t k = failing != job.files.end() ? static_cast<size_t>(failing - job.files.begin()) : 0;
+        const double fail_at = time_of_import_share(share_of(first_row[k] + job.files[k].rows / 2.0));
+        if (t >= fail_at) {
+            s.state = "Failed";  // Milvus reports progress 0 and no rows once a job failed
+            s.reason = !job.reason.empty() ? job.reason
+                                           : "failed to read file " + go_list(job.files[k].paths) +
+                                                 ": unexpected EOF, file may be corrupted";
+            for (size_t i = 0; i < job.files.size(); ++i) s.files.push_back({"Failed", 0, 0, 0, "", s.reason});
+            return s;
+        }
+    }
 
-  if (t < 1.0) {
-    s.state = progress < 10 ? "Pending" : "Importing";
-    s.progress = static_cast<int>(progress);
-  } else if (job.uncommitted) {
-    s.state = "Uncommitted";
-    s.progress = 99;
-  } else {
-    s.state = "Completed";
-    s.progress = 100;
-    s.complete_time = wall_at(1.0);
-  }
-  return s;
+    const double progress = std::min(t, 1.0) * kRunningEnd;
+    const bool counted = progress >= kImportStart;  // pre-import has counted the rows
+    const double imported_target =
+        std::clamp((progress - kImportStart) / kImportSpan, 0.0, 1.0) * static_cast<double>(all_rows);
+
+    for (size_t i = 0; i < job.files.size(); ++i) {
+        const FileSpec &spec = job.files[i];
+        const double end_row = static_cast<double>(first_row[i] + spec.rows);
+        const bool done = counted && (t >= 1.0 || imported_target >= end_row);
+        FileState f;
+        f.total_rows = counted ? spec.rows : 0;
+        f.imported_rows =
+            done ? spec.rows
+                 : std::clamp<int64_t>(static_cast<int64_t>(imported_target) - first_row[i], 0, f.total_rows);
+        f.progress = f.total_rows > 0 ? static_cast<int>(f.imported_rows * 100 / f.total_rows) : (done ? 100 : 0);
+        f.state = progress < 10 ? "Pending" : done ? "Completed" : "InProgress";
+        if (done) f.complete_time = wall_at(time_of_import_share(share_of(end_row)));
+        s.imported_rows += f.imported_rows;
+        s.total_rows += f.total_rows;
+        s.files.push_back(std::move(f));
+    }
+
+    if (t < 1.0) {
+        s.state = progress < 10 ? "Pending" : "Importing";
+        s.progress = static_cast<int>(progress);
+    } else if (job.uncommitted) {
+        s.state = "Uncommitted";
+        s.progress = 99;
+    } else {
+        s.state = "Completed";
+        s.progress = 100;
+        s.complete_time = wall_at(1.0);
+    }
+    return s;
 }
 
 }  // namespace emu

@@ -14,53 +14,53 @@ using WallTime = std::chrono::system_clock::time_point;
 // One import unit. Milvus imports a group of paths (one .npy per field, say)
 // as a single file and reports one detail for it.
 struct FileSpec {
-  std::vector<std::string> paths;
-  int64_t rows = 0;
-  int64_t size = 0;
+    std::vector<std::string> paths;
+    int64_t rows = 0;
+    int64_t size = 0;
 };
 
 struct JobSpec {
-  std::string id;
-  std::string collection;
-  // Who can see the job: Milvus requests in this database (none if empty),
-  // cloud requests for this cluster (none if empty, every one if "*").
-  std::string database = "default";
-  std::string cluster = "*";
-  std::vector<FileSpec> files;
-  double duration_s = -1;   // simulated seconds to 100 %; < 0: the server default
-  double elapsed_s = 0;     // simulated seconds already behind the job at creation
-  bool fail = false;        // also implied by a path containing "fail"
-  std::string reason;       // failure text; a default one names the file
-  bool uncommitted = false; // stop at Uncommitted (99 %) instead of Completed
-  SteadyTime started;       // set by the store
-  WallTime started_wall;
+    std::string id;
+    std::string collection;
+    // Who can see the job: Milvus requests in this database (none if empty),
+    // cloud requests for this cluster (none if empty, every one if "*").
+    std::string database = "default";
+    std::string cluster = "*";
+    std::vector<FileSpec> files;
+    double duration_s = -1;    // simulated seconds to 100 %; < 0: the server default
+    double elapsed_s = 0;      // simulated seconds already behind the job at creation
+    bool fail = false;         // also implied by a path containing "fail"
+    std::string reason;        // failure text; a default one names the file
+    bool uncommitted = false;  // stop at Uncommitted (99 %) instead of Completed
+    SteadyTime started;        // set by the store
+    WallTime started_wall;
 };
 
 struct FileState {
-  std::string state;  // Pending, InProgress, Completed, Failed
-  int progress = 0;
-  int64_t imported_rows = 0;
-  int64_t total_rows = 0;
-  std::string complete_time;  // RFC 3339; "" until the file is done
-  std::string reason;
+    std::string state;  // Pending, InProgress, Completed, Failed
+    int progress = 0;
+    int64_t imported_rows = 0;
+    int64_t total_rows = 0;
+    std::string complete_time;  // RFC 3339; "" until the file is done
+    std::string reason;
 };
 
 struct JobState {
-  std::string state;  // Pending, Importing, Completed, Failed, Uncommitted
-  int progress = 0;
-  int64_t imported_rows = 0;
-  int64_t total_rows = 0;
-  int64_t file_size = 0;
-  std::string create_time;
-  std::string complete_time;  // "" until completed
-  std::string reason;
-  std::vector<FileState> files;  // one per FileSpec
+    std::string state;  // Pending, Importing, Completed, Failed, Uncommitted
+    int progress = 0;
+    int64_t imported_rows = 0;
+    int64_t total_rows = 0;
+    int64_t file_size = 0;
+    std::string create_time;
+    std::string complete_time;  // "" until completed
+    std::string reason;
+    std::vector<FileState> files;  // one per FileSpec
 };
 
 // The job as seen at `now` when `speed` simulated seconds pass per wall second.
-JobState simulate(const JobSpec& job, SteadyTime now, double speed);
+JobState simulate(const JobSpec &job, SteadyTime now, double speed);
 
 // A path list printed the way Go's %v prints a []string: "[a.npy b.npy]".
-std::string go_list(const std::vector<std::string>& items);
+std::string go_list(const std::vector<std::string> &items);
 
 }  // namespace emu

@@ -7,67 +7,68 @@ namespace emu {
 JobStore::JobStore(StoreDefaults defaults) : defaults_(defaults), random_(std::random_device{}()) {}
 
 JobSpec JobStore::add(JobSpec job) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (auto it = jobs_.find(job.id); it != jobs_.end()) return it->second;
-  job = started(std::move(job));
-  return jobs_.emplace(job.id, std::move(job)).first->second;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = jobs_.find(job.id); it != jobs_.end()) return it->second;
+    job = started(std::move(job));
+    return jobs_.emplace(job.id, std::move(job)).first->second;
 }
 
 JobSpec JobStore::started(JobSpec job) const {
-  if (job.duration_s < 0) job.duration_s = defaults_.duration_s;
-  job.uncommitted = job.uncommitted || defaults_.uncommitted;
-  // A job that starts part-way is one that started earlier on the wall clock.
-  const auto head_start = std::chrono::duration<double>(job.elapsed_s / defaults_.speed);
-  job.started = std::chrono::steady_clock::now() - std::chrono::duration_cast<std::chrono::steady_clock::duration>(head_start);
-  job.started_wall = std::chrono::system_clock::now() -
-                     std::chrono::duration_cast<std::chrono::system_clock::duration>(head_start);
-  return job;
+    if (job.duration_s < 0) job.duration_s = defaults_.duration_s;
+    job.uncommitted = job.uncommitted || defaults_.uncommitted;
+    // A job that starts part-way is one that started earlier on the wall clock.
+    const auto head_start = std::chrono::duration<double>(job.elapsed_s / defaults_.speed);
+    job.started =
+        std::chrono::steady_clock::now() - std::chrono::duration_cast<std::chrono::steady_clock::duration>(head_start);
+    job.started_wall =
+        std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(head_start);
+    return job;
 }
 
-std::optional<JobSpec> JobStore::find(const std::string& id) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return std::nullopt;
-  return it->second;
+std::optional<JobSpec> JobStore::find(const std::string &id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return std::nullopt;
+    return it->second;
 }
 
 std::vector<JobSpec> JobStore::all() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<JobSpec> out;
-  for (const auto& [id, job] : jobs_) out.push_back(job);
-  return out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<JobSpec> out;
+    for (const auto &[id, job] : jobs_) out.push_back(job);
+    return out;
 }
 
-JobState JobStore::state_of(const JobSpec& job) const {
-  return simulate(job, std::chrono::steady_clock::now(), defaults_.speed);
+JobState JobStore::state_of(const JobSpec &job) const {
+    return simulate(job, std::chrono::steady_clock::now(), defaults_.speed);
 }
 
 std::string JobStore::new_milvus_id() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string id;
-  do {
-    id = std::to_string(next_milvus_id_++);
-  } while (jobs_.count(id));
-  return id;
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string id;
+    do {
+        id = std::to_string(next_milvus_id_++);
+    } while (jobs_.count(id));
+    return id;
 }
 
 std::string JobStore::new_cloud_id() {
-  static const char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string id = "job-";
-  for (int i = 0; i < 22; ++i) id += kAlphabet[random_() % 36];
-  return id;
+    static const char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string id = "job-";
+    for (int i = 0; i < 22; ++i) id += kAlphabet[random_() % 36];
+    return id;
 }
 
 std::string JobStore::new_uuid() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const uint64_t hi = random_(), lo = random_();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>(hi >> 16) & 0xffff, static_cast<unsigned>(hi) & 0xfff,
-                0x8000 | (static_cast<unsigned>(lo >> 48) & 0x3fff),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const uint64_t hi = random_(), lo = random_();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                  static_cast<unsigned>(hi >> 16) & 0xffff, static_cast<unsigned>(hi) & 0xfff,
+                  0x8000 | (static_cast<unsigned>(lo >> 48) & 0x3fff),
+                  static_cast<unsigned long long>(lo & 0xffffffffffffULL));
+    return buf;
 }
 
 }  // namespace emu

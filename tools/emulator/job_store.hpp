@@ -14,35 +14,35 @@
 namespace emu {
 
 struct StoreDefaults {
-  double duration_s = 10;  // simulated seconds a job takes when it names none
-  double speed = 1;        // simulated seconds per wall second
-  bool uncommitted = false;
+    double duration_s = 10;  // simulated seconds a job takes when it names none
+    double speed = 1;        // simulated seconds per wall second
+    bool uncommitted = false;
 };
 
 class JobStore {
- public:
-  explicit JobStore(StoreDefaults defaults);
+public:
+    explicit JobStore(StoreDefaults defaults);
 
-  // Stores a new job (filling in defaults and its start time) unless one
-  // with that id exists; returns the stored job either way.
-  JobSpec add(JobSpec job);
-  // The job with its defaults and start time filled in, as add stores it,
-  // but not stored: for jobs made afresh on every request.
-  JobSpec started(JobSpec job) const;
-  std::optional<JobSpec> find(const std::string& id) const;
-  std::vector<JobSpec> all() const;
-  JobState state_of(const JobSpec& job) const;
+    // Stores a new job (filling in defaults and its start time) unless one
+    // with that id exists; returns the stored job either way.
+    JobSpec add(JobSpec job);
+    // The job with its defaults and start time filled in, as add stores it,
+    // but not stored: for jobs made afresh on every request.
+    JobSpec started(JobSpec job) const;
+    std::optional<JobSpec> find(const std::string &id) const;
+    std::vector<JobSpec> all() const;
+    JobState state_of(const JobSpec &job) const;
 
-  std::string new_milvus_id();  // decimal, above 2^53 like Milvus's
-  std::string new_cloud_id();   // job-01fa0e5d42cjxudhpuehyp style
-  std::string new_uuid();       // cloud v1 style
+    std::string new_milvus_id();  // decimal, above 2^53 like Milvus's
+    std::string new_cloud_id();   // job-01fa0e5d42cjxudhpuehyp style
+    std::string new_uuid();       // cloud v1 style
 
- private:
-  StoreDefaults defaults_;
-  mutable std::mutex mutex_;
-  std::map<std::string, JobSpec> jobs_;
-  int64_t next_milvus_id_ = 448761313698322011;
-  std::mt19937_64 random_;
+private:
+    StoreDefaults defaults_;
+    mutable std::mutex mutex_;
+    std::map<std::string, JobSpec> jobs_;
+    int64_t next_milvus_id_ = 448761313698322011;
+    std::mt19937_64 random_;
 };
 
 }  // namespace emu

@@ -19,8 +19,8 @@ using JobView = std::pair<JobSpec, JobState>;
 std::string error_envelope(int64_t code, std::string_view message);
 
 // The whole success answer to a progress request.
-std::string render_progress(Flavor flavor, const JobSpec& job, const JobState& state);
-std::string render_list(Flavor flavor, const std::vector<JobView>& jobs);
-std::string render_created(Flavor flavor, const std::string& job_id);
+std::string render_progress(Flavor flavor, const JobSpec &job, const JobState &state);
+std::string render_list(Flavor flavor, const std::vector<JobView> &jobs);
+std::string render_created(Flavor flavor, const std::string &job_id);
 
 }  // namespace emu

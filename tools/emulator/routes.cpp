@@ -15,259 +15,261 @@
 namespace emu {
 namespace {
 
-const char* const kJson = "application/json; charset=utf-8";
+const char *const kJson = "application/json; charset=utf-8";
 const std::string kImport = "/v2/vectordb/jobs/import/";
 
 // Codes chosen for the cloud where no source documents them (README.md).
 constexpr int64_t kNoCluster = 90104;
 constexpr int64_t kNoJobRecord = 90144;
-const char* const kNoClusterText = "The clusterId parameter is empty in the request parameter.";
-const char* const kNoJobRecordText = "No jobId record found under this cluster";
+const char *const kNoClusterText = "The clusterId parameter is empty in the request parameter.";
+const char *const kNoJobRecordText = "No jobId record found under this cluster";
 
-void send(httplib::Response& res, const std::string& body, int status = 200) {
-  res.status = status;
-  res.set_content(body, kJson);
+void send(httplib::Response &res, const std::string &body, int status = 200) {
+    res.status = status;
+    res.set_content(body, kJson);
 }
 
-void send_error(httplib::Response& res, const ApiError& error) { send(res, error_envelope(error.code, error.message)); }
+void send_error(httplib::Response &res, const ApiError &error) { send(res, error_envelope(error.code, error.message)); }
 
 // Where a request looks for jobs: a Milvus database or a cloud cluster.
 struct Scope {
-  Flavor flavor;
-  std::string name;
+    Flavor flavor;
+    std::string name;
 };
 
-bool visible(const JobSpec& job, const Scope& scope) {
-  if (scope.flavor == Flavor::Milvus) return job.database == scope.name;
-  return job.cluster == "*" || job.cluster == scope.name;
+bool visible(const JobSpec &job, const Scope &scope) {
+    if (scope.flavor == Flavor::Milvus) return job.database == scope.name;
+    return job.cluster == "*" || job.cluster == scope.name;
 }
 
-Scope milvus_scope(const httplib::Request& req) {
-  const std::string db = req.get_header_value("DB-Name");
-  return {Flavor::Milvus, db.empty() ? "default" : db};
+Scope milvus_scope(const httplib::Request &req) {
+    const std::string db = req.get_header_value("DB-Name");
+    return {Flavor::Milvus, db.empty() ? "default" : db};
 }
 
 // The cloud's cluster, or a project database's project and region.
-std::optional<Scope> cloud_scope(BodyReader& body) {
-  std::string cluster = body.text("clusterId", false);
-  if (cluster.empty()) {
-    const std::string project = body.text("projectId", false), region = body.text("regionId", false);
-    if (!project.empty() && !region.empty()) cluster = project + "/" + region;
-  }
-  if (cluster.empty()) return std::nullopt;
-  return Scope{Flavor::Cloud, cluster};
+std::optional<Scope> cloud_scope(BodyReader &body) {
+    std::string cluster = body.text("clusterId", false);
+    if (cluster.empty()) {
+        const std::string project = body.text("projectId", false), region = body.text("regionId", false);
+        if (!project.empty() && !region.empty()) cluster = project + "/" + region;
+    }
+    if (cluster.empty()) return std::nullopt;
+    return Scope{Flavor::Cloud, cluster};
 }
 
-bool is_cloud_body(const BodyReader& body) {
-  return body.has("clusterId") || body.has("projectId") || body.has("regionId");
+bool is_cloud_body(const BodyReader &body) {
+    return body.has("clusterId") || body.has("projectId") || body.has("regionId");
 }
 
 // Milvus's answer for an id it cannot find (datacoord parses it first).
-ApiError milvus_not_found(const std::string& id) {
-  int64_t parsed = 0;
-  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), parsed);
-  if (ec == std::errc() && end == id.data() + id.size())
-    return {2100, "import job does not exist, jobID=" + std::to_string(parsed) + ": importing data failed"};
-  const char* why = ec == std::errc::result_out_of_range ? "value out of range" : "invalid syntax";
-  return {2100, "parse job id failed, err=strconv.ParseInt: parsing \"" + id + "\": " + why + ": importing data failed"};
+ApiError milvus_not_found(const std::string &id) {
+    int64_t parsed = 0;
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), parsed);
+    if (ec == std::errc() && end == id.data() + id.size())
+        return {2100, "import job does not exist, jobID=" + std::to_string(parsed) + ": importing data failed"};
+    const char *why = ec == std::errc::result_out_of_range ? "value out of range" : "invalid syntax";
+    return {2100,
+            "parse job id failed, err=strconv.ParseInt: parsing \"" + id + "\": " + why + ": importing data failed"};
 }
 
-std::vector<FileSpec> files_from(const std::vector<std::vector<std::string>>& groups) {
-  std::vector<FileSpec> files;
-  for (const auto& group : groups) files.push_back(synthesized_file(group));
-  return files;
+std::vector<FileSpec> files_from(const std::vector<std::vector<std::string>> &groups) {
+    std::vector<FileSpec> files;
+    for (const auto &group : groups) files.push_back(synthesized_file(group));
+    return files;
 }
 
 class Api {
- public:
-  Api(JobStore& store, Faults& faults, RouteOptions options)
-      : store_(store), faults_(faults), options_(std::move(options)) {}
+public:
+    Api(JobStore &store, Faults &faults, RouteOptions options)
+        : store_(store), faults_(faults), options_(std::move(options)) {}
 
-  void progress(const httplib::Request& req, httplib::Response& res) {
-    BodyReader body(req.body, "JobIDReq");
-    if (is_cloud_body(body)) return cloud_progress(req, res, body);
-    if (rejected(Flavor::Milvus, req, res)) return;
-    const std::string id = body.text("jobId", true);
-    if (body.error()) return send_error(res, *body.error());
-    answer(id, milvus_scope(req), req, res);
-  }
-
-  void cloud_progress(const httplib::Request& req, httplib::Response& res, BodyReader& body) {
-    if (rejected(Flavor::Cloud, req, res)) return;
-    const auto scope = cloud_scope(body);
-    const std::string id = body.text("jobId", true, /*number_ok=*/true);
-    if (body.error()) return send_error(res, *body.error());
-    if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
-    answer(id, *scope, req, res);
-  }
-
-  void cloud_progress_only(const httplib::Request& req, httplib::Response& res) {
-    BodyReader body(req.body, "JobIDReq");
-    cloud_progress(req, res, body);
-  }
-
-  void v1_progress(const httplib::Request& req, httplib::Response& res) {
-    if (rejected(Flavor::CloudV1, req, res)) return;
-    const std::string cluster = req.get_param_value("clusterId");
-    const std::string id = req.get_param_value("jobId");
-    if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
-    if (id.empty()) return send_error(res, {kNoJobRecord, kNoJobRecordText});
-    answer(id, {Flavor::CloudV1, cluster}, req, res);
-  }
-
-  void create(const httplib::Request& req, httplib::Response& res) {
-    BodyReader body(req.body, "DataFilesReq");
-    const bool cloud = is_cloud_body(body);
-    if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
-    const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
-    JobSpec job;
-    job.collection = body.text("collectionName", true);
-    auto groups = body.path_groups(cloud && body.has("objectUrls") ? "objectUrls" : "files", true);
-    if (body.error()) return send_error(res, *body.error());
-    if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
-    if (groups.empty() || std::any_of(groups.begin(), groups.end(), [](const auto& g) { return g.empty(); }))
-      return send_error(res, {1100, "import request is empty: invalid parameter"});
-    job.files = files_from(groups);
-    // A created job belongs to the flavor that created it.
-    job.id = cloud ? store_.new_cloud_id() : store_.new_milvus_id();
-    job.cluster = cloud ? scope->name : "";
-    job.database = cloud ? "" : scope->name;
-    send(res, render_created(scope->flavor, store_.add(std::move(job)).id));
-  }
-
-  void v1_create(const httplib::Request& req, httplib::Response& res) {
-    if (rejected(Flavor::CloudV1, req, res)) return;
-    BodyReader body(req.body, "ImportReq");
-    const std::string cluster = body.text("clusterId", false);
-    JobSpec job;
-    job.collection = body.text("collectionName", true);
-    const std::string url = body.text("objectUrl", true);
-    if (body.error()) return send_error(res, *body.error());
-    if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
-    job.id = store_.new_uuid();
-    job.cluster = cluster;
-    job.database = "";
-    job.files = files_from({{url}});
-    send(res, render_created(Flavor::CloudV1, store_.add(std::move(job)).id));
-  }
-
-  void list(const httplib::Request& req, httplib::Response& res) {
-    BodyReader body(req.body, "CollectionNameReq");
-    const bool cloud = is_cloud_body(body);
-    if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
-    const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
-    const std::string collection = body.text("collectionName", false);
-    if (body.error()) return send_error(res, *body.error());
-    if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
-    std::vector<JobView> jobs;
-    for (auto& job : store_.all())
-      if (visible(job, *scope) && (collection.empty() || job.collection == collection))
-        jobs.emplace_back(job, store_.state_of(job));
-    send(res, render_list(scope->flavor, jobs));
-  }
-
- private:
-  // Each flavor's own answer to a missing or wrong token.
-  bool rejected(Flavor flavor, const httplib::Request& req, httplib::Response& res) const {
-    if (options_.token.empty() || req.get_header_value("Authorization") == "Bearer " + options_.token) return false;
-    switch (flavor) {
-      case Flavor::Milvus: send(res, error_envelope(1800, "user hasn't authenticated"), 401); break;
-      case Flavor::Cloud: send(res, error_envelope(21119, "The API key is illegal.")); break;
-      case Flavor::CloudV1:
-        send(res, error_envelope(80020, "Invalid clusterId or you do not have permission to access that Cluster."));
-        break;
+    void progress(const httplib::Request &req, httplib::Response &res) {
+        BodyReader body(req.body, "JobIDReq");
+        if (is_cloud_body(body)) return cloud_progress(req, res, body);
+        if (rejected(Flavor::Milvus, req, res)) return;
+        const std::string id = body.text("jobId", true);
+        if (body.error()) return send_error(res, *body.error());
+        answer(id, milvus_scope(req), req, res);
     }
-    return true;
-  }
 
-  void answer(const std::string& id, const Scope& scope, const httplib::Request& req, httplib::Response& res) {
-    if (auto job = find_job(id, scope)) {
-      send(res, render_progress(scope.flavor, *job, store_.state_of(*job)));
-    } else if (scope.flavor == Flavor::Milvus) {
-      send_error(res, milvus_not_found(id));
-    } else {
-      send_error(res, {kNoJobRecord, kNoJobRecordText});
+    void cloud_progress(const httplib::Request &req, httplib::Response &res, BodyReader &body) {
+        if (rejected(Flavor::Cloud, req, res)) return;
+        const auto scope = cloud_scope(body);
+        const std::string id = body.text("jobId", true, /*number_ok=*/true);
+        if (body.error()) return send_error(res, *body.error());
+        if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
+        answer(id, *scope, req, res);
     }
-    faults_.apply(id, req, res);
-  }
 
-  // Fault ids exist wherever they are first asked for (any cluster, the
-  // asking database), so no setup is needed.
-  std::optional<JobSpec> find_job(const std::string& id, const Scope& scope) {
-    auto job = store_.find(id);
-    if (job) return visible(*job, scope) ? job : std::nullopt;
-    if (parse_fault(id).kind == FaultKind::None) return std::nullopt;
-    JobSpec fresh;
-    fresh.id = id;
-    fresh.collection = "fault_demo";
-    if (scope.flavor == Flavor::Milvus) fresh.database = scope.name;
-    fresh.files.push_back(synthesized_file({"demo.parquet"}));
-    const Fault fault = parse_fault(id);
-    // A big job is made again for each request rather than kept: a stream
-    // of fault-big ids must not pile up in the store.
-    if (fault.kind == FaultKind::Big) {
-      pad_to(fresh, fault.param, scope.flavor);
-      return store_.started(std::move(fresh));
+    void cloud_progress_only(const httplib::Request &req, httplib::Response &res) {
+        BodyReader body(req.body, "JobIDReq");
+        cloud_progress(req, res, body);
     }
-    return store_.add(std::move(fresh));
-  }
 
-  // Gives the job enough files that a finished job's answer is about `bytes`.
-  static void pad_to(JobSpec& job, int64_t bytes, Flavor flavor) {
-    auto part = [](size_t i) {
-      std::string n = std::to_string(i);
-      return FileSpec{{"part-" + std::string(6 - std::min<size_t>(6, n.size()), '0') + n + ".parquet"}, 100000, 3279917};
-    };
-    // Measured as a fresh job, the shortest the answer gets; it grows a little as the job runs.
-    JobSpec probe = job;
-    probe.duration_s = 1;
-    auto size_with = [&](size_t count) {
-      probe.files.clear();
-      for (size_t i = 0; i < count; ++i) probe.files.push_back(part(i));
-      return static_cast<int64_t>(render_progress(flavor, probe, simulate(probe, probe.started, 1)).size());
-    };
-    const int64_t one = size_with(1), per_file = std::max<int64_t>(1, size_with(2) - one);
-    size_with(static_cast<size_t>(1 + std::max<int64_t>(0, bytes - one + per_file - 1) / per_file));
-    job.files = std::move(probe.files);
-  }
+    void v1_progress(const httplib::Request &req, httplib::Response &res) {
+        if (rejected(Flavor::CloudV1, req, res)) return;
+        const std::string cluster = req.get_param_value("clusterId");
+        const std::string id = req.get_param_value("jobId");
+        if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
+        if (id.empty()) return send_error(res, {kNoJobRecord, kNoJobRecordText});
+        answer(id, {Flavor::CloudV1, cluster}, req, res);
+    }
 
-  JobStore& store_;
-  Faults& faults_;
-  RouteOptions options_;
+    void create(const httplib::Request &req, httplib::Response &res) {
+        BodyReader body(req.body, "DataFilesReq");
+        const bool cloud = is_cloud_body(body);
+        if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
+        const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
+        JobSpec job;
+        job.collection = body.text("collectionName", true);
+        auto groups = body.path_groups(cloud && body.has("objectUrls") ? "objectUrls" : "files", true);
+        if (body.error()) return send_error(res, *body.error());
+        if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
+        if (groups.empty() || std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.empty(); }))
+            return send_error(res, {1100, "import request is empty: invalid parameter"});
+        job.files = files_from(groups);
+        // A created job belongs to the flavor that created it.
+        job.id = cloud ? store_.new_cloud_id() : store_.new_milvus_id();
+        job.cluster = cloud ? scope->name : "";
+        job.database = cloud ? "" : scope->name;
+        send(res, render_created(scope->flavor, store_.add(std::move(job)).id));
+    }
+
+    void v1_create(const httplib::Request &req, httplib::Response &res) {
+        if (rejected(Flavor::CloudV1, req, res)) return;
+        BodyReader body(req.body, "ImportReq");
+        const std::string cluster = body.text("clusterId", false);
+        JobSpec job;
+        job.collection = body.text("collectionName", true);
+        const std::string url = body.text("objectUrl", true);
+        if (body.error()) return send_error(res, *body.error());
+        if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
+        job.id = store_.new_uuid();
+        job.cluster = cluster;
+        job.database = "";
+        job.files = files_from({{url}});
+        send(res, render_created(Flavor::CloudV1, store_.add(std::move(job)).id));
+    }
+
+    void list(const httplib::Request &req, httplib::Response &res) {
+        BodyReader body(req.body, "CollectionNameReq");
+        const bool cloud = is_cloud_body(body);
+        if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
+        const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
+        const std::string collection = body.text("collectionName", false);
+        if (body.error()) return send_error(res, *body.error());
+        if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
+        std::vector<JobView> jobs;
+        for (auto &job : store_.all())
+            if (visible(job, *scope) && (collection.empty() || job.collection == collection))
+                jobs.emplace_back(job, store_.state_of(job));
+        send(res, render_list(scope->flavor, jobs));
+    }
+
+private:
+    // Each flavor's own answer to a missing or wrong token.
+    bool rejected(Flavor flavor, const httplib::Request &req, httplib::Response &res) const {
+        if (options_.token.empty() || req.get_header_value("Authorization") == "Bearer " + options_.token) return false;
+        switch (flavor) {
+            case Flavor::Milvus: send(res, error_envelope(1800, "user hasn't authenticated"), 401); break;
+            case Flavor::Cloud: send(res, error_envelope(21119, "The API key is illegal.")); break;
+            case Flavor::CloudV1:
+                send(res,
+                     error_envelope(80020, "Invalid clusterId or you do not have permission to access that Cluster."));
+                break;
+        }
+        return true;
+    }
+
+    void answer(const std::string &id, const Scope &scope, const httplib::Request &req, httplib::Response &res) {
+        if (auto job = find_job(id, scope)) {
+            send(res, render_progress(scope.flavor, *job, store_.state_of(*job)));
+        } else if (scope.flavor == Flavor::Milvus) {
+            send_error(res, milvus_not_found(id));
+        } else {
+            send_error(res, {kNoJobRecord, kNoJobRecordText});
+        }
+        faults_.apply(id, req, res);
+    }
+
+    // Fault ids exist wherever they are first asked for (any cluster, the
+    // asking database), so no setup is needed.
+    std::optional<JobSpec> find_job(const std::string &id, const Scope &scope) {
+        auto job = store_.find(id);
+        if (job) return visible(*job, scope) ? job : std::nullopt;
+        if (parse_fault(id).kind == FaultKind::None) return std::nullopt;
+        JobSpec fresh;
+        fresh.id = id;
+        fresh.collection = "fault_demo";
+        if (scope.flavor == Flavor::Milvus) fresh.database = scope.name;
+        fresh.files.push_back(synthesized_file({"demo.parquet"}));
+        const Fault fault = parse_fault(id);
+        // A big job is made again for each request rather than kept: a stream
+        // of fault-big ids must not pile up in the store.
+        if (fault.kind == FaultKind::Big) {
+            pad_to(fresh, fault.param, scope.flavor);
+            return store_.started(std::move(fresh));
+        }
+        return store_.add(std::move(fresh));
+    }
+
+    // Gives the job enough files that a finished job's answer is about `bytes`.
+    static void pad_to(JobSpec &job, int64_t bytes, Flavor flavor) {
+        auto part = [](size_t i) {
+            std::string n = std::to_string(i);
+            return FileSpec{
+                {"part-" + std::string(6 - std::min<size_t>(6, n.size()), '0') + n + ".parquet"}, 100000, 3279917};
+        };
+        // Measured as a fresh job, the shortest the answer gets; it grows a little as the job runs.
+        JobSpec probe = job;
+        probe.duration_s = 1;
+        auto size_with = [&](size_t count) {
+            probe.files.clear();
+            for (size_t i = 0; i < count; ++i) probe.files.push_back(part(i));
+            return static_cast<int64_t>(render_progress(flavor, probe, simulate(probe, probe.started, 1)).size());
+        };
+        const int64_t one = size_with(1), per_file = std::max<int64_t>(1, size_with(2) - one);
+        size_with(static_cast<size_t>(1 + std::max<int64_t>(0, bytes - one + per_file - 1) / per_file));
+        job.files = std::move(probe.files);
+    }
+
+    JobStore &store_;
+    Faults &faults_;
+    RouteOptions options_;
 };
 
 }  // namespace
 
-void install_routes(httplib::Server& server, JobStore& store, Faults& faults, Shutdown& shutdown,
-                    const RouteOptions& options) {
-  auto api = std::make_shared<Api>(store, faults, options);
-  // httplib overloads Post on the handler's signature, so name the type.
-  using Member = void (Api::*)(const httplib::Request&, httplib::Response&);
-  auto route = [api](Member member) -> httplib::Server::Handler {
-    return [api, member](const httplib::Request& req, httplib::Response& res) { ((*api).*member)(req, res); };
-  };
-  if (!options.legacy) server.Post(kImport + "describe", route(&Api::progress));
-  server.Post(kImport + "get_progress", route(&Api::progress));
-  server.Post(kImport + "getProgress", route(&Api::cloud_progress_only));
-  server.Post(kImport + "create", route(&Api::create));
-  server.Post(kImport + "list", route(&Api::list));
-  server.Get("/v1/vector/collections/import/get", route(&Api::v1_progress));
-  server.Post("/v1/vector/collections/import", route(&Api::v1_create));
+void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Shutdown &shutdown,
+                    const RouteOptions &options) {
+    auto api = std::make_shared<Api>(store, faults, options);
+    // httplib overloads Post on the handler's signature, so name the type.
+    using Member = void (Api::*)(const httplib::Request &, httplib::Response &);
+    auto route = [api](Member member) -> httplib::Server::Handler {
+        return [api, member](const httplib::Request &req, httplib::Response &res) { ((*api).*member)(req, res); };
+    };
+    if (!options.legacy) server.Post(kImport + "describe", route(&Api::progress));
+    server.Post(kImport + "get_progress", route(&Api::progress));
+    server.Post(kImport + "getProgress", route(&Api::cloud_progress_only));
+    server.Post(kImport + "create", route(&Api::create));
+    server.Post(kImport + "list", route(&Api::list));
+    server.Get("/v1/vector/collections/import/get", route(&Api::v1_progress));
+    server.Post("/v1/vector/collections/import", route(&Api::v1_create));
 
-  const int latency_ms = options.latency_ms;
-  server.set_pre_routing_handler([&shutdown, latency_ms](const httplib::Request&, httplib::Response&) {
-    if (latency_ms > 0) shutdown.wait_for(std::chrono::milliseconds(latency_ms));
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  // gin's answer for any unknown route or method, which clients use to spot
-  // an old server. httplib calls this for every status >= 400; only 404s
-  // (unrouted requests) are ours to fill.
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
+    const int latency_ms = options.latency_ms;
+    server.set_pre_routing_handler([&shutdown, latency_ms](const httplib::Request &, httplib::Response &) {
+        if (latency_ms > 0) shutdown.wait_for(std::chrono::milliseconds(latency_ms));
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // gin's answer for any unknown route or method, which clients use to spot
+    // an old server. httplib calls this for every status >= 400; only 404s
+    // (unrouted requests) are ours to fill.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request &, httplib::Response &res) {
         if (res.status != 404) return httplib::Server::HandlerResponse::Unhandled;
         res.set_content("404 page not found", "text/plain");
         return httplib::Server::HandlerResponse::Handled;
-      }));
+    }));
 }
 
 }  // namespace emu

@@ -12,12 +12,12 @@
 namespace emu {
 
 struct RouteOptions {
-  std::string token;   // empty: no auth checks
-  bool legacy = false; // no /describe route, like Milvus before late 2024
-  int latency_ms = 0;  // added before every answer
+    std::string token;    // empty: no auth checks
+    bool legacy = false;  // no /describe route, like Milvus before late 2024
+    int latency_ms = 0;   // added before every answer
 };
 
-void install_routes(httplib::Server& server, JobStore& store, Faults& faults, Shutdown& shutdown,
-                    const RouteOptions& options);
+void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Shutdown &shutdown,
+                    const RouteOptions &options);
 
 }  // namespace emu

@@ -8,7 +8,7 @@
 namespace emu {
 
 // Adds the file's jobs to the store; returns an error text, "" on success.
-std::string load_scenario(const std::string& path, JobStore& store);
+std::string load_scenario(const std::string &path, JobStore &store);
 
 // Row count and size for a file the request named without them: stable
 // per name, so repeated runs show the same numbers.
