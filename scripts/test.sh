@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing (apt-get as root; otherwise prints the line to
-# run), builds everything, and runs every test of every language: the C/C++
-# suites, the command line, the emulator, the Go, Rust and C# bindings, the
-# ABI check against the committed baseline, and the whole suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer and under ThreadSanitizer.
+# run), checks the C/C++ formatting, builds everything, and runs every test
+# of every language: the C/C++ suites, the command line, the emulator, the
+# Go, Rust and C# bindings, the ABI check against the committed baseline,
+# and the whole suite again under AddressSanitizer +
+# UndefinedBehaviorSanitizer and under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
@@ -11,7 +12,10 @@ source scripts/deps.sh
 bindings=(golang-go mono-mcs mono-runtime libnunit-cil-dev nunit-console)
 # Rust comes with rustup on some machines; Debian's cargo only where there is none.
 command -v cargo > /dev/null || bindings+=(cargo)
-need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" abigail-tools clang-14 libclang-rt-14-dev
+need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" abigail-tools clang-14 libclang-rt-14-dev \
+  clang-format
+
+scripts/check_format.sh
 
 build=${MIP_TEST_BUILD_DIR:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP_REQUIRE_BINDINGS=ON
