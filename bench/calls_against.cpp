@@ -5,8 +5,8 @@
 //   calls_against mip|curl|curl-timeout URL CALLS
 //
 // curl-timeout is the bare loop with a 30 s CURLOPT_TIMEOUT_MS set before
-// each call, as mip sets one (from the call's deadline) and as any loop
-// that must not hang would: libcurl then keeps a timer per transfer.
+// each call, as any loop that must not hang would: libcurl then keeps a
+// timer per transfer.
 #include <curl/curl.h>
 
 #include <cstdio>

@@ -297,7 +297,9 @@ MIP_API mip_code mip_options_set_max_retries(mip_options *o, int retries);
 MIP_API mip_code mip_options_set_ca_file(mip_options *o, const char *path);
 /* 0 turns certificate and host name verification off. Default on. */
 MIP_API mip_code mip_options_set_tls_verify(mip_options *o, int on);
-/* e.g. "http://proxy:3128"; unset: libcurl's environment rules apply. The
+/* e.g. "http://proxy:3128". Unset: the environment's, as libcurl reads it
+ * (http_proxy, or https_proxy / HTTPS_PROXY, then all_proxy / ALL_PROXY;
+ * no_proxy / NO_PROXY), read once, when mip_client_new runs. The
  * cloud flavors over plain http:// (loopback only) use no proxy at all, not
  * even the environment's, since the key would cross it in clear text; with
  * this option set, mip_client_new refuses them. */

@@ -70,8 +70,8 @@ Result<std::unique_ptr<Client>> Client::make(const Options &options, Backoff bac
     settings.connect_timeout_ms = options.connect_timeout_ms;
     settings.ca_file = options.ca_file;
     settings.tls_verify = options.tls_verify;
-    settings.proxy = options.proxy;
-    settings.direct = needs_direct_connection(api, endpoint.value());
+    settings.proxy =
+        choose_proxy(options.proxy, endpoint.value().https, needs_direct_connection(api, endpoint.value()));
     settings.user_agent = options.user_agent.empty() ? std::string("mip/") + kVersion : options.user_agent;
     settings.max_response_bytes = options.max_response_bytes;
     settings.spare_bytes = JsonParser::kPadding;

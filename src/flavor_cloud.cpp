@@ -18,6 +18,7 @@ public:
         request.post = true;
         request.url = url_;
         request.headers = &headers_;
+        request.body.reserve(body_prefix_.size() + json_string_size_bound(job_id) + 1);
         request.body = body_prefix_;
         append_json_string(request.body, job_id);
         request.body += "}";

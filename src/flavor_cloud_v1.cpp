@@ -14,11 +14,12 @@ public:
           headers_(base_headers(o, false)) {}
 
     Result<Job> fetch(std::string_view job_id, Call &call) override {
+        std::string url = url_prefix_;
+        append_url_encoded(url, job_id);
+        url += url_suffix_;
         Request request;
         request.headers = &headers_;
-        request.url = url_prefix_;
-        append_url_encoded(request.url, job_id);
-        request.url += url_suffix_;
+        request.url = url;
         // No state field in v1: derive it from readyPercentage and friends.
         return exchange(request, call, ParseRules{true});
     }

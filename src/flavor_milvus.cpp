@@ -21,6 +21,7 @@ public:
         request.post = true;
         request.headers = &headers_;
         // The server rejects a numeric jobId (code 1801): always a JSON string.
+        request.body.reserve(body_prefix_.size() + json_string_size_bound(job_id) + 1);
         request.body = body_prefix_;
         append_json_string(request.body, job_id);
         request.body += "}";

@@ -9,15 +9,12 @@ namespace mip {
 
 namespace {
 
-// libcurl's own timers decide how long a poll may block; this only bounds
-// the wait when it has none, so a cancel or a deadline is never missed.
-constexpr int kPollCapMs = 1000;
+// libcurl's own timers and the deadline decide how long a poll may block;
+// this only bounds the wait when neither is near.
+constexpr long kPollCapMs = 1000;
 // How far ahead of the bytes received the body buffer may be reserved from
 // the announced Content-Length.
 constexpr uint64_t kLargestReserve = uint64_t{64} << 20;
-// The loop's own guard, past libcurl's deadline, in case a transfer hangs
-// where libcurl's timeout does not reach.
-constexpr auto kDeadlineGrace = std::chrono::seconds(1);
 
 bool is_tls_failure(CURLcode code) {
     switch (code) {
@@ -41,7 +38,7 @@ bool is_tls_failure(CURLcode code) {
 
 }  // namespace
 
-std::string request_line(const Request &r) { return (r.post ? "POST " : "GET ") + r.url; }
+std::string request_line(const Request &r) { return (r.post ? "POST " : "GET ") + std::string(r.url); }
 
 bool init_curl_once() {
     static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;  // C++11 statics are thread-safe
@@ -80,8 +77,10 @@ Connection::Connection(const TransportSettings &s)
     set(CURLOPT_SSL_VERIFYPEER, s.tls_verify ? 1L : 0L);
     set(CURLOPT_SSL_VERIFYHOST, s.tls_verify ? 2L : 0L);
     if (!s.ca_file.empty()) set(CURLOPT_CAINFO, s.ca_file.c_str());
-    if (!s.proxy.empty()) set(CURLOPT_PROXY, s.proxy.c_str());
-    if (s.direct) set(CURLOPT_NOPROXY, "*");
+    // Both always set, so that libcurl never reads the environment itself
+    // (choose_proxy did, once).
+    set(CURLOPT_PROXY, s.proxy.proxy.c_str());
+    set(CURLOPT_NOPROXY, s.proxy.no_proxy.c_str());
     set(CURLOPT_USERAGENT, s.user_agent.c_str());
     set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(s.max_response_bytes));
     set(CURLOPT_WRITEFUNCTION, &Connection::on_body);
@@ -138,7 +137,7 @@ void Connection::store(const char *data, size_t n) {
     body_.append(data, n);
 }
 
-std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline) {
+std::optional<long> time_left_ms(Clock::time_point now, Deadline deadline) {
     if (now >= deadline) return std::nullopt;
     return static_cast<long>(std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count());
 }
@@ -189,8 +188,10 @@ private:
 
 Result<HttpReply> Connection::perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent) {
     sent = false;
-    const std::optional<long> timeout_ms = transfer_timeout_ms(Clock::now(), deadline);
-    if (!timeout_ms) return make_error(Code::Timeout, "timed out before " + request_line(request) + " was sent");
+    const Clock::time_point started = Clock::now();
+    if (!time_left_ms(started, deadline)) {
+        return make_error(Code::Timeout, "timed out before " + request_line(request) + " was sent");
+    }
     if (cancel && cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
 
     body_.clear();
@@ -198,11 +199,13 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
     curl_message_[0] = '\0';
     // The URL and headers stay set on the handle between calls: setting
     // them again costs a copy and a parse each time, for the same values.
-    bool ok = curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, *timeout_ms) == CURLE_OK;
-    if (ok && request.url != url_) {
-        url_.clear();  // unknown until libcurl took the new one
-        ok = curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str()) == CURLE_OK;
-        if (ok) url_ = request.url;
+    // No CURLOPT_TIMEOUT_MS: the loop below keeps the deadline itself, to
+    // the millisecond, without a libcurl timer per transfer.
+    bool ok = true;
+    if (request.url != url_) {
+        url_.assign(request.url);  // NUL-terminated for libcurl, and what the next call compares with
+        ok = curl_easy_setopt(easy_, CURLOPT_URL, url_.c_str()) == CURLE_OK;
+        if (!ok) url_.clear();
     }
     if (ok && request.headers != headers_) {
         ok =
@@ -225,8 +228,8 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
 
     bool cancelled = false;
     bool finished = false;
+    bool timed_out = false;
     CURLcode result = CURLE_OK;
-    const Deadline hard_stop = deadline + kDeadlineGrace;
     for (;;) {
         int running = 0;
         if (curl_multi_perform(multi_, &running) != CURLM_OK) {
@@ -245,11 +248,12 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
             cancelled = true;
             break;
         }
-        if (Clock::now() > hard_stop) {
-            result = CURLE_OPERATION_TIMEDOUT;
+        const std::optional<long> left = time_left_ms(Clock::now(), deadline);
+        if (!left) {
+            timed_out = true;
             break;
         }
-        curl_multi_poll(multi_, nullptr, 0, kPollCapMs, nullptr);
+        curl_multi_poll(multi_, nullptr, 0, static_cast<int>(std::min(*left, kPollCapMs)), nullptr);
     }
     // libcurl counts the request's bytes once it has written them: nothing
     // when the connection or the TLS handshake failed first.
@@ -258,7 +262,8 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
     sent = request_bytes > 0;
 
     if (cancelled) return make_error(Code::Cancelled, "cancelled during " + request_line(request));
-    if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OPERATION_TIMEDOUT, request);
+    if (timed_out) return deadline_error(request, started);
+    if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OUT_OF_MEMORY, request);
     HttpReply response;
     response.status = status();
     response.body = &body_;
@@ -271,6 +276,17 @@ int Connection::status() const {
     long status = 0;
     curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
     return static_cast<int>(status);
+}
+
+Error Connection::deadline_error(const Request &request, Clock::time_point started) const {
+    curl_off_t received = 0;
+    curl_easy_getinfo(easy_, CURLINFO_SIZE_DOWNLOAD_T, &received);
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    Error error =
+        make_error(Code::Timeout, request_line(request) + ": timed out after " + std::to_string(waited.count()) +
+                                      " ms with " + std::to_string(received) + " bytes of the answer received");
+    error.http_status = status();
+    return error;
 }
 
 Error Connection::transfer_error(CURLcode code, const Request &request) const {

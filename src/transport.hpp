@@ -9,11 +9,13 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cancel.hpp"
 #include "deadline.hpp"
 #include "error.hpp"
+#include "proxy.hpp"
 
 namespace mip {
 
@@ -22,8 +24,7 @@ struct TransportSettings {
     int64_t connect_timeout_ms = 0;
     std::string ca_file;
     bool tls_verify = true;
-    std::string proxy;
-    bool direct = false;  // no proxy at all, not even one from the environment
+    ProxyChoice proxy;
     std::string user_agent;
     int64_t max_response_bytes = 0;
     // Capacity kept free after a body, for whoever reads it next (a parser
@@ -49,15 +50,17 @@ private:
     curl_slist *list_ = nullptr;
 };
 
-// libcurl's CURLOPT_TIMEOUT_MS for a transfer that must end by `deadline`,
-// seen at `now`: rounded up, so that libcurl never gives up before the
-// deadline (it would leave a sliver of time that looks like room for another
-// try). Nothing when the deadline has passed: 0 would mean "no timeout".
-std::optional<long> transfer_timeout_ms(Clock::time_point now, Deadline deadline);
+// The milliseconds left until `deadline`, seen at `now`, rounded up: a wait
+// of that long never ends before the deadline (which would leave a sliver
+// of time that looks like room for another try). Nothing once it passed.
+std::optional<long> time_left_ms(Clock::time_point now, Deadline deadline);
 
+// One request, as a flavor describes it. The URL is borrowed (from the
+// flavor's fixed routes, or a string the flavor keeps while it sends):
+// nothing is copied on a call's path unless it changed.
 struct Request {
     bool post = false;  // else GET
-    std::string url;
+    std::string_view url;
     std::string body;  // POST only
     const HeaderList *headers = nullptr;
 };
@@ -96,6 +99,7 @@ private:
     void store(const char *data, size_t n);  // throws std::bad_alloc, std::length_error
     int status() const;                      // of the last response; 0 when no status line arrived
     Error transfer_error(CURLcode code, const Request &request) const;
+    Error deadline_error(const Request &request, Clock::time_point started) const;
     Error transfer_failure(CURLcode code, const Request &request) const;
     std::optional<std::chrono::milliseconds> retry_after() const;
 

@@ -342,5 +342,30 @@ TEST(Hostile, ACloudKeyNeverGoesToAProxyInClearText) {
     EXPECT_EQ(server.request_count(), 1u);
 }
 
+// The environment's proxy is read when the client is made, as libcurl
+// would read it on every call: it is used after the variable is gone, and
+// no_proxy keeps a host away from it.
+TEST(Hostile, TheEnvironmentsProxyIsReadOnceAndUsed) {
+    HostileServer proxy(
+        [](int fd, const RawRequest &, HostileServer &) { HostileServer::send_all(fd, http_answer(200, kJob)); });
+    FixtureServer server(answer(kJob));
+    for (const char *name : {"http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"}) unsetenv(name);
+    setenv("http_proxy", proxy.url().c_str(), 1);
+    ClientPtr via_proxy = client_for(server.url());
+    setenv("no_proxy", "127.0.0.1", 1);
+    ClientPtr direct = client_for(server.url());
+    unsetenv("http_proxy");
+    unsetenv("no_proxy");
+
+    Outcome out = get_progress(via_proxy.get(), "1");
+    EXPECT_EQ(out.code, MIP_OK) << out.message();
+    ASSERT_EQ(proxy.requests(), 1);
+    const std::string target = "POST " + server.url() + "/v2/vectordb/jobs/import/describe HTTP/1.1";
+    EXPECT_EQ(proxy.seen().at(0).head.rfind(target, 0), 0u) << proxy.seen().at(0).head;
+    EXPECT_EQ(get_progress(direct.get(), "1").code, MIP_OK);
+    EXPECT_EQ(proxy.requests(), 1);
+    EXPECT_EQ(server.request_count(), 1u);
+}
+
 }  // namespace
 }  // namespace mip_test

@@ -16,15 +16,15 @@ namespace {
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
 
-TEST(Deadline, TransferTimeoutIsRoundedUp) {
+TEST(Deadline, TimeLeftIsRoundedUp) {
     const Clock::time_point now = Clock::now();
-    // Rounded down, 0.4 ms would give libcurl 0 ms ("no timeout" to it) and
-    // 1.6 ms would make it give up 0.6 ms before the call's deadline.
-    EXPECT_EQ(transfer_timeout_ms(now, now + microseconds(400)), 1);
-    EXPECT_EQ(transfer_timeout_ms(now, now + microseconds(1600)), 2);
-    EXPECT_EQ(transfer_timeout_ms(now, now + milliseconds(300)), 300);
-    EXPECT_EQ(transfer_timeout_ms(now, now), std::nullopt);
-    EXPECT_EQ(transfer_timeout_ms(now, now - microseconds(1)), std::nullopt);
+    // Rounded down, 0.4 ms would look like no time at all, and 1.6 ms would
+    // end the transfer's last wait 0.6 ms before the call's deadline.
+    EXPECT_EQ(time_left_ms(now, now + microseconds(400)), 1);
+    EXPECT_EQ(time_left_ms(now, now + microseconds(1600)), 2);
+    EXPECT_EQ(time_left_ms(now, now + milliseconds(300)), 300);
+    EXPECT_EQ(time_left_ms(now, now), std::nullopt);
+    EXPECT_EQ(time_left_ms(now, now - microseconds(1)), std::nullopt);
 }
 
 TEST(Deadline, ATryNeedsAMillisecondAfterItsPause) {
