@@ -149,8 +149,11 @@ typedef enum mip_code {
     MIP_ERR_NOT_FOUND = 11,         /* job or cluster does not exist: 90144 40021 90102,
                                        2100 "does not exist" */
     MIP_ERR_RATE_LIMITED = 12,      /* 429, code 1807 */
-    MIP_ERR_SERVER = 13             /* any other non-success envelope; see
+    MIP_ERR_SERVER = 13,            /* any other non-success envelope; see
                                        mip_error_server_code */
+    MIP_ERR_UNSUPPORTED = 14        /* this server or flavor has no such operation
+                                       (commit/abort on Milvus 2.x, any commit/abort
+                                       on cloud-v1); nothing was changed */
 } mip_code;
 
 /* The enumerator's name, e.g. "MIP_ERR_TIMEOUT"; "MIP_ERR_UNKNOWN" for a
@@ -417,6 +420,32 @@ MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll
  * o->poll_interval_ms <= 0. Thread-safe. */
 MIP_API mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
                                               mip_cancel *cancel, mip_job **out, mip_error **err);
+
+/* ------------------------------------------------------ two-phase import */
+
+/* A job created with auto_commit "false" (Milvus >= 3.0) stops at
+ * MIP_STATE_UNCOMMITTED with its data staged; these end it. Commit moves it
+ * to Committing, then Completed; abort ends it Failed, with a reason that
+ * says it was aborted (a second abort succeeds).
+ *
+ * Errors: MIP_ERR_INVALID_ARGUMENT (NULL client, a job id as for
+ * mip_get_import_progress); MIP_ERR_UNSUPPORTED from a server without the
+ * routes (its plain-text 404: never retried, never answered through
+ * another route) and from the CLOUD_V1 flavor, which has no two-phase
+ * import (nothing is sent); MIP_ERR_NOT_FOUND for a job that does not
+ * exist; the server's refusals (a commit outside Uncommitted, an abort of
+ * a Committing or Completed job) as MIP_ERR_SERVER with its code and
+ * message; and every transport code. Unlike reading progress, these are
+ * retried only after failures that prove the server did nothing (the
+ * connection could not be made; HTTP 429 or code 1807): after any other
+ * failure the job may have changed, and the call says so by its error.
+ * Thread-safe; blocks for at most the client's timeout. */
+MIP_API mip_code mip_commit_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err);
+MIP_API mip_code mip_abort_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err);
+
+/* Frees memory the library handed out as a plain pointer (such as a job id
+ * it created). NULL is fine. */
+MIP_API void mip_free(void *p);
 
 /* The progress of `count` jobs at once, over at most max_connections
  * connections (see mip_options_set_max_connections). For each i, jobs[i]

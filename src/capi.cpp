@@ -2,6 +2,7 @@
 // entry point. No logic of its own: everything else is in the C++ core.
 #include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <optional>
@@ -18,7 +19,7 @@
 #include "state.hpp"
 #include "version.hpp"
 
-static_assert(static_cast<int>(mip::Code::Server) == MIP_ERR_SERVER, "mip::Code mirrors mip_code");
+static_assert(static_cast<int>(mip::Code::Unsupported) == MIP_ERR_UNSUPPORTED, "mip::Code mirrors mip_code");
 static_assert(static_cast<int>(mip::State::Committing) == MIP_STATE_COMMITTING, "mip::State mirrors mip_state");
 static_assert(static_cast<int>(mip::Api::CloudV1) == MIP_API_CLOUD_V1, "mip::Api mirrors mip_api");
 static_assert(mip::kDefaults.timeout_ms == MIP_DEFAULT_TIMEOUT_MS, "the defaults mip.h publishes");
@@ -177,6 +178,7 @@ const char *mip_code_name(mip_code code) {
         case MIP_ERR_NOT_FOUND: return "MIP_ERR_NOT_FOUND";
         case MIP_ERR_RATE_LIMITED: return "MIP_ERR_RATE_LIMITED";
         case MIP_ERR_SERVER: return "MIP_ERR_SERVER";
+        case MIP_ERR_UNSUPPORTED: return "MIP_ERR_UNSUPPORTED";
     }
     return "MIP_ERR_UNKNOWN";
 }
@@ -383,6 +385,29 @@ mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll_interva
     o.user = user;
     return mip_wait_import_with_options(c, job_id, &o, cancel, out, err);
 }
+
+namespace {
+
+mip_code conclude(mip::Conclusion conclusion, mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err) {
+    if (!c || !job_id) return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : "job id is NULL");
+    return guarded(err, [&] {
+        mip::Result<mip::Job> done = core(c)->conclude_import(conclusion, job_id, core(cancel));
+        if (!done.ok()) return fail(err, std::move(done.error()));
+        return succeed(err);
+    });
+}
+
+}  // namespace
+
+mip_code mip_commit_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err) {
+    return conclude(mip::Conclusion::Commit, c, job_id, cancel, err);
+}
+
+mip_code mip_abort_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err) {
+    return conclude(mip::Conclusion::Abort, c, job_id, cancel, err);
+}
+
+void mip_free(void *p) { std::free(p); }
 
 mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids, size_t count, mip_cancel *cancel,
                                       mip_job **jobs, mip_error **errors) {

@@ -89,8 +89,9 @@ Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *ca
     return get_before(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
 }
 
-// One call, retries included, that ends by `deadline`.
-Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
+template <class Try>
+Result<Job> Client::run_call(std::string_view job_id, CancelToken *cancel, Deadline deadline, const Try &attempt,
+                             RetryRule worth_retrying) {
     if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
     if (job_id.size() > kLongestText) {
         return make_error(Code::InvalidArgument, "job id longer than " + std::to_string(kLongestText) + " bytes");
@@ -99,8 +100,8 @@ Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Dea
         return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
     }
     Lease lease(*this);
-    Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_};
-    Result<Job> result = call_with_retries(job_id, call);
+    Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_, lease.worker().body_buffer};
+    Result<Job> result = call_with_retries(attempt, worth_retrying, call);
     if (!result.ok()) {
         result.error().attempts = call.requests;
         finish_message(result.error().message, secrets_);
@@ -108,7 +109,8 @@ Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Dea
     return result;
 }
 
-Result<Job> Client::call_with_retries(std::string_view job_id, Call &call) {
+template <class Try>
+Result<Job> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call) {
     std::optional<Result<Job>> previous;  // the last try's failure, while another is due
     for (int retry = 0;; ++retry) {
         // Checked here so that nothing is sent, or counted, when it is too late.
@@ -119,11 +121,12 @@ Result<Job> Client::call_with_retries(std::string_view job_id, Call &call) {
             return make_error(Code::Timeout, "timed out before a request was sent");
         }
         const int requests_before = call.requests;
-        Result<Job> result = flavor_->fetch(job_id, call);
-        if (previous && call.requests == requests_before && !result.ok() && result.error().code == Code::Timeout) {
+        Result<Job> result = attempt(call);
+        const bool sent = call.requests != requests_before;
+        if (previous && !sent && !result.ok() && result.error().code == Code::Timeout) {
             return std::move(*previous);  // the deadline came between the check above and the send
         }
-        if (result.ok() || retry >= options_.max_retries || !is_transient(result.error())) return result;
+        if (result.ok() || retry >= options_.max_retries || !worth_retrying(result.error(), sent)) return result;
         const std::chrono::milliseconds pause = backoff_(retry + 1, call.retry_after);
         // A try that could not be sent in time ends the call now, with the real reason.
         if (!try_fits(Clock::now(), pause, call.deadline)) return result;
@@ -132,6 +135,27 @@ Result<Job> Client::call_with_retries(std::string_view job_id, Call &call) {
         }
         previous = std::move(result);
     }
+}
+
+// One call, retries included, that ends by `deadline`.
+Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
+    return run_call(
+        job_id, cancel, deadline, [&](Call &call) { return flavor_->fetch(job_id, call); },
+        [](const Error &error, bool) { return is_transient(error); });
+}
+
+Result<Job> Client::conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel) {
+    Result<Job> done = run_call(
+        job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms),
+        [&](Call &call) { return flavor_->conclude(conclusion, job_id, call); }, nothing_was_taken);
+    // Not retried, so the caller must know where the job stands.
+    if (!done.ok() && done.error().attempts > 0 && is_transient(done.error()) &&
+        done.error().code != Code::RateLimited) {
+        done.error().message += std::string("; the request reached the server, which may have carried out the ") +
+                                route_of(conclusion) + ": read the job's state before trying again";
+        finish_message(done.error().message, secrets_);
+    }
+    return done;
 }
 
 namespace {

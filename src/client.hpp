@@ -31,6 +31,10 @@ public:
     // Thread-safe. `cancel` may be null.
     Result<Job> get_import_progress(std::string_view job_id, CancelToken *cancel);
 
+    // Commits or aborts a two-phase import. Retried only after failures that
+    // prove the server did nothing (see nothing_was_taken). Thread-safe.
+    Result<Job> conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel);
+
     // Called after every successful poll with the job just read; false stops
     // the wait. It may keep nothing that points into the job.
     using ProgressCallback = std::function<bool(const Job &)>;
@@ -61,13 +65,25 @@ private:
             : connection(settings), parser(settings.max_response_bytes) {}
         Connection connection;
         JsonParser parser;
+        std::string body_buffer;  // request bodies, written into the same memory each call
     };
     class Lease;
 
     static Result<std::unique_ptr<Client>> make(const Options &options, Backoff backoff);
     Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff);
     Result<Job> get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline);
-    Result<Job> call_with_retries(std::string_view job_id, Call &call);
+    // Whether a try's failure is worth another (`sent`: the try wrote a
+    // request).
+    using RetryRule = bool (*)(const Error &error, bool sent);
+    // A call about one job: the id checked, a worker leased, tries made by
+    // `attempt` (Result<Job>(Call &)) while `worth_retrying` says so, the
+    // error finished. Templates, defined in client.cpp: a call's path makes
+    // no indirect call for them.
+    template <class Try>
+    Result<Job> run_call(std::string_view job_id, CancelToken *cancel, Deadline deadline, const Try &attempt,
+                         RetryRule worth_retrying);
+    template <class Try>
+    Result<Job> call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call);
     Result<Job> wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
                                 std::optional<Deadline> deadline, const WaitHooks &hooks, CancelToken *cancel);
 

@@ -24,7 +24,8 @@ enum class Code : uint8_t {
     Auth,
     NotFound,
     RateLimited,
-    Server
+    Server,
+    Unsupported
 };
 
 struct Error {

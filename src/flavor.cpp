@@ -65,6 +65,33 @@ std::string placement_fields(const Options &o) {
     return s;
 }
 
+std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer) {
+    buffer.reserve(prefix.size() + json_string_size_bound(job_id) + 1);
+    buffer = prefix;
+    append_json_string(buffer, job_id);
+    buffer += "}";
+    return buffer;
+}
+
+const char *route_of(Conclusion conclusion) { return conclusion == Conclusion::Commit ? "commit" : "abort"; }
+
+Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
+                        Call &call) {
+    Request request;
+    request.post = true;
+    request.url = url;
+    request.headers = &headers;
+    request.body = body;
+    Result<Job> answer = exchange(request, call, ParseRules{});
+    if (!answer.ok() && answer.error().code == Code::Http && answer.error().http_status == 404) {
+        Error &e = answer.error();
+        e.code = Code::Unsupported;
+        e.message = request_line(request) + ": HTTP 404: this server has no " + route_of(conclusion) +
+                    " route (two-phase import needs Milvus 3.0 or later)";
+    }
+    return answer;
+}
+
 Result<Job> exchange(const Request &request, Call &call, ParseRules rules) {
     bool sent = false;
     Result<HttpReply> reply = call.connection.perform(request, call.deadline, call.cancel, sent);

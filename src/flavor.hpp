@@ -29,11 +29,16 @@ struct Call {
     JsonParser &parser;
     Deadline deadline;
     CancelToken *cancel;
-    const Secrets &secrets;  // kept out of what answers quote
+    const Secrets &secrets;    // kept out of what answers quote
+    std::string &body_buffer;  // the worker's, reused for each request body
     // Set by exchange from the last answer, for the retry that may follow.
     std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
     int requests = 0;  // requests sent, counted by exchange, for mip_error_attempts
 };
+
+// How a two-phase import ends.
+enum class Conclusion { Commit, Abort };
+const char *route_of(Conclusion conclusion);  // "commit", "abort"
 
 class Flavor {
 public:
@@ -41,6 +46,10 @@ public:
     // One try of `call`: the request (for Milvus, with its fallback route)
     // and the reply read. Thread-safe.
     virtual Result<Job> fetch(std::string_view job_id, Call &call) = 0;
+    // One try of a two-phase import's commit or abort (Milvus >= 3.0):
+    // Unsupported where the server or the flavor has no such route. The job
+    // in a success is empty.
+    virtual Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) = 0;
 };
 
 // Checks that the options hold what the flavor needs (InvalidArgument
@@ -58,7 +67,15 @@ std::vector<std::string> base_headers(const Options &options, bool json_body);
 // comma: `"clusterId":"..",`, else `"projectId":"..","regionId":"..",` when
 // both are set, else nothing.
 std::string placement_fields(const Options &options);
+// `prefix` (everything before the id) + the job id as a JSON string + "}",
+// written into `buffer`. Always a string: Milvus rejects a numeric jobId
+// (code 1801).
+std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer);
 Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
+// POSTs `body` to `url`, the commit or abort route of a v2 server; gin's
+// plain-text 404 there means the server has no such route: Unsupported.
+Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
+                        Call &call);
 
 std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);
 std::unique_ptr<Flavor> make_cloud_flavor(const Options &options, const Endpoint &endpoint);

@@ -24,6 +24,12 @@ public:
         return exchange(request, call, ParseRules{true});
     }
 
+    // Zilliz Cloud v1 has no two-phase import: nothing is sent.
+    Result<Job> conclude(Conclusion conclusion, std::string_view, Call &) override {
+        return make_error(Code::Unsupported,
+                          std::string("the cloud-v1 API has no ") + route_of(conclusion) + " of an import job");
+    }
+
 private:
     static std::string url_suffix(const Options &o) {
         std::string s = "&clusterId=";

@@ -13,6 +13,8 @@ public:
     MilvusFlavor(const Options &o, const Endpoint &e)
         : describe_url_(e.base + "/v2/vectordb/jobs/import/describe"),
           get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
+          commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
+          abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
           body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
           headers_(headers(o)) {}
 
@@ -20,11 +22,7 @@ public:
         Request request;
         request.post = true;
         request.headers = &headers_;
-        // The server rejects a numeric jobId (code 1801): always a JSON string.
-        request.body.reserve(body_prefix_.size() + json_string_size_bound(job_id) + 1);
-        request.body = body_prefix_;
-        append_json_string(request.body, job_id);
-        request.body += "}";
+        request.body = job_body(body_prefix_, job_id, call.body_buffer);
         if (!old_server_.load(std::memory_order_relaxed)) {
             request.url = describe_url_;
             Result<Job> answer = exchange(request, call, ParseRules{});
@@ -34,6 +32,11 @@ public:
         }
         request.url = get_progress_url_;
         return exchange(request, call, ParseRules{});
+    }
+
+    Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) override {
+        return conclude_at(conclusion, conclusion == Conclusion::Commit ? commit_url_ : abort_url_,
+                           job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
 private:
@@ -54,6 +57,8 @@ private:
 
     const std::string describe_url_;
     const std::string get_progress_url_;
+    const std::string commit_url_;
+    const std::string abort_url_;
     // A cluster the caller named is sent, as the Go SDK does whatever the
     // host: Milvus ignores it, and the cloud's `describe` alias (a private
     // endpoint or a proxy in front of api.cloud.zilliz.com) needs it.

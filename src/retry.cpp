@@ -21,6 +21,10 @@ bool is_transient(const Error &e) {
     }
 }
 
+bool nothing_was_taken(const Error &e, bool sent) {
+    return (e.code == Code::Connect && !sent) || e.code == Code::RateLimited;
+}
+
 std::chrono::milliseconds jittered_backoff(int retry, std::optional<std::chrono::milliseconds> retry_after) {
     if (retry_after) return *retry_after;
     // Full jitter (a uniform wait up to the exponential bound) keeps many

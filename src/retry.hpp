@@ -15,6 +15,12 @@ namespace mip {
 // TLS, other server codes: another try would get the same answer.
 bool is_transient(const Error &error);
 
+// For calls that must not be repeated once the server may have acted on
+// them (commit, abort): only failures that prove it did not. No request
+// written (the connection could not be made), or a rate limit, which a
+// server answers without acting.
+bool nothing_was_taken(const Error &error, bool sent);
+
 // The wait before retry number `retry` (1, 2, ...).
 using Backoff = std::chrono::milliseconds (*)(int retry, std::optional<std::chrono::milliseconds> retry_after);
 

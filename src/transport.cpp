@@ -216,7 +216,7 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
         ok = ok &&
              curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) ==
                  CURLE_OK &&
-             curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str()) == CURLE_OK;
+             curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.data()) == CURLE_OK;
     } else {
         ok = ok && curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L) == CURLE_OK;
     }

@@ -55,13 +55,13 @@ private:
 // of time that looks like room for another try). Nothing once it passed.
 std::optional<long> time_left_ms(Clock::time_point now, Deadline deadline);
 
-// One request, as a flavor describes it. The URL is borrowed (from the
-// flavor's fixed routes, or a string the flavor keeps while it sends):
-// nothing is copied on a call's path unless it changed.
+// One request, as a flavor describes it. URL and body are borrowed (from
+// the flavor's fixed routes, or buffers kept while it sends): nothing is
+// copied or allocated on a call's path unless it changed.
 struct Request {
     bool post = false;  // else GET
     std::string_view url;
-    std::string body;  // POST only
+    std::string_view body;  // POST only
     const HeaderList *headers = nullptr;
 };
 

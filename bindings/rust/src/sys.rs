@@ -36,6 +36,7 @@ c_enum! {
         MIP_ERR_NOT_FOUND = 11,
         MIP_ERR_RATE_LIMITED = 12,
         MIP_ERR_SERVER = 13,
+        MIP_ERR_UNSUPPORTED = 14,
     }
 }
 
@@ -216,6 +217,19 @@ extern "C" {
         jobs: *mut *mut mip_job,
         errors: *mut *mut mip_error,
     ) -> mip_code;
+    pub fn mip_commit_import(
+        c: *mut mip_client,
+        job_id: *const c_char,
+        cancel: *mut mip_cancel,
+        err: *mut *mut mip_error,
+    ) -> mip_code;
+    pub fn mip_abort_import(
+        c: *mut mip_client,
+        job_id: *const c_char,
+        cancel: *mut mip_cancel,
+        err: *mut *mut mip_error,
+    ) -> mip_code;
+    pub fn mip_free(p: *mut c_void);
 
     pub fn mip_job_id(j: *const mip_job) -> *const c_char;
     pub fn mip_job_collection_name(j: *const mip_job) -> *const c_char;

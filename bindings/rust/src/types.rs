@@ -32,12 +32,15 @@ pub enum Code {
     RateLimited,
     /// Any other server error; see [`Error::server_code`](crate::Error::server_code).
     Server,
+    /// The server or flavor has no such operation (commit or abort of a
+    /// two-phase import on Milvus 2.x or cloud-v1); nothing was changed.
+    Unsupported,
     /// A number this binding does not know (a newer libmip).
     Other(i32),
 }
 
 impl Code {
-    const TABLE: [(Code, sys::mip_code); 13] = [
+    const TABLE: [(Code, sys::mip_code); 14] = [
         (Code::InvalidArgument, sys::MIP_ERR_INVALID_ARGUMENT),
         (Code::NoMemory, sys::MIP_ERR_NO_MEMORY),
         (Code::Connect, sys::MIP_ERR_CONNECT),
@@ -51,6 +54,7 @@ impl Code {
         (Code::NotFound, sys::MIP_ERR_NOT_FOUND),
         (Code::RateLimited, sys::MIP_ERR_RATE_LIMITED),
         (Code::Server, sys::MIP_ERR_SERVER),
+        (Code::Unsupported, sys::MIP_ERR_UNSUPPORTED),
     ];
 
     /// The code for a C `mip_code`; `None` for `MIP_OK`.
