@@ -1,6 +1,7 @@
 #include "proxy.hpp"
 
 #include <cstdlib>
+#include <initializer_list>
 
 namespace mip {
 
