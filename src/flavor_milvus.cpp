@@ -13,8 +13,7 @@ public:
     MilvusFlavor(const Options &o, const Endpoint &e)
         : describe_url_(e.base + "/v2/vectordb/jobs/import/describe"),
           get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
-          commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
-          abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
+          routes_(e.base + "/v2/vectordb/jobs/import/"),
           body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
           headers_(headers(o)) {}
 
@@ -35,8 +34,7 @@ public:
     }
 
     Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) override {
-        return conclude_at(conclusion, conclusion == Conclusion::Commit ? commit_url_ : abort_url_,
-                           job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
+        return conclude_at(conclusion, routes_, job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
 private:
@@ -57,8 +55,7 @@ private:
 
     const std::string describe_url_;
     const std::string get_progress_url_;
-    const std::string commit_url_;
-    const std::string abort_url_;
+    const std::string routes_;  // ".../jobs/import/", before "commit" and "abort"
     // A cluster the caller named is sent, as the Go SDK does whatever the
     // host: Milvus ignores it, and the cloud's `describe` alias (a private
     // endpoint or a proxy in front of api.cloud.zilliz.com) needs it.
