@@ -113,22 +113,17 @@ std::unique_ptr<WatchOutput> make_output(WatchFormat format, Clock::time_point s
     }
 }
 
-// What the library's wait tells the watch, on the waiting thread.
-struct Watching {
-    WatchOutput *output;
-};
-
+// What the library's wait tells the watch, on the waiting thread; `user`
+// is the WatchOutput.
 int on_progress(const mip_job *job, void *user) {
-    const auto *watching = static_cast<Watching *>(user);
-    watching->output->show(snapshot_of(job), Clock::now());
+    static_cast<WatchOutput *>(user)->show(snapshot_of(job), Clock::now());
     return 0;
 }
 
 // A failure the library polls through (it decides which are): shown, then
 // the wait goes on.
 int on_transient_error(const mip_error *error, void *user) {
-    const auto *watching = static_cast<Watching *>(user);
-    watching->output->before_message();
+    static_cast<WatchOutput *>(user)->before_message();
     report(failure_of(mip_error_code(error), error));
     return 0;
 }
@@ -137,14 +132,13 @@ int on_transient_error(const mip_error *error, void *user) {
 
 int watch_job(mip_client *client, mip_cancel *cancel, StopSignals &stop, const WatchOptions &options) {
     const auto output = make_output(options.format, Clock::now());
-    Watching watching{output.get()};
     mip_wait_options wait;
     mip_wait_options_init(&wait, sizeof wait);
     wait.poll_interval_ms = options.interval_ms;
     wait.timeout_ms = options.max_wait_ms;
     wait.on_progress = on_progress;
     wait.on_error = on_transient_error;
-    wait.user = &watching;
+    wait.user = output.get();
 
     mip_job *job = nullptr;
     mip_error *error = nullptr;
