@@ -75,9 +75,8 @@ std::string_view job_body(const std::string &prefix, std::string_view job_id, st
 
 const char *route_of(Conclusion conclusion) { return conclusion == Conclusion::Commit ? "commit" : "abort"; }
 
-Result<Job> conclude_at(Conclusion conclusion, const std::string &routes, std::string_view body,
-                        const HeaderList &headers, Call &call) {
-    const std::string url = routes + route_of(conclusion);  // rare calls: built when made
+Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
+                        Call &call) {
     Request request;
     request.post = true;
     request.url = url;

@@ -72,11 +72,10 @@ std::string placement_fields(const Options &options);
 // (code 1801).
 std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer);
 Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
-// POSTs `body` to the commit or abort route under `routes` (a v2 server's
-// ".../jobs/import/"); gin's plain-text 404 there means the server has no
-// such route: Unsupported.
-Result<Job> conclude_at(Conclusion conclusion, const std::string &routes, std::string_view body,
-                        const HeaderList &headers, Call &call);
+// POSTs `body` to `url`, the commit or abort route of a v2 server; gin's
+// plain-text 404 there means the server has no such route: Unsupported.
+Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
+                        Call &call);
 
 std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);
 std::unique_ptr<Flavor> make_cloud_flavor(const Options &options, const Endpoint &endpoint);

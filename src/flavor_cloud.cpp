@@ -10,7 +10,8 @@ class CloudFlavor final : public Flavor {
 public:
     CloudFlavor(const Options &o, const Endpoint &e)
         : url_(e.base + "/v2/vectordb/jobs/import/getProgress"),
-          routes_(e.base + "/v2/vectordb/jobs/import/"),
+          commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
+          abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
           body_prefix_(body_prefix(o)),
           headers_(base_headers(o, true)) {}
 
@@ -26,7 +27,8 @@ public:
     // The SDKs send the cluster with commit and abort as with every call; no
     // reference page for these routes was found (wire-protocol.md section 6).
     Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) override {
-        return conclude_at(conclusion, routes_, job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
+        return conclude_at(conclusion, conclusion == Conclusion::Commit ? commit_url_ : abort_url_,
+                           job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
 private:
@@ -35,7 +37,8 @@ private:
     static std::string body_prefix(const Options &o) { return "{" + placement_fields(o) + "\"jobId\":"; }
 
     const std::string url_;
-    const std::string routes_;  // ".../jobs/import/", before "commit" and "abort"
+    const std::string commit_url_;
+    const std::string abort_url_;
     const std::string body_prefix_;
     const HeaderList headers_;
 };

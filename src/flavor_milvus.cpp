@@ -13,7 +13,8 @@ public:
     MilvusFlavor(const Options &o, const Endpoint &e)
         : describe_url_(e.base + "/v2/vectordb/jobs/import/describe"),
           get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
-          routes_(e.base + "/v2/vectordb/jobs/import/"),
+          commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
+          abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
           body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
           headers_(headers(o)) {}
 
@@ -34,7 +35,8 @@ public:
     }
 
     Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) override {
-        return conclude_at(conclusion, routes_, job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
+        return conclude_at(conclusion, conclusion == Conclusion::Commit ? commit_url_ : abort_url_,
+                           job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
 private:
@@ -55,7 +57,8 @@ private:
 
     const std::string describe_url_;
     const std::string get_progress_url_;
-    const std::string routes_;  // ".../jobs/import/", before "commit" and "abort"
+    const std::string commit_url_;
+    const std::string abort_url_;
     // A cluster the caller named is sent, as the Go SDK does whatever the
     // host: Milvus ignores it, and the cloud's `describe` alias (a private
     // endpoint or a proxy in front of api.cloud.zilliz.com) needs it.
