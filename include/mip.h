@@ -203,6 +203,8 @@ typedef struct mip_job mip_job;
 typedef struct mip_detail mip_detail;
 typedef struct mip_error mip_error;
 typedef struct mip_cancel mip_cancel;
+typedef struct mip_import_request mip_import_request;
+typedef struct mip_job_list mip_job_list;
 
 /* ------------------------------------------------------------------ errors */
 
@@ -420,6 +422,91 @@ MIP_API mip_code mip_wait_import(mip_client *c, const char *job_id, int64_t poll
  * o->poll_interval_ms <= 0. Thread-safe. */
 MIP_API mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const mip_wait_options *o,
                                               mip_cancel *cancel, mip_job **out, mip_error **err);
+
+/* ------------------------------------------------------------ import jobs */
+
+/* What to import: a builder, like mip_options, that mip_create_import
+ * copies what it needs from; it may be reused or freed right after. Not
+ * thread-safe while being set. Every setter returns MIP_ERR_INVALID_ARGUMENT
+ * for a NULL request and for text that is NULL (where not allowed), not
+ * UTF-8, holds control characters or exceeds 8192 bytes, leaving the
+ * request as it was; mip_create_import names the problem in its error.
+ * Returns NULL when out of memory. */
+MIP_API mip_import_request *mip_import_request_new(void);
+/* NULL is fine. */
+MIP_API void mip_import_request_free(mip_import_request *r);
+/* Required: the collection to import into. */
+MIP_API mip_code mip_import_request_set_collection(mip_import_request *r, const char *name);
+/* NULL or "": the default partition. */
+MIP_API mip_code mip_import_request_set_partition(mip_import_request *r, const char *name);
+/* Adds one group of files: one JSON, Parquet or CSV file, or the .npy files
+ * of one set (one per field). Paths are as the server reads them: relative
+ * to its bucket for Milvus, URLs such as s3://... for the cloud flavors.
+ * At least one group is required; count 0, a NULL array and an empty path
+ * are MIP_ERR_INVALID_ARGUMENT. The cloud-v1 flavor takes exactly one path
+ * (a file or a folder). */
+MIP_API mip_code mip_import_request_add_files(mip_import_request *r, const char *const *paths, size_t count);
+/* Sent in "options" as a JSON string (the servers take strings only): e.g.
+ * "timeout" = "300s", "sep" = ",". A key set again keeps the last value.
+ * The key must not be empty. Not for cloud-v1, which takes no options. */
+MIP_API mip_code mip_import_request_set_option(mip_import_request *r, const char *key, const char *value);
+/* 1 (the default): the job commits itself. 0 sends options.auto_commit
+ * "false" (Milvus >= 3.0): the job stops at MIP_STATE_UNCOMMITTED until
+ * mip_commit_import or mip_abort_import. The same as setting the option
+ * "auto_commit"; the last of the two calls wins. */
+MIP_API mip_code mip_import_request_set_auto_commit(mip_import_request *r, int on);
+/* The object storage's keys, sent by the cloud flavors only (a Milvus
+ * server reads its own storage: a request that carries keys is refused
+ * there). Both non-empty, or both NULL to clear them. The secret key, like
+ * the token, never appears in an error message, even when a server echoes
+ * it back. */
+MIP_API mip_code mip_import_request_set_object_credentials(mip_import_request *r, const char *access_key,
+                                                           const char *secret_key);
+/* The Idempotency-Key header: printable ASCII, 1 to 256 bytes. Milvus >=
+ * 2.6.24 and >= 3.0.2 answer a repeated create with the same key (in the
+ * same collection, for about a day) with the first job's id. NULL (the
+ * default): a new random key for each mip_create_import, the same on that
+ * call's own retries. */
+MIP_API mip_code mip_import_request_set_idempotency_key(mip_import_request *r, const char *key);
+
+/* Starts an import job. On success *job_id is the new job's id, every digit
+ * kept whether the server sent a string or a number; free it with mip_free.
+ *
+ * Errors: MIP_ERR_INVALID_ARGUMENT, before anything is sent, for a NULL
+ * client, request or job_id, no collection, no group of files, and what the
+ * flavor cannot carry (options or more than one path on cloud-v1, object
+ * keys on Milvus); the server's refusals (1100 malformed, 1802 a field
+ * missing, 2100 e.g. too many files) as MIP_ERR_SERVER with its code and
+ * message; and every transport code. Creating is not idempotent: it is
+ * retried only after failures that prove the server took nothing (the
+ * connection could not be made; HTTP 429 or code 1807). After any other
+ * failure, a timeout or a reset after the request was sent included, the
+ * job may exist: the error says so and gives the Idempotency-Key to retry
+ * with, which is safe on Milvus >= 2.6.24 / 3.0.2. Thread-safe; blocks for
+ * at most the client's timeout. */
+MIP_API mip_code mip_create_import(mip_client *c, const mip_import_request *r, mip_cancel *cancel, char **job_id,
+                                   mip_error **err);
+
+/* The import jobs the server lists, optionally of one collection (NULL or
+ * "": all the caller may see). On the cloud flavors the list comes in pages:
+ * they are all asked for, one after the other, until the server's count has
+ * arrived or a page comes back empty, within the client's timeout for the
+ * whole list (a server that pages without end is MIP_ERR_PROTOCOL after
+ * 10,000 pages). A job listed on two pages is kept once. Jobs
+ * are snapshots, read with the mip_job_* accessors: id, collection, state,
+ * progress and reason; the rest "" or -1, and no details. On success *out
+ * is a new list the caller frees with mip_job_list_free. Errors as for
+ * mip_get_import_progress; a list larger than the client's
+ * max_response_bytes is MIP_ERR_RESPONSE_TOO_LARGE. Thread-safe. */
+MIP_API mip_code mip_list_imports(mip_client *c, const char *collection, mip_cancel *cancel, mip_job_list **out,
+                                  mip_error **err);
+/* 0 for NULL. */
+MIP_API size_t mip_job_list_count(const mip_job_list *l);
+/* Borrowed from l, valid until mip_job_list_free (never pass it to
+ * mip_job_free); NULL past the end. In the server's order. */
+MIP_API const mip_job *mip_job_list_get(const mip_job_list *l, size_t index);
+/* NULL is fine. Invalidates every job and string borrowed from l. */
+MIP_API void mip_job_list_free(mip_job_list *l);
 
 /* ------------------------------------------------------ two-phase import */
 
