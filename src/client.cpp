@@ -108,10 +108,12 @@ bool transient_failure(const Error &error, bool) { return is_transient(error); }
 
 // A call that is not retried once the server may have acted on it (create,
 // commit, abort) failed: whether the request may have been carried out all
-// the same. It reached the server and the answer, if any, was not the
-// server's refusal.
+// the same. A request went out, and the call ended without the server's
+// answer (a timeout, a reset, a gateway's 502-504, a cancel mid-transfer)
+// rather than with its refusal or a rate limit, which take nothing.
 bool may_have_acted(const Error &error) {
-    return error.attempts > 0 && is_transient(error) && error.code != Code::RateLimited;
+    if (error.attempts == 0 || error.code == Code::RateLimited) return false;
+    return is_transient(error) || error.code == Code::Cancelled;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fixture_server.hpp"
@@ -289,6 +290,23 @@ TEST(Create, TheSecretKeyNeverReachesAMessage) {
     EXPECT_EQ(c.message().find(kSecretKey), std::string::npos) << c.message();
     EXPECT_EQ(c.message().find("key-123456789"), std::string::npos) << c.message();
     EXPECT_NE(c.message().find("AKIA0123"), std::string::npos) << "the access key is no secret: " << c.message();
+}
+
+// Cancelled while the server holds the request: it may have made the job.
+TEST(Create, CancelledInFlightSaysTheJobMayExist) {
+    FixtureServer server(stall());
+    ClientPtr client = client_for(server);
+    RequestPtr r = request_for({{"a.json"}});
+    CancelPtr cancel(mip_cancel_new());
+    std::thread canceller([&] {
+        EXPECT_TRUE(server.wait_for_requests(1));  // the request is in flight (or the call ends by itself)
+        mip_cancel_trigger(cancel.get());
+    });
+    Created c = create(client.get(), r.get(), cancel.get());
+    canceller.join();
+    server.release_stalls();
+    EXPECT_EQ(c.code, MIP_ERR_CANCELLED) << c.message();
+    EXPECT_NE(c.message().find("may have created the job"), std::string::npos) << c.message();
 }
 
 TEST(Create, CancelledBeforeSending) {
