@@ -92,9 +92,24 @@ Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::stri
     return answer;
 }
 
-std::vector<std::string> with_idempotency_key(std::vector<std::string> lines, std::string_view key) {
-    lines.push_back("Idempotency-Key: " + std::string(key));
-    return lines;
+Result<Job> create_at(const std::string &url, std::string_view body, const std::vector<std::string> &lines,
+                      std::string_view idempotency_key, Call &call) {
+    std::vector<std::string> with_key = lines;
+    with_key.push_back("Idempotency-Key: " + std::string(idempotency_key));
+    const HeaderList headers(with_key);
+    Request request;
+    request.post = true;
+    request.url = url;
+    request.headers = &headers;
+    request.body = body;
+    return exchange(request, call, ParseRules{});
+}
+
+void append_collection_field(std::string &body, std::string_view collection) {
+    if (collection.empty()) return;
+    body += "\"collectionName\":";
+    append_json_string(body, collection);
+    body += ",";
 }
 
 Result<std::string> import_fields(const ImportRequest &r, const char *files_key, bool credentials) {

@@ -87,8 +87,12 @@ std::string placement_fields(const Options &options);
 // written into `buffer`. Always a string: Milvus rejects a numeric jobId
 // (code 1801).
 std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer);
-// "Idempotency-Key: KEY" after `lines`, for one create.
-std::vector<std::string> with_idempotency_key(std::vector<std::string> lines, std::string_view key);
+// One try of a create: `body` POSTed to `url` with the flavor's header
+// `lines` and "Idempotency-Key: KEY" after them.
+Result<Job> create_at(const std::string &url, std::string_view body, const std::vector<std::string> &lines,
+                      std::string_view idempotency_key, Call &call);
+// Appends `"collectionName":"..",` when a list is of one collection.
+void append_collection_field(std::string &body, std::string_view collection);
 // A create's fields after the placement: collectionName, partitionName
 // (when set), the groups of paths as `files_key`'s array of arrays, the
 // object-storage keys (when set and `credentials`; InvalidArgument when

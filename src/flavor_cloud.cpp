@@ -52,13 +52,7 @@ public:
     }
 
     Result<Job> create(std::string_view body, std::string_view idempotency_key, Call &call) override {
-        const HeaderList headers(with_idempotency_key(header_lines_, idempotency_key));
-        Request request;
-        request.post = true;
-        request.url = create_url_;
-        request.headers = &headers;
-        request.body = body;
-        return exchange(request, call, ParseRules{});
+        return create_at(create_url_, body, header_lines_, idempotency_key, call);
     }
 
     bool pages() const override { return true; }
@@ -66,11 +60,7 @@ public:
     Result<JobPage> list_page(std::string_view collection, int64_t page, Call &call) override {
         std::string &body = call.body_buffer;
         body = placement_prefix_;
-        if (!collection.empty()) {
-            body += "\"collectionName\":";
-            append_json_string(body, collection);
-            body += ",";
-        }
+        append_collection_field(body, collection);
         body += "\"pageSize\":" + std::to_string(kListPageSize) + ",\"currentPage\":" + std::to_string(page) + "}";
         Request request;
         request.post = true;

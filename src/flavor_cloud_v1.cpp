@@ -62,13 +62,7 @@ public:
     }
 
     Result<Job> create(std::string_view body, std::string_view idempotency_key, Call &call) override {
-        const HeaderList headers(with_idempotency_key(create_header_lines_, idempotency_key));
-        Request request;
-        request.post = true;
-        request.url = create_url_;
-        request.headers = &headers;
-        request.body = body;
-        return exchange(request, call, ParseRules{});
+        return create_at(create_url_, body, create_header_lines_, idempotency_key, call);
     }
 
     bool pages() const override { return true; }

@@ -14,18 +14,6 @@ namespace {
 
 const char *kDone = R"({"code":0,"data":{}})";
 
-ClientPtr client_for(const FixtureServer &server, mip_api api = MIP_API_MILVUS, int max_retries = 0) {
-    OptionsPtr o = options_for(server.url(), api);
-    mip_options_set_max_retries(o.get(), max_retries);
-    if (api != MIP_API_MILVUS) {
-        mip_options_set_token(o.get(), "key-123456789");
-        mip_options_set_cluster_id(o.get(), "in01-abc");
-    }
-    ClientOutcome c = make_client(o.get());
-    EXPECT_EQ(c.code, MIP_OK) << c.message();
-    return std::move(c.client);
-}
-
 struct Done {
     mip_code code = MIP_OK;
     ErrorPtr error;
@@ -50,7 +38,7 @@ Done abort_job(mip_client *client, const char *job_id) {
 
 TEST(Conclude, MilvusRoutesAndBodies) {
     FixtureServer server(answer(kDone));
-    ClientPtr client = client_for(server);
+    ClientPtr client = flavor_client(server.url());
     Done committed = commit(client.get(), "448761313698322011");
     EXPECT_EQ(committed.code, MIP_OK) << committed.message();
     EXPECT_EQ(committed.error, nullptr);
@@ -67,7 +55,7 @@ TEST(Conclude, MilvusRoutesAndBodies) {
 
 TEST(Conclude, CloudSendsTheCluster) {
     FixtureServer server(answer(kDone));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     EXPECT_EQ(commit(client.get(), "job-01fa0e5d42cjxudhpuehyp").code, MIP_OK);
     const SeenRequest r = server.requests().at(0);
     EXPECT_EQ(r.path, "/v2/vectordb/jobs/import/commit");
@@ -77,7 +65,7 @@ TEST(Conclude, CloudSendsTheCluster) {
 
 TEST(Conclude, CloudV1HasNoneAndSendsNothing) {
     FixtureServer server(answer(kDone));
-    ClientPtr client = client_for(server, MIP_API_CLOUD_V1);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD_V1);
     for (Done (*conclude)(mip_client *, const char *) : {commit, abort_job}) {
         Done d = conclude(client.get(), "1");
         EXPECT_EQ(d.code, MIP_ERR_UNSUPPORTED) << d.message();
@@ -94,7 +82,7 @@ TEST(Conclude, AServerWithoutTheRoutesIsUnsupported) {
         res.status = 404;
         res.set_content("404 page not found", "text/plain");
     });
-    ClientPtr client = client_for(server, MIP_API_MILVUS, 3);
+    ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 3);
     Done d = commit(client.get(), "1");
     EXPECT_EQ(d.code, MIP_ERR_UNSUPPORTED) << d.message();
     EXPECT_EQ(mip_error_http_status(d.error.get()), 404);
@@ -118,7 +106,7 @@ TEST(Conclude, RefusalsKeepTheServersCodeAndMessage) {
     for (const Case &k : cases) {
         FixtureServer server(
             answer(R"({"code":)" + std::to_string(k.server_code) + R"(,"message":")" + k.text + "\"}"));
-        ClientPtr client = client_for(server, MIP_API_MILVUS, 2);
+        ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 2);
         Done d = abort_job(client.get(), "7");
         EXPECT_EQ(d.code, k.code) << d.message();
         EXPECT_EQ(mip_error_server_code(d.error.get()), k.server_code);
@@ -132,7 +120,7 @@ TEST(Conclude, RefusalsKeepTheServersCodeAndMessage) {
 TEST(Conclude, RetriedOnlyWhenTheServerProvablyDidNothing) {
     {
         FixtureServer server(answer("<html>busy</html>", 503));
-        ClientPtr client = client_for(server, MIP_API_MILVUS, 3);
+        ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 3);
         Done d = commit(client.get(), "7");
         EXPECT_EQ(d.code, MIP_ERR_HTTP) << d.message();
         EXPECT_EQ(server.request_count(), 1u);
@@ -150,7 +138,7 @@ TEST(Conclude, RetriedOnlyWhenTheServerProvablyDidNothing) {
                 res.set_content(kDone, "application/json");
             }
         });
-        ClientPtr client = client_for(server, MIP_API_MILVUS, 3);
+        ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 3);
         Done d = abort_job(client.get(), "7");
         EXPECT_EQ(d.code, MIP_OK) << d.message();
         EXPECT_EQ(server.request_count(), 3u);
@@ -159,7 +147,7 @@ TEST(Conclude, RetriedOnlyWhenTheServerProvablyDidNothing) {
 
 TEST(Conclude, BadArguments) {
     FixtureServer server(answer(kDone));
-    ClientPtr client = client_for(server);
+    ClientPtr client = flavor_client(server.url());
     EXPECT_EQ(mip_commit_import(nullptr, "1", nullptr, nullptr), MIP_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(mip_abort_import(client.get(), nullptr, nullptr, nullptr), MIP_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(commit(client.get(), "").code, MIP_ERR_INVALID_ARGUMENT);

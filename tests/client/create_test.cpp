@@ -19,18 +19,6 @@ namespace {
 const char *kCreated = R"({"code":0,"data":{"jobId":"455347834366210001"}})";
 const char *kSecretKey = "object-storage-secret-0123456789";
 
-ClientPtr client_for(const FixtureServer &server, mip_api api = MIP_API_MILVUS, int max_retries = 0) {
-    OptionsPtr o = options_for(server.url(), api);
-    mip_options_set_max_retries(o.get(), max_retries);
-    if (api != MIP_API_MILVUS) {
-        mip_options_set_token(o.get(), "key-123456789");
-        mip_options_set_cluster_id(o.get(), "in01-abc");
-    }
-    ClientOutcome c = make_client(o.get());
-    EXPECT_EQ(c.code, MIP_OK) << c.message();
-    return std::move(c.client);
-}
-
 // A request for collection "books" with the groups given.
 RequestPtr request_for(const std::vector<std::vector<const char *>> &groups) {
     RequestPtr r(mip_import_request_new());
@@ -90,7 +78,7 @@ TEST(Create, MilvusRequest) {
 
 TEST(Create, CloudRequestCarriesTheKeysAndTheCluster) {
     FixtureServer server(answer(R"({"code":0,"data":{"jobId":"job-01fa0e5d42cjxudhpuehyp"}})"));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     RequestPtr r = request_for({{"s3://bucket/a.parquet"}});
     ASSERT_EQ(mip_import_request_set_object_credentials(r.get(), "AKIA0123", kSecretKey), MIP_OK);
     ASSERT_EQ(mip_import_request_set_idempotency_key(r.get(), "nightly-2026-12-01"), MIP_OK);
@@ -109,7 +97,7 @@ TEST(Create, CloudRequestCarriesTheKeysAndTheCluster) {
 
 TEST(Create, CloudV1TakesOneUrlAndNoOptions) {
     FixtureServer server(answer(R"({"code":200,"data":{"jobId":"job-0123"}})"));
-    ClientPtr client = client_for(server, MIP_API_CLOUD_V1);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD_V1);
     RequestPtr one = request_for({{"s3://bucket/folder/"}});
     mip_import_request_set_partition(one.get(), "p");
     Created c = create(client.get(), one.get());
@@ -142,14 +130,14 @@ TEST(Create, TheIdAsTheServerWroteIt) {
     };
     for (const auto &[body, id] : cases) {
         FixtureServer server(answer(body));
-        ClientPtr client = client_for(server);
+        ClientPtr client = flavor_client(server.url());
         RequestPtr r = request_for({{"a.json"}});
         Created c = create(client.get(), r.get());
         ASSERT_EQ(c.code, MIP_OK) << c.message();
         EXPECT_EQ(c.id, id);
     }
     FixtureServer no_id(answer(R"({"code":0,"data":{}})"));
-    ClientPtr client = client_for(no_id);
+    ClientPtr client = flavor_client(no_id.url());
     RequestPtr r = request_for({{"a.json"}});
     Created c = create(client.get(), r.get());
     EXPECT_EQ(c.code, MIP_ERR_PROTOCOL);
@@ -158,7 +146,7 @@ TEST(Create, TheIdAsTheServerWroteIt) {
 
 TEST(Create, BadInputIsRefusedBeforeAnythingIsSent) {
     FixtureServer server(answer(kCreated));
-    ClientPtr client = client_for(server);
+    ClientPtr client = flavor_client(server.url());
     RequestPtr r(mip_import_request_new());
     const char *empty_path[] = {""};
     const char *null_path[] = {nullptr};
@@ -211,7 +199,7 @@ TEST(Create, BadInputIsRefusedBeforeAnythingIsSent) {
 // was made: one request, and a message that tells how to retry safely.
 TEST(Create, NotRetriedOnceTheServerMayHaveTakenIt) {
     FixtureServer server(answer("<html><title>504 Gateway Time-out</title></html>", 504));
-    ClientPtr client = client_for(server, MIP_API_MILVUS, 3);
+    ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 3);
     RequestPtr r = request_for({{"a.json"}});
     Created c = create(client.get(), r.get());
     EXPECT_EQ(c.code, MIP_ERR_HTTP) << c.message();
@@ -250,7 +238,7 @@ TEST(Create, RetriedAfterARateLimitWithTheSameKey) {
             res.set_content(kCreated, "application/json");
         }
     });
-    ClientPtr client = client_for(server, MIP_API_MILVUS, 2);
+    ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 2);
     RequestPtr r = request_for({{"a.json"}});
     Created c = create(client.get(), r.get());
     ASSERT_EQ(c.code, MIP_OK) << c.message();
@@ -264,7 +252,7 @@ TEST(Create, RetriedAfterARateLimitWithTheSameKey) {
 TEST(Create, RefusalsKeepTheServersCodeAndMessage) {
     FixtureServer server(answer(R"({"code":2100,"message":"not allow to set partition name for collection with )"
                                 R"(partition key: importing data failed"})"));
-    ClientPtr client = client_for(server, MIP_API_MILVUS, 3);
+    ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 3);
     RequestPtr r = request_for({{"a.json"}});
     mip_import_request_set_partition(r.get(), "p");
     Created c = create(client.get(), r.get());
@@ -282,7 +270,7 @@ TEST(Create, TheSecretKeyNeverReachesAMessage) {
         res.status = 400;
         res.set_content("bad request: " + req.body, "text/plain");
     });
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     RequestPtr r = request_for({{"s3://b/a.json"}});
     mip_import_request_set_object_credentials(r.get(), "AKIA0123", kSecretKey);
     Created c = create(client.get(), r.get());
@@ -295,7 +283,7 @@ TEST(Create, TheSecretKeyNeverReachesAMessage) {
 // Cancelled while the server holds the request: it may have made the job.
 TEST(Create, CancelledInFlightSaysTheJobMayExist) {
     FixtureServer server(stall());
-    ClientPtr client = client_for(server);
+    ClientPtr client = flavor_client(server.url());
     RequestPtr r = request_for({{"a.json"}});
     CancelPtr cancel(mip_cancel_new());
     std::thread canceller([&] {
@@ -311,7 +299,7 @@ TEST(Create, CancelledInFlightSaysTheJobMayExist) {
 
 TEST(Create, CancelledBeforeSending) {
     FixtureServer server(answer(kCreated));
-    ClientPtr client = client_for(server);
+    ClientPtr client = flavor_client(server.url());
     RequestPtr r = request_for({{"a.json"}});
     CancelPtr cancel(mip_cancel_new());
     mip_cancel_trigger(cancel.get());

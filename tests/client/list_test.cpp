@@ -13,18 +13,6 @@
 namespace mip_test {
 namespace {
 
-ClientPtr client_for(const FixtureServer &server, mip_api api, int max_retries = 0) {
-    OptionsPtr o = options_for(server.url(), api);
-    mip_options_set_max_retries(o.get(), max_retries);
-    if (api != MIP_API_MILVUS) {
-        mip_options_set_token(o.get(), "key-123456789");
-        mip_options_set_cluster_id(o.get(), "in01-abc");
-    }
-    ClientOutcome c = make_client(o.get());
-    EXPECT_EQ(c.code, MIP_OK) << c.message();
-    return std::move(c.client);
-}
-
 struct Listed {
     mip_code code = MIP_OK;
     ListPtr list;
@@ -109,7 +97,7 @@ TEST(List, MilvusAsksOnceWithTheCollectionAndDatabase) {
 
 TEST(List, CloudReadsEveryPageTheServerCapsTo) {
     FixtureServer server(paged(2000, 37));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     Listed l = list(client.get(), "books");
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     const std::vector<std::string> ids = l.ids();
@@ -124,7 +112,7 @@ TEST(List, CloudReadsEveryPageTheServerCapsTo) {
 
 TEST(List, WithoutACountAShortPageEndsIt) {
     FixtureServer server(paged(250, 100, false));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(mip_job_list_count(l.list.get()), 250u);
@@ -133,7 +121,7 @@ TEST(List, WithoutACountAShortPageEndsIt) {
 
 TEST(List, AnEmptyPageEndsIt) {
     FixtureServer server(paged(0, 100));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(mip_job_list_count(l.list.get()), 0u);
@@ -145,7 +133,7 @@ TEST(List, AnEmptyPageEndsIt) {
 TEST(List, AJobListedTwiceIsKeptOnce) {
     FixtureServer server(
         answer(R"({"code":0,"data":{"count":3,"pageSize":2,"records":[)" + record(1) + "," + record(2) + "]}}"));
-    ClientPtr client = client_for(server, MIP_API_CLOUD);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(l.ids(), (std::vector<std::string>{"job-1", "job-2"}));
@@ -163,7 +151,7 @@ TEST(List, CloudV1ReadsTasksAndPicksTheCollection) {
             R"({"code":200,"data":{"count":3,"currentPage":)" + page + R"(,"pageSize":2,"tasks":[)" + tasks + "]}}",
             "application/json");
     });
-    ClientPtr client = client_for(server, MIP_API_CLOUD_V1);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD_V1);
     Listed l = list(client.get(), "books");
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(l.ids(), (std::vector<std::string>{"job-1", "job-3"}));
@@ -191,7 +179,7 @@ TEST(List, APageIsRetriedOnItsOwn) {
         }
         pages(req, res);
     });
-    ClientPtr client = client_for(server, MIP_API_CLOUD, 2);
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD, 2);
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(mip_job_list_count(l.list.get()), 150u);
@@ -200,19 +188,19 @@ TEST(List, APageIsRetriedOnItsOwn) {
 
 TEST(List, ErrorsAndBadArguments) {
     FixtureServer server(answer(R"({"code":1800,"message":"token invalid"})", 401));
-    ClientPtr client = client_for(server, MIP_API_MILVUS, 2);
+    ClientPtr client = flavor_client(server.url(), MIP_API_MILVUS, 2);
     Listed l = list(client.get());
     EXPECT_EQ(l.code, MIP_ERR_AUTH) << l.message();
     EXPECT_EQ(server.request_count(), 1u);
 
     FixtureServer bad(answer(R"({"code":0,"data":{"records":{"jobId":"1"}}})"));
-    ClientPtr bad_client = client_for(bad, MIP_API_MILVUS);
+    ClientPtr bad_client = flavor_client(bad.url(), MIP_API_MILVUS);
     Listed garbled = list(bad_client.get());
     EXPECT_EQ(garbled.code, MIP_ERR_PROTOCOL);
     EXPECT_NE(garbled.message().find("data.records: expected an array"), std::string::npos) << garbled.message();
 
     FixtureServer wrong_state(answer(R"({"code":0,"data":{"records":[{"jobId":"1","progress":"much"}]}})"));
-    ClientPtr wrong_client = client_for(wrong_state, MIP_API_MILVUS);
+    ClientPtr wrong_client = flavor_client(wrong_state.url(), MIP_API_MILVUS);
     Listed wrong = list(wrong_client.get());
     EXPECT_EQ(wrong.code, MIP_ERR_PROTOCOL);
     EXPECT_NE(wrong.message().find("data.records[0].progress"), std::string::npos) << wrong.message();

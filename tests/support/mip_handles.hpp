@@ -84,4 +84,17 @@ inline ClientOutcome make_client(const mip_options *o) {
     return out;
 }
 
+// A client of a test server for `api`, retrying at most `max_retries`
+// times; the cloud flavors get the token "key-123456789" and the cluster
+// "in01-abc" they need.
+inline ClientPtr flavor_client(const std::string &url, mip_api api = MIP_API_MILVUS, int max_retries = 0) {
+    OptionsPtr o = options_for(url, api);
+    mip_options_set_max_retries(o.get(), max_retries);
+    if (api != MIP_API_MILVUS) {
+        mip_options_set_token(o.get(), "key-123456789");
+        mip_options_set_cluster_id(o.get(), "in01-abc");
+    }
+    return make_client(o.get()).client;
+}
+
 }  // namespace mip_test
