@@ -11,7 +11,11 @@ export MIP_EMULATOR=$2
 TOKEN=cli-test-token
 WRONG_TOKEN=wrong-token-4f9c2e
 SCENARIO=$(cd "$(dirname "$0")/../emulator" && pwd)/scenario.json
-SLOW_JOB=448761313698322100  # never finishes (the shared scenario)
+# The shared scenario's jobs: one completed, one failed, one that never finishes.
+COMPLETED_JOB=448761313698323001
+FAILED_JOB=448761313698323000
+SLOW_JOB=448761313698322100
+SCENARIO_CLUSTER=in01-scenario  # the failed job's cluster; the others belong to every cluster
 # shellcheck source=tests/support/emulator.sh
 source "$(dirname "$0")/../support/emulator.sh"
 
@@ -193,6 +197,62 @@ run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
 expect_rc 3 "watch to Uncommitted"
 grep -q ' Uncommitted 99% ' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: last line is not Uncommitted"
 pass "watch to Uncommitted exits 3"
+
+# --- watch of several jobs, on each flavor: the exit status says how the worst one ended
+# flavor_flags FLAVOR: sets FLAGS to the connection flags of that flavor on the FAST emulator.
+flavor_flags() {
+  case $1 in
+    milvus) FLAGS=(--endpoint "$FAST") ;;
+    cloud) FLAGS=(--endpoint "$FAST" --api cloud --cluster-id "$SCENARIO_CLUSTER" --token "$TOKEN") ;;
+  esac
+}
+
+for flavor in milvus cloud; do
+  flavor_flags "$flavor"
+  run watch "$COMPLETED_JOB" "$FAILED_JOB" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 1 "$flavor: watch of a completed and a failed job"
+  grep -Eq "^[0-9:]+ $COMPLETED_JOB Completed 100% " "$WORK/out" || fail "$flavor: no line for the completed job"
+  grep -Eq "^[0-9:]+ $FAILED_JOB Failed .*: the data file is corrupted\$" "$WORK/out" ||
+    fail "$flavor: no line with the failed job's reason"
+  [[ $(wc -l <"$WORK/out") -eq 2 ]] || fail "$flavor: finished jobs were polled again"
+  pass "$flavor: watch of several jobs exits 1 when one failed"
+
+  run watch "$COMPLETED_JOB" "$FAILED_JOB" "${FLAGS[@]}" --interval-ms 100 --json
+  expect_rc 1 "$flavor: watch --json of two jobs"
+  check_output "
+jobs = [json.loads(line) for line in text.splitlines()]
+assert sorted(j['jobId'] for j in jobs) == sorted(['$COMPLETED_JOB', '$FAILED_JOB']), jobs
+assert {j['jobId']: j['state'] for j in jobs} == {'$COMPLETED_JOB': 'Completed', '$FAILED_JOB': 'Failed'}
+" "$flavor: watch --json of two jobs: wrong JSON lines"
+  pass "$flavor: watch --json of several jobs names the job on each line"
+
+  run watch "$COMPLETED_JOB" "$SLOW_JOB" "${FLAGS[@]}" --interval-ms 100 --max-wait 500
+  expect_rc 2 "$flavor: watch of an unending job with --max-wait"
+  grep -q '^mip: MIP_ERR_TIMEOUT: 1 of 2 jobs not finished' "$WORK/err" || fail "$flavor: no MIP_ERR_TIMEOUT message"
+  pass "$flavor: --max-wait ends a watch of several jobs with 2"
+
+  run watch "$COMPLETED_JOB" 123456789 "${FLAGS[@]}" --interval-ms 100
+  expect_rc 2 "$flavor: watch of an unknown job among several"
+  grep -q '^mip: MIP_ERR_NOT_FOUND: job 123456789: ' "$WORK/err" || fail "$flavor: the error does not name the job"
+  pass "$flavor: an unknown job among several exits 2, naming it"
+done
+
+NEW_JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet)
+run watch "$COMPLETED_JOB" "$NEW_JOB" --endpoint "$FAST" --interval-ms 100
+expect_rc 0 "watch of two jobs that complete"
+grep -Eq "^[0-9:]+ $NEW_JOB Completed 100% " <<< "$(tail -n 1 "$WORK/out")" ||
+  fail "watch of two: the new job did not end last"
+[[ $(grep -c " $NEW_JOB " "$WORK/out") -ge 2 ]] || fail "watch of two: no progress of the new job before its end"
+pass "watch of several jobs exits 0 when all completed"
+
+STAGED=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
+STAGED_TOO=$(create_job "$LOCKED_PORT" "$TOKEN" staged-too.parquet)
+FAILING=$(create_job "$LOCKED_PORT" "$TOKEN" fail-me.parquet)
+run watch "$STAGED" "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 3 "watch of two uncommitted jobs"
+run watch "$STAGED" "$FAILING" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 1 "watch of an uncommitted and a failed job"
+pass "watch of several jobs exits 3 when one is uncommitted and none failed"
 
 # --- errors
 no_token_shown() {
