@@ -12,8 +12,12 @@ source scripts/deps.sh
 bindings=(golang-go mono-mcs mono-runtime libnunit-cil-dev nunit-console)
 # Rust comes with rustup on some machines; Debian's cargo only where there is none.
 command -v cargo > /dev/null || bindings+=(cargo)
-need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" abigail-tools clang-14 libclang-rt-14-dev \
-  clang-format
+# node and npm run the official Node SDK against the emulator (tests/emulator);
+# NodeSource's nodejs carries its own npm, Debian's npm only where there is none.
+node_packages=(nodejs)
+command -v npm > /dev/null || node_packages+=(npm)
+need_packages "${MIP_BUILD_PACKAGES[@]}" tmux python3 "${bindings[@]}" "${node_packages[@]}" abigail-tools \
+  clang-14 libclang-rt-14-dev clang-format
 
 scripts/check_format.sh
 

@@ -95,6 +95,8 @@ poll() {
 }
 
 job_id_of() { sed -n 's/.*"jobId":"\([^"]*\)".*/\1/p' <<<"$1"; }
+# ids_of JSON: every "jobId":"..." in it, one a line.
+ids_of() { grep -o '"jobId":"[^"]*"' <<<"$1" || true; }
 
 MILVUS_JOB_KEYS="code data collectionName completeTime createTime details completeTime fileName fileSize importedRows progress state totalRows"
 MILVUS_TAIL="fileSize importedRows jobId progress state totalRows"
@@ -279,6 +281,195 @@ ok "--legacy: describe answers 404 page not found"
 UJOB=$(job_id_of "$(post "$V2/create" '{"collectionName":"c","files":[["a.parquet"]]}')")
 poll "--uncommitted: job stops at Uncommitted, 99" "$V2/get_progress" "{\"jobId\":\"$UJOB\"}" \
   '^\{"code":0,"data":\{"collectionName":"c","completeTime":"",.*"progress":99,"state":"Uncommitted","totalRows":[1-9]'
+for route in commit abort; do
+  out=$(curl -sS -m 10 -w ' %{http_code} %{content_type}' -d "{\"jobId\":\"$UJOB\"}" "$V2/$route")
+  [[ "$out" == "404 page not found 404 text/plain" ]] || fail "legacy $route: $out"
+  ok "--legacy: $route answers gin's plain-text 404"
+done
+stop
+
+# ---------------------------------------------------------------- instance 3b
+# The rest of a job's life: create's options, commit, abort, idempotency,
+# lists. A commit stays in Committing for 1 s of wall time here.
+SECRET=sk-never-shown-4d1c
+start -v --scenario "$HERE/scenario.json" --speed 40 --duration 10 --commit-seconds 40 \
+  --max-page-size 7 --extra-jobs 23 bench
+for value in true 1 null '{"a":"b"}' '["x"]'; do
+  out=$(post "$V2/create" "{\"collectionName\":\"c\",\"files\":[[\"a.parquet\"]],\"options\":{\"auto_commit\":$value}}")
+  expect_match "create: option value $value is 1801" "$out" '^\{"code":1801,"message":"[^"]+"\}$'
+done
+out=$(post "$V2/create" '{"clusterId":"in01-a","collectionName":"c","objectUrls":[["s3://b/a"]],"options":{"k":false}}')
+expect_match "cloud create: a boolean option is 1801" "$out" '^\{"code":1801,'
+out=$(post "$V2/create" '{"collectionName":"c","files":[["a.parquet"]],"options":[]}')
+expect_match "create: options not an object is 1801" "$out" '^\{"code":1801,'
+out=$(post "$V2/create" '{"collectionName":"c","partitionName":"p1","files":[["a.parquet"]],"options":{"timeout":"300s","sep":","}}')
+expect_match "create: string options and a partition accepted" "$out" '^\{"code":0,"data":\{"jobId":"[0-9]+"\}\}$'
+
+# auto_commit=false: Uncommitted at 99, then commit -> Committing -> Completed.
+TJOB=$(job_id_of "$(post "$V2/create" '{"collectionName":"two","files":[["a.parquet"]],"options":{"auto_commit":"false"}}')")
+poll "auto_commit=false: job stops at Uncommitted, 99" "$V2/describe" "{\"jobId\":\"$TJOB\"}" \
+  '"progress":99,"state":"Uncommitted"'
+out=$(post "$V2/commit" "{\"jobId\":\"$TJOB\"}")
+expect_match "commit of an Uncommitted job" "$out" '^\{"code":0,"data":\{\}\}$'
+out=$(post "$V2/describe" "{\"jobId\":\"$TJOB\"}")
+expect_match "committed job is Committing at 99" "$out" '"progress":99,"state":"Committing"'
+out=$(post "$V2/commit" "{\"jobId\":\"$TJOB\"}")
+expect_match "commit of a Committing job refused" "$out" '^\{"code":2100,"message":"cannot commit import job [0-9]+ in state Committing'
+out=$(post "$V2/abort" "{\"jobId\":\"$TJOB\"}")
+expect_match "abort of a Committing job refused" "$out" '^\{"code":2100,"message":"cannot abort [^"]* in state Committing'
+poll "committed job reaches Completed, 100" "$V2/describe" "{\"jobId\":\"$TJOB\"}" \
+  '^\{"code":0,"data":\{"collectionName":"two","completeTime":"[0-9T:Z-]+",.*"jobId":"[0-9]+","progress":100,"state":"Completed"'
+out=$(post "$V2/abort" "{\"jobId\":\"$TJOB\"}")
+expect_match "abort of a Completed job refused" "$out" '^\{"code":2100,"message":"cannot abort [^"]* in state Completed'
+if grep -q "does not exist" <<<"$out"; then fail "a wrong-state refusal reads as a missing job: $out"; fi
+ok "a wrong-state refusal does not say 'does not exist'"
+AJOB=$(job_id_of "$(post "$V2/create" '{"collectionName":"two","files":[["a.parquet"]]}')")
+poll "auto_commit absent: the job completes by itself" "$V2/describe" "{\"jobId\":\"$AJOB\"}" \
+  '"jobId":"[0-9]+","progress":100,"state":"Completed"'
+out=$(post "$V2/commit" "{\"jobId\":\"$AJOB\"}")
+expect_match "commit of a Completed job refused" "$out" '^\{"code":2100,"message":"cannot commit [^"]* in state Completed'
+out=$(post "$V2/commit" '{"jobId":"448761313698322100"}')
+expect_match "commit of a running job refused" "$out" '^\{"code":2100,"message":"cannot commit [^"]* in state (Pending|Importing)'
+
+# Abort: Failed with a reason, again accepted, seen so by every read.
+BJOB=$(job_id_of "$(post "$V2/create" '{"collectionName":"two","files":[["a.parquet"]],"options":{"auto_commit":"false"}}')")
+poll "second auto_commit=false job at Uncommitted" "$V2/describe" "{\"jobId\":\"$BJOB\"}" '"state":"Uncommitted"'
+out=$(post "$V2/abort" "{\"jobId\":\"$BJOB\"}")
+expect_match "abort of an Uncommitted job" "$out" '^\{"code":0,"data":\{\}\}$'
+out=$(post "$V2/describe" "{\"jobId\":\"$BJOB\"}")
+expect_match "aborted job reads Failed, progress 0, reason aborted" "$out" \
+  '"progress":0,"reason":"import job aborted by request","state":"Failed"'
+out=$(post "$V2/get_progress" "{\"jobId\":\"$BJOB\"}")
+expect_match "aborted job on get_progress" "$out" '"reason":"import job aborted by request","state":"Failed"'
+out=$(post "$V2/abort" "{\"jobId\":\"$BJOB\"}")
+expect_match "second abort of an aborted job succeeds" "$out" '^\{"code":0,"data":\{\}\}$'
+out=$(post "$V2/list" '{"collectionName":"two"}')
+expect_match "milvus list shows the aborted job Failed with its reason" "$out" \
+  "\"jobId\":\"$BJOB\",\"progress\":0,\"reason\":\"import job aborted by request\",\"state\":\"Failed\""
+out=$(post "$V2/abort" '{"jobId":"448761313698322100"}')
+expect_match "abort of a running job" "$out" '^\{"code":0,"data":\{\}\}$'
+out=$(post "$V2/commit" '{"jobId":"448761313698322100"}')
+expect_match "commit of an aborted job refused" "$out" '^\{"code":2100,"message":"cannot commit [^"]* in state Failed'
+
+# Unknown or malformed job ids, on milvus and the cloud.
+out=$(post "$V2/commit" '{"jobId":"123"}')
+expect_match "commit: unknown job is 2100 does not exist" "$out" '^\{"code":2100,"message":"import job does not exist, jobID=123'
+out=$(post "$V2/abort" '{"jobId":"123"}')
+expect_match "abort: unknown job is 2100 does not exist" "$out" '^\{"code":2100,"message":"import job does not exist, jobID=123'
+out=$(post "$V2/abort" '{"jobId":"job-x"}')
+expect_match "abort: a non-int64 id on milvus is 1100" "$out" '^\{"code":1100,'
+out=$(post "$V2/commit" '{"jobId":123}')
+expect_match "commit: a numeric jobId on milvus is 1801" "$out" '^\{"code":1801,'
+out=$(post "$V2/commit" '{}')
+expect_match "commit: no jobId is 1802" "$out" '^\{"code":1802,'
+out=$(post "$V2/commit" "{\"jobId\":\"$TJOB\"}" -H 'DB-Name: otherdb')
+expect_match "commit: a job of another database is unknown" "$out" '^\{"code":2100,"message":"import job does not exist'
+out=$(post "$V2/abort" '{"clusterId":"in01-a","jobId":"job-none"}')
+expect_match "cloud abort: unknown job is 90144" "$out" '^\{"code":90144,'
+
+# The cloud: credentials accepted and never shown, commit and abort scoped by cluster.
+out=$(post "$V2/create" "{\"clusterId\":\"in01-a\",\"collectionName\":\"cl\",\"objectUrl\":\"s3://b/one.parquet\",
+  \"accessKey\":\"AK1\",\"secretKey\":\"$SECRET\",\"options\":{\"auto_commit\":\"false\"}}")
+expect_match "cloud create: deprecated objectUrl string, keys" "$out" '^\{"code":0,"data":\{"jobId":"job-[0-9a-z]{22}"\}\}$'
+CJOB=$(job_id_of "$out")
+poll "cloud auto_commit=false job at Uncommitted" "$V2/getProgress" "{\"clusterId\":\"in01-a\",\"jobId\":\"$CJOB\"}" \
+  '"fileName":"s3://b/one.parquet",.*"state":"Uncommitted","progress":99'
+out=$(post "$V2/abort" "{\"clusterId\":\"in01-b\",\"jobId\":\"$CJOB\"}")
+expect_match "cloud abort: a job of another cluster is 90144" "$out" '^\{"code":90144,'
+out=$(post "$V2/abort" "{\"clusterId\":\"in01-a\",\"jobId\":\"$CJOB\"}")
+expect_match "cloud abort" "$out" '^\{"code":0,"data":\{\}\}$'
+out=$(post "$V2/getProgress" "{\"clusterId\":\"in01-a\",\"jobId\":\"$CJOB\"}")
+expect_match "cloud: aborted job Failed with reason" "$out" '"state":"Failed","progress":0,"completeTime":"","reason":"import job aborted by request"'
+out=$(curl -sS -m 10 "$BASE/v1/vector/collections/import/get?jobId=$CJOB&clusterId=in01-a")
+expect_match "cloud-v1: aborted job's errorMessage" "$out" '"errorMessage":"import job aborted by request"'
+out=$(post "$BASE/v1/vector/collections/import" "{\"clusterId\":\"in01-a\",\"collectionName\":\"cl\",
+  \"objectUrl\":\"s3://b/x.json\",\"accessKey\":\"AK1\",\"secretKey\":\"$SECRET\"}")
+expect_match "cloud-v1 create with keys" "$out" '^\{"code":200,"data":\{"jobId":"[0-9a-f-]{36}"\}\}$'
+out=$(curl -sS -m 10 -w ' %{http_code} %{content_type}' -d '{"clusterId":"in01-a","jobId":"x"}' "$BASE/v1/vector/collections/import/commit")
+[[ "$out" == "404 page not found 404 text/plain" ]] || fail "cloud-v1 commit: $out"
+ok "cloud-v1 has no commit route"
+if grep -q -- "$SECRET" "$WORK/stderr"; then fail "the secret key reached the log"; fi
+grep -q 'POST /v2/vectordb/jobs/import/create -> 200' "$WORK/stderr" || fail "-v logged no request"
+ok "-v logs requests but never the secret key"
+
+# dbName in create's body is the job's database; list takes it too.
+out=$(post "$V2/create" '{"collectionName":"dbc","dbName":"otherdb","files":[["a.parquet"]]}')
+DJOB=$(job_id_of "$out")
+out=$(post "$V2/describe" "{\"jobId\":\"$DJOB\"}" -H 'DB-Name: otherdb')
+expect_match "create: body dbName is the job's database" "$out" "\"jobId\":\"$DJOB\""
+out=$(post "$V2/describe" "{\"jobId\":\"$DJOB\"}")
+expect_match "create: ... and not database default" "$out" '^\{"code":2100,'
+out=$(post "$V2/list" '{"dbName":"otherdb","collectionName":"dbc"}')
+expect_match "milvus list: body dbName" "$out" "^\\{\"code\":0,\"data\":\\{\"records\":\\[\\{\"collectionName\":\"dbc\",\"jobId\":\"$DJOB\",\"progress\":[0-9]+,\"state\":\"[A-Za-z]+\"\\}\\]\\}\\}$"
+
+# Idempotency-Key: the same key in the same collection and scope is the same job.
+create_keyed() {  # KEY BODY [CURL ARGS...]
+  local key=$1 body=$2
+  shift 2
+  job_id_of "$(post "$V2/create" "$body" -H "Idempotency-Key: $key" "$@")"
+}
+MBODY='{"collectionName":"idem","files":[["a.parquet"]]}'
+K1=$(create_keyed key-1 "$MBODY")
+[[ -n $K1 && $(create_keyed key-1 "$MBODY") == "$K1" ]] || fail "same Idempotency-Key gave a new job"
+ok "Idempotency-Key: a repeated create answers the first job's id"
+jobs_before=$(ids_of "$(post "$V2/list" '{"collectionName":"idem"}')")
+[[ $(create_keyed key-1 '{"collectionName":"idem","files":[["other.parquet"]]}') == "$K1" &&
+   $(ids_of "$(post "$V2/list" '{"collectionName":"idem"}')") == "$jobs_before" ]] || fail "a repeated key created a job"
+ok "Idempotency-Key: the repeat creates nothing, whatever its files"
+K2=$(create_keyed key-2 "$MBODY")
+[[ -n $K2 && $K2 != "$K1" ]] || fail "another key gave the same job"
+ok "Idempotency-Key: another key makes another job"
+K3=$(create_keyed key-1 '{"collectionName":"idem2","files":[["a.parquet"]]}')
+K4=$(create_keyed key-1 '{"collectionName":"idem","dbName":"otherdb","files":[["a.parquet"]]}')
+[[ -n $K3 && -n $K4 && $K3 != "$K1" && $K4 != "$K1" && $K3 != "$K4" ]] || fail "key scope: $K1 $K3 $K4"
+ok "Idempotency-Key: kept per collection and database"
+CBODY='{"clusterId":"in01-a","collectionName":"idem","objectUrls":[["s3://b/a"]]}'
+C1=$(create_keyed key-1 "$CBODY")
+[[ $C1 == job-* && $(create_keyed key-1 "$CBODY") == "$C1" &&
+   $(create_keyed key-1 "${CBODY/in01-a/in01-b}") != "$C1" ]] || fail "cloud Idempotency-Key"
+ok "Idempotency-Key on the cloud, per cluster"
+out=$(post "$V2/create" "$MBODY" -H $'Idempotency-Key: caf\xc3\xa9')
+expect_match "Idempotency-Key: not printable ASCII is 1100" "$out" '^\{"code":1100,'
+
+# Cloud list paging over the 23 preloaded jobs, pageSize capped at 7.
+out=$(post "$V2/list" '{"clusterId":"in01-z","collectionName":"bench","pageSize":50,"currentPage":1}')
+expect_match "cloud list: pageSize capped, count of all" "$out" \
+  '^\{"code":0,"data":\{"count":23,"currentPage":1,"pageSize":7,"records":\[\{"jobId":"[0-9]+","collectionName":"bench","state":"[A-Za-z]+","progress":[0-9]+\}'
+all_ids=""
+for page in 1 2 3 4; do
+  out=$(post "$V2/list" "{\"clusterId\":\"in01-z\",\"collectionName\":\"bench\",\"pageSize\":7,\"currentPage\":$page}")
+  all_ids+="$(ids_of "$out")"$'\n'
+done
+pages_total=$(grep -c jobId <<<"$all_ids")
+pages_unique=$(grep jobId <<<"$all_ids" | sort -u | wc -l)
+((pages_total == 23 && pages_unique == 23)) || fail "cloud list pages: $pages_total records, $pages_unique distinct"
+ok "cloud list: 4 pages hold the 23 jobs, each once"
+[[ $(grep jobId <<<"$all_ids") == "$(grep jobId <<<"$all_ids" | sort)" ]] || fail "cloud list not in creation order"
+ok "cloud list: records in creation order"
+out=$(post "$V2/list" '{"clusterId":"in01-z","collectionName":"bench","pageSize":7,"currentPage":5}')
+expect_match "cloud list: past the last page is empty" "$out" '"count":23,"currentPage":5,"pageSize":7,"records":\[\]'
+out=$(post "$V2/list" '{"clusterId":"in01-z","collectionName":"bench","pageSize":3}')
+expect_match "cloud list: currentPage defaults to 1" "$out" '"count":23,"currentPage":1,"pageSize":3,'
+out=$(post "$V2/list" '{"clusterId":"in01-z","pageSize":"7"}')
+expect_match "cloud list: pageSize as a string is 1801" "$out" '^\{"code":1801,'
+out=$(post "$V2/list" '{"clusterId":"in01-z","pageSize":-1}')
+expect_match "cloud list: a negative pageSize is 1100" "$out" '^\{"code":1100,'
+out=$(post "$V2/list" '{"collectionName":"bench"}')
+[[ $(ids_of "$out" | wc -l) == 23 ]] || fail "milvus list: not every job: $out"
+ok "milvus list: every job, no paging"
+
+# Cloud v1's list: tasks, Import* states.
+out=$(curl -sS -m 10 "$BASE/v1/vector/collections/import/list?clusterId=in01-z&pageSize=3&currentPage=2")
+expect_match "cloud-v1 list: tasks page" "$out" \
+  '^\{"code":200,"data":\{"count":[0-9]+,"currentPage":2,"pageSize":3,"tasks":\[\{"jobId":"[^"]+","collectionName":"[^"]+","state":"Import(Pending|Running|Completed|Failed)","progress":[0-9]+\}'
+[[ $(ids_of "$out" | wc -l) == 3 ]] || fail "cloud-v1 list: not 3 tasks: $out"
+ok "cloud-v1 list: 3 tasks on a page of 3"
+out=$(curl -sS -m 10 "$BASE/v1/vector/collections/import/list?clusterId=in01-z&pageSize=1000")
+expect_match "cloud-v1 list: pageSize capped" "$out" '"currentPage":1,"pageSize":7,"tasks"'
+out=$(curl -sS -m 10 "$BASE/v1/vector/collections/import/list?pageSize=3")
+expect_match "cloud-v1 list: no clusterId is 90104" "$out" '^\{"code":90104,'
+out=$(curl -sS -m 10 "$BASE/v1/vector/collections/import/list?clusterId=in01-z&pageSize=x")
+expect_match "cloud-v1 list: a bad pageSize is 1100" "$out" '^\{"code":1100,'
 stop
 
 # ---------------------------------------------------------------- instance 4

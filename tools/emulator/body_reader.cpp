@@ -7,6 +7,7 @@ namespace {
 
 constexpr int64_t kBadFormat = 1801;
 constexpr int64_t kMissing = 1802;
+constexpr int64_t kInvalidParameter = 1100;
 const char *const kBadFormatText = "can only accept json format request";
 
 // Each request thread reuses its parser; a parsed element lives until the
@@ -131,6 +132,41 @@ std::vector<std::vector<std::string>> BodyReader::path_groups(std::string_view k
         groups.push_back(std::move(paths));
     }
     return groups;
+}
+
+std::map<std::string, std::string> BodyReader::string_map(std::string_view key) {
+    std::map<std::string, std::string> out;
+    if (!usable()) return out;
+    auto value = field(key);
+    if (!value) return out;
+    simdjson::dom::object object;
+    if (value->get(object) != simdjson::SUCCESS) {
+        wrong_type(key, *value, "map[string]string");
+        return {};
+    }
+    for (auto [name, item] : object) {
+        if (!item.is_string()) {
+            wrong_type(key, item, "string");
+            return {};
+        }
+        if (!out.emplace(std::string(name), std::string(item.get_string().value_unsafe())).second) {
+            fail(kInvalidParameter,
+                 "duplicate key " + std::string(name) + " in " + std::string(key) + ": invalid parameter");
+            return {};
+        }
+    }
+    return out;
+}
+
+int64_t BodyReader::integer(std::string_view key, int64_t fallback) {
+    if (!usable()) return fallback;
+    auto value = field(key);
+    if (!value) return fallback;
+    if (!value->is_int64()) {
+        wrong_type(key, *value, "int64");
+        return fallback;
+    }
+    return value->get_int64().value_unsafe();
 }
 
 }  // namespace emu

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,11 @@ public:
     std::string text(std::string_view key, bool required, bool number_ok = false);
     // A [][]string field such as "files": [["a.parquet"], ["b.npy", "c.npy"]].
     std::vector<std::vector<std::string>> path_groups(std::string_view key, bool required);
+    // A map[string]string field such as "options": a value of any other
+    // JSON type (null too) is 1801, a key given twice 1100.
+    std::map<std::string, std::string> string_map(std::string_view key);
+    // An int64 field; `fallback` when absent or null.
+    int64_t integer(std::string_view key, int64_t fallback);
 
     // The first problem met, if any.
     const std::optional<ApiError> &error() const { return error_; }

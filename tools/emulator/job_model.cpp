@@ -1,7 +1,8 @@
 // The simulated life of a job. Milvus weighs its phases as Pending 0-10,
 // pre-import 10-40, import 40-70, sort 70-80, index build 80-90 and
 // completion 100; the emulator moves linearly from 0 to 90 over the job's
-// duration and then jumps to 100 (or stops at Uncommitted, 99).
+// duration and then jumps to 100 (or stops at Uncommitted, 99, until a
+// commit takes it through Committing, 99, to 100).
 // Files import one after another, each for a share of the import phase equal
 // to its share of the rows, so row counts grow steadily.
 #include "job_model.hpp"
@@ -44,11 +45,11 @@ std::string go_list(const std::vector<std::string> &items) {
 JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
     const double elapsed = std::chrono::duration<double>(now - job.started).count() * speed;
     const double t = job.duration_s > 0 ? elapsed / job.duration_s : 1.0;  // share of the duration
-    auto wall_at = [&](double share) {
-        const double wall_s = share * std::max(job.duration_s, 0.0) / speed;
+    auto wall_after = [&](double wall_s) {
         return rfc3339(job.started_wall + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                               std::chrono::duration<double>(wall_s)));
     };
+    auto wall_at = [&](double share) { return wall_after(share * std::max(job.duration_s, 0.0) / speed); };
 
     int64_t all_rows = 0;
     JobState s;
@@ -57,6 +58,15 @@ JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
         s.file_size += f.size;
     }
     s.create_time = wall_at(0);
+
+    // Milvus reports progress 0 and no rows once a job failed, aborted or not.
+    auto failed = [&](std::string reason) {
+        s.state = "Failed";
+        s.reason = std::move(reason);
+        for (size_t i = 0; i < job.files.size(); ++i) s.files.push_back({"Failed", 0, 0, 0, "", s.reason});
+        return s;
+    };
+    if (job.aborted) return failed(kAbortedReason);
 
     // Where each file's rows start within the job's row sequence.
     std::vector<int64_t> first_row;
@@ -73,12 +83,9 @@ JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
         const size_t k = failing != job.files.end() ? static_cast<size_t>(failing - job.files.begin()) : 0;
         const double fail_at = time_of_import_share(share_of(first_row[k] + job.files[k].rows / 2.0));
         if (t >= fail_at) {
-            s.state = "Failed";  // Milvus reports progress 0 and no rows once a job failed
-            s.reason = !job.reason.empty() ? job.reason
-                                           : "failed to read file " + go_list(job.files[k].paths) +
-                                                 ": unexpected EOF, file may be corrupted";
-            for (size_t i = 0; i < job.files.size(); ++i) s.files.push_back({"Failed", 0, 0, 0, "", s.reason});
-            return s;
+            return failed(!job.reason.empty() ? job.reason
+                                              : "failed to read file " + go_list(job.files[k].paths) +
+                                                    ": unexpected EOF, file may be corrupted");
         }
     }
 
@@ -107,9 +114,21 @@ JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
     if (t < 1.0) {
         s.state = progress < 10 ? "Pending" : "Importing";
         s.progress = static_cast<int>(progress);
-    } else if (job.uncommitted) {
+    } else if (job.uncommitted && !job.committed) {
         s.state = "Uncommitted";
         s.progress = 99;
+    } else if (job.uncommitted) {
+        // A commit publishes the staged data in commit_s simulated seconds.
+        const double commit_wall_s = std::chrono::duration<double>(*job.committed - job.started).count();
+        const double committing_s = std::chrono::duration<double>(now - *job.committed).count() * speed;
+        if (committing_s < job.commit_s) {
+            s.state = "Committing";
+            s.progress = 99;
+        } else {
+            s.state = "Completed";
+            s.progress = 100;
+            s.complete_time = wall_after(commit_wall_s + std::max(job.commit_s, 0.0) / speed);
+        }
     } else {
         s.state = "Completed";
         s.progress = 100;

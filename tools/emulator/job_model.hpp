@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,19 +24,28 @@ struct FileSpec {
 struct JobSpec {
     std::string id;
     std::string collection;
+    std::string partition;                       // as created; "" for the default one
+    std::map<std::string, std::string> options;  // create's options, as sent
     // Who can see the job: Milvus requests in this database (none if empty),
     // cloud requests for this cluster (none if empty, every one if "*").
     std::string database = "default";
     std::string cluster = "*";
     std::vector<FileSpec> files;
     double duration_s = -1;    // simulated seconds to 100 %; < 0: the server default
+    double commit_s = -1;      // simulated seconds in Committing; < 0: the server default
     double elapsed_s = 0;      // simulated seconds already behind the job at creation
     bool fail = false;         // also implied by a path containing "fail"
     std::string reason;        // failure text; a default one names the file
     bool uncommitted = false;  // stop at Uncommitted (99 %) instead of Completed
     SteadyTime started;        // set by the store
     WallTime started_wall;
+    // Set by commit and abort (the store's, which check the state first).
+    std::optional<SteadyTime> committed;
+    bool aborted = false;
 };
+
+// The reason an aborted job reads with.
+inline const char *const kAbortedReason = "import job aborted by request";
 
 struct FileState {
     std::string state;  // Pending, InProgress, Completed, Failed
@@ -46,7 +57,7 @@ struct FileState {
 };
 
 struct JobState {
-    std::string state;  // Pending, Importing, Completed, Failed, Uncommitted
+    std::string state;  // Pending, Importing, Completed, Failed, Uncommitted, Committing
     int progress = 0;
     int64_t imported_rows = 0;
     int64_t total_rows = 0;

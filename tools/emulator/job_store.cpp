@@ -8,13 +8,28 @@ JobStore::JobStore(StoreDefaults defaults) : defaults_(defaults), random_(std::r
 
 JobSpec JobStore::add(JobSpec job) {
     std::lock_guard<std::mutex> lock(mutex_);
+    return add_locked(std::move(job));
+}
+
+JobSpec JobStore::add_locked(JobSpec job) {
     if (auto it = jobs_.find(job.id); it != jobs_.end()) return it->second;
     job = started(std::move(job));
+    order_.push_back(job.id);
     return jobs_.emplace(job.id, std::move(job)).first->second;
+}
+
+JobSpec JobStore::add_once(const std::string &key, JobSpec job) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (key.empty()) return add_locked(std::move(job));
+    // Checked and recorded under one lock, so two racing creates make one job.
+    if (auto it = idempotent_.find(key); it != idempotent_.end()) return jobs_.at(it->second);
+    idempotent_.emplace(key, job.id);
+    return add_locked(std::move(job));
 }
 
 JobSpec JobStore::started(JobSpec job) const {
     if (job.duration_s < 0) job.duration_s = defaults_.duration_s;
+    if (job.commit_s < 0) job.commit_s = defaults_.commit_s;
     job.uncommitted = job.uncommitted || defaults_.uncommitted;
     // A job that starts part-way is one that started earlier on the wall clock.
     const auto head_start = std::chrono::duration<double>(job.elapsed_s / defaults_.speed);
@@ -35,12 +50,36 @@ std::optional<JobSpec> JobStore::find(const std::string &id) const {
 std::vector<JobSpec> JobStore::all() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<JobSpec> out;
-    for (const auto &[id, job] : jobs_) out.push_back(job);
+    out.reserve(order_.size());
+    for (const auto &id : order_) out.push_back(jobs_.at(id));
     return out;
 }
 
 JobState JobStore::state_of(const JobSpec &job) const {
     return simulate(job, std::chrono::steady_clock::now(), defaults_.speed);
+}
+
+// State and change are read and made under one lock: two racing commits
+// cannot both be accepted.
+Change JobStore::commit(const std::string &id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return {Change::Unknown, ""};
+    const auto now = std::chrono::steady_clock::now();
+    std::string state = simulate(it->second, now, defaults_.speed).state;
+    if (state != "Uncommitted") return {Change::WrongState, std::move(state)};
+    it->second.committed = now;
+    return {Change::Done, ""};
+}
+
+Change JobStore::abort(const std::string &id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return {Change::Unknown, ""};
+    std::string state = simulate(it->second, std::chrono::steady_clock::now(), defaults_.speed).state;
+    if (state == "Committing" || state == "Completed") return {Change::WrongState, std::move(state)};
+    it->second.aborted = true;
+    return {Change::Done, ""};
 }
 
 std::string JobStore::new_milvus_id() {

@@ -27,6 +27,7 @@ struct Options {
     double speed = 1;
     double duration_s = 10;
     bool uncommitted = false;
+    double commit_s = 2;
     int latency_ms = 0;
     bool legacy = false;
     std::string scenario;
@@ -34,6 +35,8 @@ struct Options {
     std::string key;
     int threads = 80;
     bool verbose = false;
+    int64_t max_page_size = 100;
+    std::pair<int64_t, std::string> extra_jobs{0, ""};
 };
 
 void describe_options(CLI::App &app, Options &o) {
@@ -53,8 +56,12 @@ void describe_options(CLI::App &app, Options &o) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     app.add_flag("--uncommitted", o.uncommitted, "Jobs stop at state Uncommitted (progress 99) instead of Completed");
+    app.add_option("--commit-seconds", o.commit_s, "Simulated seconds a committed job stays in Committing")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--latency-ms", o.latency_ms, "Delay added before every answer")->check(CLI::NonNegativeNumber);
-    app.add_flag("--legacy", o.legacy, "Act as a Milvus without the describe route (it answers 404 page not found)");
+    app.add_flag("--legacy", o.legacy,
+                 "Act as an older Milvus: no describe, commit or abort route (they answer 404 page not found)");
     app.add_option("--scenario", o.scenario, "JSON file of jobs to serve from the start (format in README.md)")
         ->check(CLI::ExistingFile);
     auto *cert = app.add_option("--cert", o.cert, "Serve HTTPS with this PEM certificate")->check(CLI::ExistingFile);
@@ -64,11 +71,21 @@ void describe_options(CLI::App &app, Options &o) {
     app.add_option("--threads", o.threads, "Worker threads; each open connection holds one")
         ->capture_default_str()
         ->check(CLI::Range(1, 4096));
-    app.add_flag("-v,--verbose", o.verbose, "Log each request to stderr");
+    app.add_option("--max-page-size", o.max_page_size, "Cap on the pageSize of a cloud or cloud-v1 list")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{1}, int64_t{1000000}));
+    app.add_option("--extra-jobs", o.extra_jobs,
+                   "N COLLECTION: also serve N one-file jobs in COLLECTION (database default, every cluster), "
+                   "e.g. to measure long lists")
+        ->check(CLI::Range(int64_t{0}, int64_t{1000000}).application_index(0));
+    app.add_flag("-v,--verbose", o.verbose, "Log each request to stderr (method, path and status only)");
     app.footer(
-        "Routes: POST /v2/vectordb/jobs/import/{describe,get_progress,getProgress,create,list}, "
-        "GET /v1/vector/collections/import/get, POST /v1/vector/collections/import.\n"
+        "Routes: POST /v2/vectordb/jobs/import/{describe,get_progress,getProgress,create,list,commit,abort}, "
+        "GET /v1/vector/collections/import/{get,list}, POST /v1/vector/collections/import.\n"
         "A body with clusterId (or projectId + regionId) is a cloud request; otherwise milvus.\n"
+        "Create takes options (strings only, else code 1801); options.auto_commit \"false\" stops the job "
+        "at Uncommitted until commit (then Committing, Completed) or abort (then Failed). A repeated "
+        "Idempotency-Key header in the same collection and database or cluster answers the first job's id.\n"
         "Jobs: created with create, or from --scenario: {\"jobs\":[{\"jobId\",\"collectionName\",\"database\","
         "\"clusterId\",\"durationSeconds\",\"elapsedSeconds\",\"fail\",\"reason\",\"uncommitted\","
         "\"files\":[{\"paths\":[...],\"rows\",\"size\"} or \"name\"]}]}. A file name containing 'fail' "
@@ -97,7 +114,7 @@ int main(int argc, char **argv) {
     // A client hanging up mid-answer must cost an error return, not the process.
     signal(SIGPIPE, SIG_IGN);
 
-    emu::JobStore store({opt.duration_s, opt.speed, opt.uncommitted});
+    emu::JobStore store({opt.duration_s, opt.commit_s, opt.speed, opt.uncommitted});
     if (!opt.scenario.empty()) {
         const std::string error = emu::load_scenario(opt.scenario, store);
         if (!error.empty()) {
@@ -105,6 +122,7 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    emu::add_plain_jobs(store, opt.extra_jobs.first, opt.extra_jobs.second);
 
     std::unique_ptr<httplib::Server> server;
     if (!opt.cert.empty()) {
@@ -138,7 +156,7 @@ int main(int argc, char **argv) {
 
     emu::Shutdown shutdown;
     emu::Faults faults(shutdown);
-    emu::install_routes(*server, store, faults, shutdown, {opt.token, opt.legacy, opt.latency_ms});
+    emu::install_routes(*server, store, faults, shutdown, {opt.token, opt.legacy, opt.latency_ms, opt.max_page_size});
 
     const int port =
         opt.port == 0 ? server->bind_to_any_port(opt.host) : (server->bind_to_port(opt.host, opt.port) ? opt.port : -1);

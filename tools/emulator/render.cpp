@@ -1,7 +1,7 @@
 // Milvus (gin + Go maps) prints keys sorted and leaves out an empty `reason`;
 // the cloud keeps its documented order, has no importedRows and always sends
-// `reason`; cloud v1 has no state, a 0..1 readyPercentage and nulls for
-// "not yet" and "no error".
+// `reason`; cloud v1 has no state (but in its list, prefixed with Import),
+// a 0..1 readyPercentage and nulls for "not yet" and "no error".
 #include "render.hpp"
 
 #include <cstdio>
@@ -113,6 +113,9 @@ std::string cloud_v1_job(const JobSpec &job, const JobState &s) {
         .close();
 }
 
+// Cloud v1 names states with an Import prefix, and Importing "running".
+std::string v1_state(const std::string &state) { return state == "Importing" ? "ImportRunning" : "Import" + state; }
+
 std::string data_envelope(int64_t code, std::string_view data_json) {
     return JsonObject().num("code", code).raw("data", data_json).close();
 }
@@ -132,7 +135,7 @@ std::string render_progress(Flavor flavor, const JobSpec &job, const JobState &s
     return data_envelope(200, cloud_v1_job(job, state));
 }
 
-std::string render_list(Flavor flavor, const std::vector<JobView> &jobs) {
+std::string render_list(Flavor flavor, const std::vector<JobView> &jobs, const ListPage &page) {
     std::string records = "[";
     for (const auto &[job, s] : jobs) {
         JsonObject r;
@@ -141,20 +144,26 @@ std::string render_list(Flavor flavor, const std::vector<JobView> &jobs) {
             if (!s.reason.empty()) r.str("reason", s.reason);
             r.str("state", s.state);
         } else {
-            r.str("collectionName", job.collection).str("jobId", job.id).str("state", s.state);
+            r.str("jobId", job.id).str("collectionName", job.collection);
+            r.str("state", flavor == Flavor::CloudV1 ? v1_state(s.state) : s.state).num("progress", s.progress);
         }
         records += (records.size() > 1 ? "," : "") + r.close();
     }
     records += "]";
     if (flavor == Flavor::Milvus) return data_envelope(0, JsonObject().raw("records", records).close());
-    const auto count = static_cast<int64_t>(jobs.size());
-    return data_envelope(
-        0,
-        JsonObject().num("count", count).num("currentPage", 1).num("pageSize", count).raw("records", records).close());
+    return data_envelope(flavor == Flavor::CloudV1 ? 200 : 0,
+                         JsonObject()
+                             .num("count", page.count)
+                             .num("currentPage", page.current_page)
+                             .num("pageSize", page.page_size)
+                             .raw(flavor == Flavor::CloudV1 ? "tasks" : "records", records)
+                             .close());
 }
 
 std::string render_created(Flavor flavor, const std::string &job_id) {
     return data_envelope(flavor == Flavor::CloudV1 ? 200 : 0, JsonObject().str("jobId", job_id).close());
 }
+
+std::string render_accepted() { return data_envelope(0, "{}"); }
 
 }  // namespace emu

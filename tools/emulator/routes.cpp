@@ -1,7 +1,7 @@
 // Milvus and the cloud control plane share the paths get_progress, describe,
-// create and list; a body naming clusterId (or projectId/regionId) is a
-// cloud request, anything else a Milvus one. getProgress is cloud only, and
-// /v1/... is cloud v1.
+// create, list, commit and abort; a body naming clusterId (or
+// projectId/regionId) is a cloud request, anything else a Milvus one.
+// getProgress is cloud only, and /v1/... is cloud v1.
 #include "routes.hpp"
 
 #include <algorithm>
@@ -23,6 +23,12 @@ constexpr int64_t kNoCluster = 90104;
 constexpr int64_t kNoJobRecord = 90144;
 const char *const kNoClusterText = "The clusterId parameter is empty in the request parameter.";
 const char *const kNoJobRecordText = "No jobId record found under this cluster";
+// Codes chosen where no source documents them (README.md): a commit or abort
+// the job's state refuses, a bad Idempotency-Key, a bad page.
+constexpr int64_t kWrongState = 2100;
+const ApiError kBadIdempotencyKey{1100, "Idempotency-Key must be printable ASCII of at most 256 bytes"};
+constexpr int64_t kBadPaging = 1100;
+const char *const kBadPagingText = "pageSize and currentPage must be non-negative integers: invalid parameter";
 
 void send(httplib::Response &res, const std::string &body, int status = 200) {
     res.status = status;
@@ -62,6 +68,12 @@ bool is_cloud_body(const BodyReader &body) {
     return body.has("clusterId") || body.has("projectId") || body.has("regionId");
 }
 
+bool is_int64(const std::string &id) {
+    int64_t parsed = 0;
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), parsed);
+    return ec == std::errc() && end == id.data() + id.size();
+}
+
 // Milvus's answer for an id it cannot find (datacoord parses it first).
 ApiError milvus_not_found(const std::string &id) {
     int64_t parsed = 0;
@@ -71,6 +83,35 @@ ApiError milvus_not_found(const std::string &id) {
     const char *why = ec == std::errc::result_out_of_range ? "value out of range" : "invalid syntax";
     return {2100,
             "parse job id failed, err=strconv.ParseInt: parsing \"" + id + "\": " + why + ": importing data failed"};
+}
+
+ApiError not_found(const std::string &id, const Scope &scope) {
+    if (scope.flavor == Flavor::Milvus) return milvus_not_found(id);
+    return {kNoJobRecord, kNoJobRecordText};
+}
+
+// The Idempotency-Key header, "" when absent; Milvus takes printable ASCII
+// of at most 256 bytes.
+std::optional<std::string> idempotency_key(const httplib::Request &req) {
+    std::string key = req.get_header_value("Idempotency-Key");
+    if (key.size() > 256) return std::nullopt;
+    for (unsigned char c : key)
+        if (c < 0x20 || c > 0x7e) return std::nullopt;
+    return key;
+}
+
+// Where the key is remembered: per flavor, database or cluster, and collection.
+std::string idempotency_scope(const std::string &key, const Scope &scope, const std::string &collection) {
+    if (key.empty()) return "";
+    auto part = [](const std::string &text) { return std::to_string(text.size()) + ":" + text; };
+    return std::to_string(static_cast<int>(scope.flavor)) + part(scope.name) + part(collection) + key;
+}
+
+// Cloud credentials for reading the bucket: checked to be strings and
+// dropped, since the emulator reads no bucket and must not keep a secret.
+void check_credentials(BodyReader &body) {
+    body.text("accessKey", false);
+    body.text("secretKey", false);
 }
 
 std::vector<FileSpec> files_from(const std::vector<std::vector<std::string>> &groups) {
@@ -120,20 +161,36 @@ public:
         BodyReader body(req.body, "DataFilesReq");
         const bool cloud = is_cloud_body(body);
         if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
-        const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
+        auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
         JobSpec job;
         job.collection = body.text("collectionName", true);
-        auto groups = body.path_groups(cloud && body.has("objectUrls") ? "objectUrls" : "files", true);
+        job.partition = body.text("partitionName", false);
+        const std::string db = body.text("dbName", false);
+        std::vector<std::vector<std::string>> groups;
+        if (cloud && !body.has("objectUrls") && body.has("objectUrl")) {
+            groups.push_back({body.text("objectUrl", true)});  // the deprecated one-URL form
+        } else {
+            groups = body.path_groups(cloud && body.has("objectUrls") ? "objectUrls" : "files", true);
+        }
+        job.options = body.string_map("options");
+        if (cloud) check_credentials(body);
         if (body.error()) return send_error(res, *body.error());
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
         if (groups.empty() || std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.empty(); }))
             return send_error(res, {1100, "import request is empty: invalid parameter"});
+        const auto key = idempotency_key(req);
+        if (!key) return send_error(res, kBadIdempotencyKey);
+        // Milvus creates the job in the body's database; the header only
+        // decides permissions.
+        if (!cloud && !db.empty()) scope->name = db;
         job.files = files_from(groups);
+        job.uncommitted = option(job, "auto_commit") == "false";
         // A created job belongs to the flavor that created it.
         job.id = cloud ? store_.new_cloud_id() : store_.new_milvus_id();
         job.cluster = cloud ? scope->name : "";
         job.database = cloud ? "" : scope->name;
-        send(res, render_created(scope->flavor, store_.add(std::move(job)).id));
+        const std::string once = idempotency_scope(*key, *scope, job.collection);
+        send(res, render_created(scope->flavor, store_.add_once(once, std::move(job)).id));
     }
 
     void v1_create(const httplib::Request &req, httplib::Response &res) {
@@ -142,29 +199,49 @@ public:
         const std::string cluster = body.text("clusterId", false);
         JobSpec job;
         job.collection = body.text("collectionName", true);
+        job.partition = body.text("partitionName", false);
         const std::string url = body.text("objectUrl", true);
+        check_credentials(body);
         if (body.error()) return send_error(res, *body.error());
         if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
+        const auto key = idempotency_key(req);
+        if (!key) return send_error(res, kBadIdempotencyKey);
         job.id = store_.new_uuid();
         job.cluster = cluster;
         job.database = "";
         job.files = files_from({{url}});
-        send(res, render_created(Flavor::CloudV1, store_.add(std::move(job)).id));
+        const std::string once = idempotency_scope(*key, {Flavor::CloudV1, cluster}, job.collection);
+        send(res, render_created(Flavor::CloudV1, store_.add_once(once, std::move(job)).id));
     }
 
+    void commit(const httplib::Request &req, httplib::Response &res) { change(req, res, "commit", &JobStore::commit); }
+    void abort(const httplib::Request &req, httplib::Response &res) { change(req, res, "abort", &JobStore::abort); }
+
     void list(const httplib::Request &req, httplib::Response &res) {
-        BodyReader body(req.body, "CollectionNameReq");
+        BodyReader body(req.body, "ListImportJobsReq");
         const bool cloud = is_cloud_body(body);
         if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
-        const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
+        auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
         const std::string collection = body.text("collectionName", false);
+        const std::string db = cloud ? "" : body.text("dbName", false);
+        const int64_t page_size = cloud ? body.integer("pageSize", 0) : 0;
+        const int64_t current_page = cloud ? body.integer("currentPage", 0) : 0;
         if (body.error()) return send_error(res, *body.error());
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
-        std::vector<JobView> jobs;
-        for (auto &job : store_.all())
-            if (visible(job, *scope) && (collection.empty() || job.collection == collection))
-                jobs.emplace_back(job, store_.state_of(job));
-        send(res, render_list(scope->flavor, jobs));
+        if (!db.empty()) scope->name = db;
+        const std::vector<JobSpec> jobs = matching(*scope, collection);
+        if (!cloud) return send(res, render_list(Flavor::Milvus, with_states(jobs.begin(), jobs.end()), {}));
+        page(Flavor::Cloud, jobs, page_size, current_page, res);
+    }
+
+    void v1_list(const httplib::Request &req, httplib::Response &res) {
+        if (rejected(Flavor::CloudV1, req, res)) return;
+        const std::string cluster = req.get_param_value("clusterId");
+        if (cluster.empty()) return send_error(res, {kNoCluster, kNoClusterText});
+        int64_t page_size = 0, current_page = 0;
+        if (!query_integer(req, "pageSize", page_size) || !query_integer(req, "currentPage", current_page))
+            return send_error(res, {kBadPaging, kBadPagingText});
+        page(Flavor::CloudV1, matching({Flavor::CloudV1, cluster}, ""), page_size, current_page, res);
     }
 
 private:
@@ -182,13 +259,84 @@ private:
         return true;
     }
 
+    // Commit or abort: the same request, scope and refusals; the store decides.
+    void change(const httplib::Request &req, httplib::Response &res, const char *verb,
+                Change (JobStore::*apply)(const std::string &)) {
+        BodyReader body(req.body, "JobIDReq");
+        const bool cloud = is_cloud_body(body);
+        if (rejected(cloud ? Flavor::Cloud : Flavor::Milvus, req, res)) return;
+        const auto scope = cloud ? cloud_scope(body) : std::optional<Scope>(milvus_scope(req));
+        const std::string id = body.text("jobId", true, /*number_ok=*/cloud);
+        if (body.error()) return send_error(res, *body.error());
+        if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
+        if (!cloud && !is_int64(id))
+            return send_error(res, {1100, "parse job id failed, err=strconv.ParseInt: parsing \"" + id +
+                                              "\": invalid syntax: invalid parameter"});
+        const auto job = store_.find(id);
+        const Change change = job && visible(*job, *scope) ? (store_.*apply)(id) : Change{Change::Unknown, ""};
+        switch (change.outcome) {
+            case Change::Done: return send(res, render_accepted());
+            case Change::Unknown: return send_error(res, not_found(id, *scope));
+            case Change::WrongState: break;
+        }
+        // Worded so that no client takes it for a missing job.
+        send_error(res, {kWrongState, std::string("cannot ") + verb + " import job " + id + " in state " +
+                                          change.state + ": importing data failed"});
+    }
+
+    static std::string option(const JobSpec &job, const std::string &key) {
+        auto it = job.options.find(key);
+        return it == job.options.end() ? "" : it->second;
+    }
+
+    // The jobs a list shows, in creation order.
+    std::vector<JobSpec> matching(const Scope &scope, const std::string &collection) const {
+        std::vector<JobSpec> jobs = store_.all();
+        jobs.erase(std::remove_if(jobs.begin(), jobs.end(),
+                                  [&](const JobSpec &job) {
+                                      return !visible(job, scope) ||
+                                             (!collection.empty() && job.collection != collection);
+                                  }),
+                   jobs.end());
+        return jobs;
+    }
+
+    template <class It>
+    std::vector<JobView> with_states(It first, It last) const {
+        std::vector<JobView> views;
+        for (; first != last; ++first) views.emplace_back(*first, store_.state_of(*first));
+        return views;
+    }
+
+    // The cloud's paging: 1-based pages of pageSize (10 unless asked; 0 is
+    // Go's "not asked"), capped at --max-page-size; past the end, none.
+    void page(Flavor flavor, const std::vector<JobSpec> &jobs, int64_t page_size, int64_t current_page,
+              httplib::Response &res) const {
+        if (page_size < 0 || current_page < 0) return send_error(res, {kBadPaging, kBadPagingText});
+        if (page_size == 0) page_size = 10;
+        if (current_page == 0) current_page = 1;
+        page_size = std::min(page_size, options_.max_page_size);
+        const auto count = static_cast<int64_t>(jobs.size());
+        // Compared before multiplying, so no page number overflows.
+        const int64_t first = current_page - 1 <= count / page_size ? (current_page - 1) * page_size : count;
+        const int64_t last = std::min(count, first + page_size);
+        send(res, render_list(flavor, with_states(jobs.begin() + first, jobs.begin() + last),
+                              {count, current_page, page_size}));
+    }
+
+    // A query parameter holding an int64; absent is 0.
+    static bool query_integer(const httplib::Request &req, const char *name, int64_t &out) {
+        if (!req.has_param(name)) return true;
+        const std::string text = req.get_param_value(name);
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+        return ec == std::errc() && end == text.data() + text.size();
+    }
+
     void answer(const std::string &id, const Scope &scope, const httplib::Request &req, httplib::Response &res) {
         if (auto job = find_job(id, scope)) {
             send(res, render_progress(scope.flavor, *job, store_.state_of(*job)));
-        } else if (scope.flavor == Flavor::Milvus) {
-            send_error(res, milvus_not_found(id));
         } else {
-            send_error(res, {kNoJobRecord, kNoJobRecordText});
+            send_error(res, not_found(id, scope));
         }
         faults_.apply(id, req, res);
     }
@@ -254,7 +402,13 @@ void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Sh
     server.Post(kImport + "getProgress", route(&Api::cloud_progress_only));
     server.Post(kImport + "create", route(&Api::create));
     server.Post(kImport + "list", route(&Api::list));
+    // Two-phase import came with Milvus 3.0: a 2.x server has no such routes.
+    if (!options.legacy) {
+        server.Post(kImport + "commit", route(&Api::commit));
+        server.Post(kImport + "abort", route(&Api::abort));
+    }
     server.Get("/v1/vector/collections/import/get", route(&Api::v1_progress));
+    server.Get("/v1/vector/collections/import/list", route(&Api::v1_list));
     server.Post("/v1/vector/collections/import", route(&Api::v1_create));
 
     const int latency_ms = options.latency_ms;

@@ -1,6 +1,7 @@
 // The HTTP surface: which path speaks which flavor, auth, and unknown routes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <httplib.h>
@@ -12,9 +13,10 @@
 namespace emu {
 
 struct RouteOptions {
-    std::string token;    // empty: no auth checks
-    bool legacy = false;  // no /describe route, like Milvus before late 2024
-    int latency_ms = 0;   // added before every answer
+    std::string token;            // empty: no auth checks
+    bool legacy = false;          // no /describe route, like Milvus before late 2024
+    int latency_ms = 0;           // added before every answer
+    int64_t max_page_size = 100;  // the cloud lists' cap on pageSize
 };
 
 void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Shutdown &shutdown,

@@ -100,6 +100,16 @@ FileSpec synthesized_file(std::vector<std::string> paths) {
     return file;
 }
 
+void add_plain_jobs(JobStore &store, int64_t count, const std::string &collection) {
+    for (int64_t i = 0; i < count; ++i) {
+        JobSpec job;
+        job.id = store.new_milvus_id();
+        job.collection = collection;
+        job.files.push_back(synthesized_file({collection + "-" + std::to_string(i) + ".parquet"}));
+        store.add(std::move(job));
+    }
+}
+
 std::string load_scenario(const std::string &path, JobStore &store) {
     simdjson::dom::parser parser;
     element root;
