@@ -254,6 +254,38 @@ run watch "$STAGED" "$FAILING" --endpoint "$LOCKED" --token "$TOKEN" --interval-
 expect_rc 1 "watch of an uncommitted and a failed job"
 pass "watch of several jobs exits 3 when one is uncommitted and none failed"
 
+# --- commit and abort of two-phase imports
+run commit "$STAGED" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "commit of an uncommitted job"
+[[ ! -s $WORK/out && ! -s $WORK/err ]] || fail "commit printed something"
+run watch "$STAGED" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 0 "watch of a committed job"
+run commit "$STAGED" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 2 "commit of a completed job"
+grep -q "^mip: MIP_ERR_SERVER: .*cannot commit import job $STAGED" "$WORK/err" || fail "no message of the refused commit"
+pass "commit exits 0, and 2 when the server refuses it"
+
+run abort "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "abort of an uncommitted job"
+run abort "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "abort of an aborted job"
+run watch "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 1 "watch of an aborted job"
+grep -q ' Failed .*aborted' "$WORK/out" || fail "the aborted job does not say so"
+pass "abort exits 0, again for an aborted job, and the job ends Failed"
+
+for command in commit abort; do
+  run "$command" 123456789 --endpoint "$FAST"
+  expect_rc 2 "$command of an unknown job"
+  grep -q '^mip: MIP_ERR_NOT_FOUND: ' "$WORK/err" || fail "$command of an unknown job: no MIP_ERR_NOT_FOUND message"
+  run "$command" 1 --endpoint "$FAST" --api cloud-v1 --cluster-id c1 --token "$TOKEN"
+  expect_rc 2 "$command on cloud-v1"
+  grep -q '^mip: MIP_ERR_UNSUPPORTED: ' "$WORK/err" || fail "$command on cloud-v1: no MIP_ERR_UNSUPPORTED message"
+  run "$command" --endpoint "$FAST"
+  expect_rc 2 "$command without a job id"
+done
+pass "commit and abort exit 2 on an unknown job, an unsupported flavor and a missing id"
+
 # --- errors
 no_token_shown() {
   if grep -qF "$WRONG_TOKEN" "$WORK/out" "$WORK/err"; then fail "$1: the token was printed"; fi
