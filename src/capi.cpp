@@ -12,7 +12,9 @@
 #include "cancel.hpp"
 #include "client.hpp"
 #include "error.hpp"
+#include "import_request.hpp"
 #include "job.hpp"
+#include "job_list.hpp"
 #include "options.hpp"
 #include "request_text.hpp"
 #include "retry.hpp"
@@ -66,6 +68,14 @@ struct CoreOf<mip_error> {
 template <>
 struct CoreOf<mip_cancel> {
     using type = mip::CancelToken;
+};
+template <>
+struct CoreOf<mip_import_request> {
+    using type = mip::ImportRequest;
+};
+template <>
+struct CoreOf<mip_job_list> {
+    using type = mip::JobList;
 };
 
 template <class Handle>
@@ -134,6 +144,26 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
         const std::string_view text = value ? value : "";
         if (text.size() > mip::kLongestText || !mip::is_clean_text(text)) return MIP_ERR_INVALID_ARGUMENT;
         core(o)->*field = std::string(text);
+        return MIP_OK;
+    } catch (...) {
+        return MIP_ERR_NO_MEMORY;
+    }
+}
+
+// Text for an import request: NULL only where `nullable` (it reads as "");
+// otherwise what mip::text_problem accepts. The request is left alone on a
+// refusal; mip_create_import names any remaining problem in its error.
+bool request_text_ok(const char *value, bool nullable) {
+    if (!value) return nullable;
+    return !mip::text_problem(value, "text");
+}
+
+// Runs a setter's change, which may allocate.
+template <class Change>
+mip_code change_request(mip_import_request *r, Change &&change) {
+    if (!r) return MIP_ERR_INVALID_ARGUMENT;
+    try {
+        change(*core(r));
         return MIP_OK;
     } catch (...) {
         return MIP_ERR_NO_MEMORY;
@@ -408,6 +438,101 @@ mip_code mip_abort_import(mip_client *c, const char *job_id, mip_cancel *cancel,
 }
 
 void mip_free(void *p) { std::free(p); }
+
+/* import jobs */
+
+mip_import_request *mip_import_request_new(void) {
+    return handle<mip_import_request>(new (std::nothrow) mip::ImportRequest());
+}
+
+void mip_import_request_free(mip_import_request *r) { delete core(r); }
+
+mip_code mip_import_request_set_collection(mip_import_request *r, const char *name) {
+    if (!request_text_ok(name, false) || !*name) return MIP_ERR_INVALID_ARGUMENT;
+    return change_request(r, [&](mip::ImportRequest &q) { q.collection = name; });
+}
+
+mip_code mip_import_request_set_partition(mip_import_request *r, const char *name) {
+    if (!request_text_ok(name, true)) return MIP_ERR_INVALID_ARGUMENT;
+    return change_request(r, [&](mip::ImportRequest &q) { q.partition = name ? name : ""; });
+}
+
+mip_code mip_import_request_add_files(mip_import_request *r, const char *const *paths, size_t count) {
+    if (!paths || count == 0) return MIP_ERR_INVALID_ARGUMENT;
+    for (size_t i = 0; i < count; ++i) {
+        if (!request_text_ok(paths[i], false) || !*paths[i]) return MIP_ERR_INVALID_ARGUMENT;
+    }
+    return change_request(r, [&](mip::ImportRequest &q) { q.files.emplace_back(paths, paths + count); });
+}
+
+mip_code mip_import_request_set_option(mip_import_request *r, const char *key, const char *value) {
+    if (!request_text_ok(key, false) || !*key || !request_text_ok(value, false)) return MIP_ERR_INVALID_ARGUMENT;
+    return change_request(r, [&](mip::ImportRequest &q) { q.set_option(key, value); });
+}
+
+mip_code mip_import_request_set_auto_commit(mip_import_request *r, int on) {
+    return change_request(r, [&](mip::ImportRequest &q) { q.set_auto_commit(on != 0); });
+}
+
+mip_code mip_import_request_set_object_credentials(mip_import_request *r, const char *access_key,
+                                                   const char *secret_key) {
+    const bool clear = !access_key && !secret_key;
+    if (!clear &&
+        (!request_text_ok(access_key, false) || !*access_key || !request_text_ok(secret_key, false) || !*secret_key)) {
+        return MIP_ERR_INVALID_ARGUMENT;
+    }
+    return change_request(r, [&](mip::ImportRequest &q) {
+        q.access_key = clear ? "" : access_key;
+        q.secret_key = clear ? "" : secret_key;
+    });
+}
+
+mip_code mip_import_request_set_idempotency_key(mip_import_request *r, const char *key) {
+    if (key && mip::idempotency_key_problem(key)) return MIP_ERR_INVALID_ARGUMENT;
+    return change_request(r, [&](mip::ImportRequest &q) { q.idempotency_key = key ? key : ""; });
+}
+
+mip_code mip_create_import(mip_client *c, const mip_import_request *r, mip_cancel *cancel, char **job_id,
+                           mip_error **err) {
+    if (job_id) *job_id = nullptr;
+    if (!c || !r || !job_id) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !r ? "request is NULL" : "job_id is NULL");
+    }
+    return guarded(err, [&] {
+        mip::Result<std::string> created = core(c)->create_import(*core(r), core(cancel));
+        if (!created.ok()) return fail(err, std::move(created.error()));
+        const std::string &id = created.value();
+        // malloc, not new: the caller frees it with mip_free, as any C string.
+        char *copy = static_cast<char *>(std::malloc(id.size() + 1));
+        if (!copy) {
+            return fail(err, mip::make_error(mip::Code::NoMemory, "out of memory after the server created job " + id));
+        }
+        std::memcpy(copy, id.c_str(), id.size() + 1);
+        *job_id = copy;
+        return succeed(err);
+    });
+}
+
+mip_code mip_list_imports(mip_client *c, const char *collection, mip_cancel *cancel, mip_job_list **out,
+                          mip_error **err) {
+    if (out) *out = nullptr;
+    if (!c || !out) return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : "out is NULL");
+    return guarded(err, [&] {
+        mip::Result<mip::JobList> listed = core(c)->list_imports(collection ? collection : "", core(cancel));
+        if (!listed.ok()) return fail(err, std::move(listed.error()));
+        *out = handle<mip_job_list>(new mip::JobList(std::move(listed.value())));
+        return succeed(err);
+    });
+}
+
+size_t mip_job_list_count(const mip_job_list *l) { return l ? core(l)->jobs.size() : 0; }
+
+const mip_job *mip_job_list_get(const mip_job_list *l, size_t index) {
+    if (!l || index >= core(l)->jobs.size()) return nullptr;
+    return handle<mip_job>(&core(l)->jobs[index]);
+}
+
+void mip_job_list_free(mip_job_list *l) { delete core(l); }
 
 mip_code mip_get_import_progress_many(mip_client *c, const char *const *job_ids, size_t count, mip_cancel *cancel,
                                       mip_job **jobs, mip_error **errors) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_set>
 
 #include "boundary.hpp"
 #include "endpoint.hpp"
 #include "message.hpp"
+#include "paging.hpp"
 #include "request_text.hpp"
 #include "retry.hpp"
 #include "state.hpp"
@@ -86,12 +88,12 @@ Client::Client(const Options &options, std::unique_ptr<Flavor> flavor, Transport
       secrets_(options.token) {}
 
 Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *cancel) {
-    return get_before(job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms));
+    return get_before(job_id, cancel, call_deadline());
 }
 
-template <class Try>
-Result<Job> Client::run_call(std::string_view job_id, CancelToken *cancel, Deadline deadline, const Try &attempt,
-                             RetryRule worth_retrying) {
+namespace {
+
+std::optional<Error> job_id_problem(std::string_view job_id) {
     if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
     if (job_id.size() > kLongestText) {
         return make_error(Code::InvalidArgument, "job id longer than " + std::to_string(kLongestText) + " bytes");
@@ -99,19 +101,36 @@ Result<Job> Client::run_call(std::string_view job_id, CancelToken *cancel, Deadl
     if (!is_clean_text(job_id)) {
         return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
     }
+    return std::nullopt;
+}
+
+bool transient_failure(const Error &error, bool) { return is_transient(error); }
+
+// A call that is not retried once the server may have acted on it (create,
+// commit, abort) failed: whether the request may have been carried out all
+// the same. It reached the server and the answer, if any, was not the
+// server's refusal.
+bool may_have_acted(const Error &error) {
+    return error.attempts > 0 && is_transient(error) && error.code != Code::RateLimited;
+}
+
+}  // namespace
+
+template <class T, class Work>
+Result<T> Client::with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work) {
     Lease lease(*this);
-    Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets_, lease.worker().body_buffer};
-    Result<Job> result = call_with_retries(attempt, worth_retrying, call);
+    Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets, lease.worker().body_buffer};
+    Result<T> result = work(call);
     if (!result.ok()) {
         result.error().attempts = call.requests;
-        finish_message(result.error().message, secrets_);
+        finish_message(result.error().message, secrets);
     }
     return result;
 }
 
-template <class Try>
-Result<Job> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call) {
-    std::optional<Result<Job>> previous;  // the last try's failure, while another is due
+template <class T, class Try>
+Result<T> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call) {
+    std::optional<Result<T>> previous;  // the last try's failure, while another is due
     for (int retry = 0;; ++retry) {
         // Checked here so that nothing is sent, or counted, when it is too late.
         if (call.cancel && call.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
@@ -121,7 +140,7 @@ Result<Job> Client::call_with_retries(const Try &attempt, RetryRule worth_retryi
             return make_error(Code::Timeout, "timed out before a request was sent");
         }
         const int requests_before = call.requests;
-        Result<Job> result = attempt(call);
+        Result<T> result = attempt(call);
         const bool sent = call.requests != requests_before;
         if (previous && !sent && !result.ok() && result.error().code == Code::Timeout) {
             return std::move(*previous);  // the deadline came between the check above and the send
@@ -139,24 +158,99 @@ Result<Job> Client::call_with_retries(const Try &attempt, RetryRule worth_retryi
 
 // One call, retries included, that ends by `deadline`.
 Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
-    return run_call(
-        job_id, cancel, deadline, [&](Call &call) { return flavor_->fetch(job_id, call); },
-        [](const Error &error, bool) { return is_transient(error); });
+    if (std::optional<Error> problem = job_id_problem(job_id)) return std::move(*problem);
+    return with_call<Job>(cancel, deadline, secrets_, [&](Call &call) {
+        return call_with_retries<Job>([&](Call &c) { return flavor_->fetch(job_id, c); }, transient_failure, call);
+    });
 }
 
 Result<Job> Client::conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel) {
-    Result<Job> done = run_call(
-        job_id, cancel, Clock::now() + std::chrono::milliseconds(options_.timeout_ms),
-        [&](Call &call) { return flavor_->conclude(conclusion, job_id, call); }, nothing_was_taken);
+    if (std::optional<Error> problem = job_id_problem(job_id)) return std::move(*problem);
+    Result<Job> done = with_call<Job>(cancel, call_deadline(), secrets_, [&](Call &call) {
+        return call_with_retries<Job>([&](Call &c) { return flavor_->conclude(conclusion, job_id, c); },
+                                      nothing_was_taken, call);
+    });
     // Not retried, so the caller must know where the job stands.
-    if (!done.ok() && done.error().attempts > 0 && is_transient(done.error()) &&
-        done.error().code != Code::RateLimited) {
+    if (!done.ok() && may_have_acted(done.error())) {
         done.error().message += std::string("; the request reached the server, which may have carried out the ") +
                                 route_of(conclusion) + ": read the job's state before trying again";
         finish_message(done.error().message, secrets_);
     }
     return done;
 }
+
+Result<std::string> Client::create_import(const ImportRequest &request, CancelToken *cancel) {
+    const Secrets secrets = secrets_.with(request.secret_key);
+    auto refused = [&](Error e) -> Result<std::string> {
+        finish_message(e.message, secrets);
+        return e;
+    };
+    if (std::optional<Error> problem = check_import_request(request)) return refused(std::move(*problem));
+    Result<std::string> body = flavor_->import_body(request);
+    if (!body.ok()) return refused(body.error());
+    const std::string key = request.idempotency_key.empty() ? random_idempotency_key() : request.idempotency_key;
+    Result<Job> created = with_call<Job>(cancel, call_deadline(), secrets, [&](Call &call) {
+        return call_with_retries<Job>([&](Call &c) { return flavor_->create(body.value(), key, c); }, nothing_was_taken,
+                                      call);
+    });
+    if (!created.ok()) {
+        Error &e = created.error();
+        if (may_have_acted(e)) {
+            e.message +=
+                "; the request reached the server, which may have created the job: retrying with "
+                "Idempotency-Key " +
+                key + " is safe on Milvus >= 2.6.24 / 3.0.2";
+            finish_message(e.message, secrets);
+        }
+        return std::move(e);
+    }
+    const std::string id = created.value().id;
+    if (id.empty()) {
+        return refused(make_error(Code::Protocol,
+                                  "the server answered the create without a job id; the job may "
+                                  "exist: list the collection's jobs before trying again"));
+    }
+    return id;
+}
+
+Result<JobList> Client::list_imports(std::string_view collection, CancelToken *cancel) {
+    if (std::optional<std::string> problem = text_problem(collection, "collection name")) {
+        return make_error(Code::InvalidArgument, std::move(*problem));
+    }
+    return with_call<JobList>(cancel, call_deadline(), secrets_, [&](Call &call) -> Result<JobList> {
+        JobList list;
+        std::unordered_set<std::string_view> seen;  // ids point into the pages' arenas, which never move
+        size_t arrived = 0;
+        for (int64_t number = 1;; ++number) {
+            if (number > kMostListPages) {
+                return make_error(Code::Protocol, "the server listed more than " + std::to_string(kMostListPages) +
+                                                      " pages of jobs (" + std::to_string(arrived) +
+                                                      " records) without an end");
+            }
+            Result<JobPage> got = call_with_retries<JobPage>(
+                [&](Call &c) { return flavor_->list_page(collection, number, c); }, transient_failure, call);
+            if (!got.ok()) return std::move(got.error());
+            JobPage &page = got.value();
+            arrived += page.listed;
+            for (Job &job : page.jobs) {
+                // A job that moved between pages while they were read is kept once.
+                if (*job.id != '\0' && !seen.insert(job.id).second) continue;
+                list.jobs.push_back(std::move(job));
+            }
+            const uint64_t bytes = static_cast<uint64_t>(list.jobs.size()) * sizeof(Job);
+            if (bytes > static_cast<uint64_t>(options_.max_response_bytes)) {
+                return make_error(Code::ResponseTooLarge, "a list of " + std::to_string(list.jobs.size()) +
+                                                              " jobs would take " + std::to_string(bytes) +
+                                                              " bytes, more than the limit of " +
+                                                              std::to_string(options_.max_response_bytes));
+            }
+            list.strings.push_back(std::move(page.strings));
+            if (!flavor_->pages() || !wants_next_page(arrived, page, kListPageSize)) return list;
+        }
+    });
+}
+
+Deadline Client::call_deadline() const { return Clock::now() + std::chrono::milliseconds(options_.timeout_ms); }
 
 namespace {
 
@@ -178,9 +272,9 @@ Result<Job> Client::wait_unfinished(std::string_view job_id, std::chrono::millis
     const auto started = Clock::now();
     std::string last_seen = "no answer yet";
     for (;;) {
-        Deadline call_deadline = Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
-        if (deadline && *deadline < call_deadline) call_deadline = *deadline;
-        Result<Job> polled = get_before(job_id, cancel, call_deadline);
+        Deadline poll_deadline = call_deadline();
+        if (deadline && *deadline < poll_deadline) poll_deadline = *deadline;
+        Result<Job> polled = get_before(job_id, cancel, poll_deadline);
         if (polled.ok()) {
             const Job &job = polled.value();
             if (hooks.on_progress && !hooks.on_progress(job)) {

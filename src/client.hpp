@@ -13,7 +13,9 @@
 #include "cancel.hpp"
 #include "error.hpp"
 #include "flavor.hpp"
+#include "import_request.hpp"
 #include "job.hpp"
+#include "job_list.hpp"
 #include "options.hpp"
 #include "parse.hpp"
 #include "retry.hpp"
@@ -34,6 +36,16 @@ public:
     // Commits or aborts a two-phase import. Retried only after failures that
     // prove the server did nothing (see nothing_was_taken). Thread-safe.
     Result<Job> conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel);
+
+    // Starts an import job and returns its id. `request` is checked first
+    // (InvalidArgument; nothing sent). Retried only after failures that
+    // prove the server took nothing; after others the message says the job
+    // may exist and gives the Idempotency-Key to retry with. Thread-safe.
+    Result<std::string> create_import(const ImportRequest &request, CancelToken *cancel);
+
+    // Every job the server lists (of `collection`, or all when empty), page
+    // after page within one timeout, each job kept once. Thread-safe.
+    Result<JobList> list_imports(std::string_view collection, CancelToken *cancel);
 
     // Called after every successful poll with the job just read; false stops
     // the wait. It may keep nothing that points into the job.
@@ -72,18 +84,20 @@ private:
     static Result<std::unique_ptr<Client>> make(const Options &options, Backoff backoff);
     Client(const Options &options, std::unique_ptr<Flavor> flavor, TransportSettings settings, Backoff backoff);
     Result<Job> get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline);
+    Deadline call_deadline() const;  // now + the client's timeout
     // Whether a try's failure is worth another (`sent`: the try wrote a
     // request).
     using RetryRule = bool (*)(const Error &error, bool sent);
-    // A call about one job: the id checked, a worker leased, tries made by
-    // `attempt` (Result<Job>(Call &)) while `worth_retrying` says so, the
-    // error finished. Templates, defined in client.cpp: a call's path makes
-    // no indirect call for them.
-    template <class Try>
-    Result<Job> run_call(std::string_view job_id, CancelToken *cancel, Deadline deadline, const Try &attempt,
-                         RetryRule worth_retrying);
-    template <class Try>
-    Result<Job> call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call);
+    // One call of the C API: a worker leased, `work` (Result<T>(Call &))
+    // run with the call's deadline and secrets, the requests it sent counted
+    // and its error's message finished. Templates, defined in client.cpp: a
+    // call's path makes no indirect call for them.
+    template <class T, class Work>
+    Result<T> with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work);
+    // Tries made by `attempt` (Result<T>(Call &)) while `worth_retrying`
+    // says so and time is left.
+    template <class T, class Try>
+    Result<T> call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call);
     Result<Job> wait_unfinished(std::string_view job_id, std::chrono::milliseconds interval,
                                 std::optional<Deadline> deadline, const WaitHooks &hooks, CancelToken *cancel);
 

@@ -92,14 +92,88 @@ Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::stri
     return answer;
 }
 
-Result<Job> exchange(const Request &request, Call &call, ParseRules rules) {
+std::vector<std::string> with_idempotency_key(std::vector<std::string> lines, std::string_view key) {
+    lines.push_back("Idempotency-Key: " + std::string(key));
+    return lines;
+}
+
+Result<std::string> import_fields(const ImportRequest &r, const char *files_key, bool credentials) {
+    std::string s = "\"collectionName\":";
+    append_json_string(s, r.collection);
+    s += ",";
+    if (!r.partition.empty()) {
+        s += "\"partitionName\":";
+        append_json_string(s, r.partition);
+        s += ",";
+    }
+    s += "\"";
+    s += files_key;
+    s += "\":[";
+    for (const std::vector<std::string> &group : r.files) {
+        s += "[";
+        for (const std::string &path : group) {
+            append_json_string(s, path);
+            s += ",";
+        }
+        s.back() = ']';
+        s += ",";
+    }
+    s.back() = ']';
+    s += ",";
+    if (!r.access_key.empty()) {
+        if (!credentials) {
+            return make_error(Code::InvalidArgument,
+                              "object-storage keys are for the cloud flavors: a Milvus server reads its own storage");
+        }
+        s += "\"accessKey\":";
+        append_json_string(s, r.access_key);
+        s += ",\"secretKey\":";
+        append_json_string(s, r.secret_key);
+        s += ",";
+    }
+    if (!r.options.empty()) {
+        s += "\"options\":{";
+        for (const auto &[key, value] : r.options) {
+            append_json_string(s, key);
+            s += ":";
+            append_json_string(s, value);  // strings only: Milvus refuses anything else (code 1801)
+            s += ",";
+        }
+        s.back() = '}';
+        s += ",";
+    }
+    return s;
+}
+
+void close_object(std::string &text) {
+    if (text.back() == ',') {
+        text.back() = '}';
+    } else {
+        text += "}";
+    }
+}
+
+Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRules rules) {
     bool sent = false;
     Result<HttpReply> reply = call.connection.perform(request, call.deadline, call.cancel, sent);
     if (sent) ++call.requests;
     call.retry_after.reset();
     if (!reply.ok()) return std::move(reply.error());
     call.retry_after = reply.value().retry_after;
-    return job_or_error(reply.value(), call.parser, rules, request, call.secrets);
+    return data_or_error(reply.value(), call.parser, rules, request, call.secrets);
+}
+
+Result<Job> exchange(const Request &request, Call &call, ParseRules rules) {
+    Result<Envelope> data = exchange_for_data(request, call, rules);
+    if (!data.ok()) return std::move(data.error());
+    return std::move(data.value().job);
+}
+
+Result<JobPage> exchange_for_page(const Request &request, Call &call, ParseRules rules) {
+    rules.page = true;
+    Result<Envelope> data = exchange_for_data(request, call, rules);
+    if (!data.ok()) return std::move(data.error());
+    return std::move(data.value().page);
 }
 
 }  // namespace mip

@@ -1,6 +1,6 @@
 // The three server flavors (wire-protocol.md section 1). A flavor knows its
 // routes, request bodies and headers; it sends through a Connection and
-// reads the answer through job_or_error.
+// reads the answer through data_or_error.
 #pragma once
 
 #include <chrono>
@@ -13,6 +13,7 @@
 #include "cancel.hpp"
 #include "endpoint.hpp"
 #include "error.hpp"
+#include "import_request.hpp"
 #include "job.hpp"
 #include "options.hpp"
 #include "parse.hpp"
@@ -50,6 +51,21 @@ public:
     // Unsupported where the server or the flavor has no such route. The job
     // in a success is empty.
     virtual Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) = 0;
+
+    // The body of a create, written once per call: InvalidArgument for what
+    // this flavor cannot carry (nothing is sent). `request` passed
+    // check_import_request.
+    virtual Result<std::string> import_body(const ImportRequest &request) const = 0;
+    // One try of a create: `body` from import_body, sent with the
+    // Idempotency-Key header. The job in a success holds the new id.
+    virtual Result<Job> create(std::string_view body, std::string_view idempotency_key, Call &call) = 0;
+
+    // Whether the server lists in pages; one that does not answers
+    // everything on page 1.
+    virtual bool pages() const = 0;
+    // One try of one page (numbered from 1) of the list of jobs, of one
+    // collection or ("") all.
+    virtual Result<JobPage> list_page(std::string_view collection, int64_t page, Call &call) = 0;
 };
 
 // Checks that the options hold what the flavor needs (InvalidArgument
@@ -71,7 +87,21 @@ std::string placement_fields(const Options &options);
 // written into `buffer`. Always a string: Milvus rejects a numeric jobId
 // (code 1801).
 std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer);
+// "Idempotency-Key: KEY" after `lines`, for one create.
+std::vector<std::string> with_idempotency_key(std::vector<std::string> lines, std::string_view key);
+// A create's fields after the placement: collectionName, partitionName
+// (when set), the groups of paths as `files_key`'s array of arrays, the
+// object-storage keys (when set and `credentials`; InvalidArgument when
+// set and not) and options (when set), each followed by a comma.
+Result<std::string> import_fields(const ImportRequest &request, const char *files_key, bool credentials);
+// Ends an object whose fields are each followed by a comma: the last comma
+// becomes "}", and a bare "{" gets one.
+void close_object(std::string &text);
+// One request; its answer read as a job, or as the data of the envelope.
 Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
+Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRules rules);
+// One try of a list page: the request sent, its page taken from the answer.
+Result<JobPage> exchange_for_page(const Request &request, Call &call, ParseRules rules);
 // POSTs `body` to `url`, the commit or abort route of a v2 server; gin's
 // plain-text 404 there means the server has no such route: Unsupported.
 Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,

@@ -1,5 +1,6 @@
 // Zilliz Cloud control plane v2 (api.cloud.zilliz.com).
 #include "flavor.hpp"
+#include "paging.hpp"
 #include "request_text.hpp"
 
 namespace mip {
@@ -12,8 +13,13 @@ public:
         : url_(e.base + "/v2/vectordb/jobs/import/getProgress"),
           commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
           abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
+          create_url_(e.base + "/v2/vectordb/jobs/import/create"),
+          list_url_(e.base + "/v2/vectordb/jobs/import/list"),
           body_prefix_(body_prefix(o)),
-          headers_(base_headers(o, true)) {}
+          placement_prefix_("{" + placement_fields(o)),
+          db_name_(o.db_name),
+          header_lines_(base_headers(o, true)),
+          headers_(header_lines_) {}
 
     Result<Job> fetch(std::string_view job_id, Call &call) override {
         Request request;
@@ -31,6 +37,49 @@ public:
                            job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
+    Result<std::string> import_body(const ImportRequest &request) const override {
+        Result<std::string> fields = import_fields(request, "objectUrls", true);
+        if (!fields.ok()) return std::move(fields.error());
+        std::string body = placement_prefix_;
+        if (!db_name_.empty()) {
+            body += "\"dbName\":";
+            append_json_string(body, db_name_);
+            body += ",";
+        }
+        body += fields.value();
+        close_object(body);
+        return body;
+    }
+
+    Result<Job> create(std::string_view body, std::string_view idempotency_key, Call &call) override {
+        const HeaderList headers(with_idempotency_key(header_lines_, idempotency_key));
+        Request request;
+        request.post = true;
+        request.url = create_url_;
+        request.headers = &headers;
+        request.body = body;
+        return exchange(request, call, ParseRules{});
+    }
+
+    bool pages() const override { return true; }
+
+    Result<JobPage> list_page(std::string_view collection, int64_t page, Call &call) override {
+        std::string &body = call.body_buffer;
+        body = placement_prefix_;
+        if (!collection.empty()) {
+            body += "\"collectionName\":";
+            append_json_string(body, collection);
+            body += ",";
+        }
+        body += "\"pageSize\":" + std::to_string(kListPageSize) + ",\"currentPage\":" + std::to_string(page) + "}";
+        Request request;
+        request.post = true;
+        request.url = list_url_;
+        request.headers = &headers_;
+        request.body = body;
+        return exchange_for_page(request, call, ParseRules{});
+    }
+
 private:
     // Everything of the body before the job id, the same on every call
     // (make_flavor checked that the placement is there).
@@ -39,7 +88,12 @@ private:
     const std::string url_;
     const std::string commit_url_;
     const std::string abort_url_;
+    const std::string create_url_;
+    const std::string list_url_;
     const std::string body_prefix_;
+    const std::string placement_prefix_;  // "{" and the placement fields, each with its comma
+    const std::string db_name_;
+    const std::vector<std::string> header_lines_;
     const HeaderList headers_;
 };
 

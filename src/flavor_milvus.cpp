@@ -15,8 +15,13 @@ public:
           get_progress_url_(e.base + "/v2/vectordb/jobs/import/get_progress"),
           commit_url_(e.base + "/v2/vectordb/jobs/import/commit"),
           abort_url_(e.base + "/v2/vectordb/jobs/import/abort"),
+          create_url_(e.base + "/v2/vectordb/jobs/import/create"),
+          list_url_(e.base + "/v2/vectordb/jobs/import/list"),
           body_prefix_("{" + placement_fields(o) + "\"jobId\":"),
-          headers_(headers(o)) {}
+          // The job's database is the body's dbName; the header decides permissions.
+          scope_prefix_("{" + placement_fields(o) + db_name_field(o)),
+          header_lines_(header_lines(o)),
+          headers_(header_lines_) {}
 
     Result<Job> fetch(std::string_view job_id, Call &call) override {
         Request request;
@@ -39,8 +44,52 @@ public:
                            job_body(body_prefix_, job_id, call.body_buffer), headers_, call);
     }
 
+    Result<std::string> import_body(const ImportRequest &request) const override {
+        Result<std::string> fields = import_fields(request, "files", false);
+        if (!fields.ok()) return std::move(fields.error());
+        std::string body = scope_prefix_ + fields.value();
+        close_object(body);
+        return body;
+    }
+
+    Result<Job> create(std::string_view body, std::string_view idempotency_key, Call &call) override {
+        const HeaderList headers(with_idempotency_key(header_lines_, idempotency_key));
+        Request request;
+        request.post = true;
+        request.url = create_url_;
+        request.headers = &headers;
+        request.body = body;
+        return exchange(request, call, ParseRules{});
+    }
+
+    bool pages() const override { return false; }  // every record in one answer
+
+    Result<JobPage> list_page(std::string_view collection, int64_t, Call &call) override {
+        std::string &body = call.body_buffer;
+        body = scope_prefix_;
+        if (!collection.empty()) {
+            body += "\"collectionName\":";
+            append_json_string(body, collection);
+            body += ",";
+        }
+        close_object(body);
+        Request request;
+        request.post = true;
+        request.url = list_url_;
+        request.headers = &headers_;
+        request.body = body;
+        return exchange_for_page(request, call, ParseRules{});
+    }
+
 private:
-    static std::vector<std::string> headers(const Options &o) {
+    static std::string db_name_field(const Options &o) {
+        if (o.db_name.empty()) return "";
+        std::string s = "\"dbName\":";
+        append_json_string(s, o.db_name);
+        return s + ",";
+    }
+
+    static std::vector<std::string> header_lines(const Options &o) {
         std::vector<std::string> h = base_headers(o, true);
         // The server ignores dbName in the body; permissions follow this header.
         if (!o.db_name.empty()) h.push_back("DB-Name: " + o.db_name);
@@ -59,10 +108,14 @@ private:
     const std::string get_progress_url_;
     const std::string commit_url_;
     const std::string abort_url_;
+    const std::string create_url_;
+    const std::string list_url_;
     // A cluster the caller named is sent, as the Go SDK does whatever the
     // host: Milvus ignores it, and the cloud's `describe` alias (a private
     // endpoint or a proxy in front of api.cloud.zilliz.com) needs it.
     const std::string body_prefix_;
+    const std::string scope_prefix_;  // "{" and the placement and database fields, each with its comma
+    const std::vector<std::string> header_lines_;
     const HeaderList headers_;
     std::atomic<bool> old_server_{false};  // remembered per client
 };

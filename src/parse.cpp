@@ -28,15 +28,18 @@ struct TooLarge {
     std::string message;
 };
 
-// Where a field sits, for messages such as "data.details[3].totalRows".
+// Where a field sits, for messages such as "data.details[3].totalRows" or
+// "data.records[7].state".
 struct Where {
     static constexpr size_t kEnvelope = SIZE_MAX;
     static constexpr size_t kJob = SIZE_MAX - 1;
-    size_t detail = kJob;  // else the index in "details"
+    size_t detail = kJob;           // else the index in "details"
+    std::string_view job = "data";  // where the job sits: "data", or a record of a list
 
     std::string name(std::string_view key) const {
         if (detail == kEnvelope) return std::string(key);
-        std::string s = detail == kJob ? "data" : "data.details[" + std::to_string(detail) + "]";
+        std::string s(job);
+        if (detail != kJob) s += ".details[" + std::to_string(detail) + "]";
         if (!key.empty()) s.append(".").append(key);
         return s;
     }
@@ -333,40 +336,44 @@ struct Entry {
     }
 };
 
-void read_detail(Reading &r, od::object object, Job &job, ParseRules rules, size_t index) {
-    const Where where{index};
+// Throws TooLarge when `count` things of `size` bytes each would pass the
+// parser's bound: "{}," is 3 bytes of JSON but a whole Detail or Job in
+// memory. Named in the message as "<whole> of <count> <parts>".
+void check_fits(const Reading &r, size_t count, size_t size, const char *whole, const char *parts) {
+    const uint64_t bytes = static_cast<uint64_t>(count) * size;
+    if (bytes > static_cast<uint64_t>(r.max_job_bytes)) {
+        throw TooLarge{std::string(whole) + " of " + std::to_string(count) + " " + parts + " would take " +
+                       std::to_string(bytes) + " bytes, more than the limit of " + std::to_string(r.max_job_bytes)};
+    }
+}
+
+void read_detail(Reading &r, od::object object, const Where &where, Job &job, StringArena &strings, ParseRules rules) {
     Entry entry;
     for (auto result : object) {
         od::field field = take(std::move(result), Place{where, ""});
         entry.read(r, raw_key(field), field.value(), where);
     }
     job.details.emplace_back();
-    entry.finish(job.details.back(), job.strings, rules);
+    entry.finish(job.details.back(), strings, rules);
 }
 
-void read_details(Reading &r, od::value &v, Job &job, ParseRules rules) {
-    const Where where;
+void read_details(Reading &r, od::value &v, const Where &where, Job &job, StringArena &strings, ParseRules rules) {
     const od::json_type type = take(v.type(), Place{where, "details"});
     if (type == od::json_type::null) return;
     if (type != od::json_type::array) fail(where.name("details") + ": expected an array, got " + type_name(type));
     od::array array = take(v.get_array(), Place{where, "details"});
-    // Counting first sizes the vector exactly: no doubling, no 1.5x peak.
-    // And it bounds the job before it is built: "{}," is 3 bytes of JSON
-    // but a whole Detail in memory.
+    // Counting first sizes the vector exactly (no doubling, no 1.5x peak)
+    // and bounds the job before it is built.
     const size_t count = take(array.count_elements(), Place{where, "details"});
-    if (static_cast<uint64_t>(count) * sizeof(Detail) > static_cast<uint64_t>(r.max_job_bytes)) {
-        throw TooLarge{"a job of " + std::to_string(count) + " details would take " +
-                       std::to_string(static_cast<uint64_t>(count) * sizeof(Detail)) +
-                       " bytes, more than the limit of " + std::to_string(r.max_job_bytes)};
-    }
+    check_fits(r, count, sizeof(Detail), "a job", "details");
     job.details.reserve(count);
     size_t index = 0;
     for (auto result : array) {
         od::value element = take(std::move(result), Place{where, "details"});
-        const Where at{index};
+        const Where at{index, where.job};
         const od::json_type element_type = take(element.type(), Place{at, ""});
         if (element_type == od::json_type::object) {
-            read_detail(r, take(element.get_object(), Place{at, ""}), job, rules, index);
+            read_detail(r, take(element.get_object(), Place{at, ""}), at, job, strings, rules);
         } else if (element_type != od::json_type::null) {
             fail(at.name("") + ": expected an object, got " + type_name(element_type));
         }
@@ -374,27 +381,70 @@ void read_details(Reading &r, od::value &v, Job &job, ParseRules rules) {
     }
 }
 
-Job read_job(Reading &r, od::object object, ParseRules rules) {
-    const Where where;
-    Job job;
+// A job, its strings kept in `strings` (its own arena, or its page's).
+// `where` names it in messages.
+void read_job(Reading &r, od::object object, ParseRules rules, const Where &where, Job &job, StringArena &strings) {
     Entry entry;
+    for (auto result : object) {
+        od::field field = take(std::move(result), Place{where, ""});
+        const std::string_view key = raw_key(field);
+        od::value &v = field.value();
+        if (entry.read(r, key, v, where)) continue;
+        // "jobID": very early 2.4 builds answered create with it.
+        if (key == "jobId" || key == "jobID") {
+            job.id = strings.add(read_text(r, v, where, key));
+        } else if (key == "collectionName") {
+            job.collection_name = strings.add(read_text(r, v, where, key));
+        } else if (key == "createTime") {
+            job.create_time = strings.add(read_text(r, v, where, key));
+        } else if (key == "details") {
+            read_details(r, v, where, job, strings, rules);
+        }
+    }
+    entry.finish(job, strings, rules);
+}
+
+// A page's records: "records", or "tasks" in cloud-v1's documented example.
+void read_records(Reading &r, od::value &v, ParseRules rules, std::string_view key, JobPage &page) {
+    const std::string name = "data." + std::string(key);
+    const od::json_type type = take(v.type(), name.c_str());
+    if (type == od::json_type::null) return;
+    if (type != od::json_type::array) fail(name + ": expected an array, got " + type_name(type));
+    od::array array = take(v.get_array(), name.c_str());
+    const size_t count = take(array.count_elements(), name.c_str());
+    check_fits(r, page.jobs.size() + count, sizeof(Job), "a page", "jobs");
+    page.jobs.reserve(page.jobs.size() + count);
+    size_t index = 0;
+    for (auto result : array) {
+        od::value element = take(std::move(result), name.c_str());
+        const std::string element_name = name + "[" + std::to_string(index) + "]";
+        const od::json_type element_type = take(element.type(), element_name.c_str());
+        if (element_type == od::json_type::object) {
+            page.jobs.emplace_back();
+            read_job(r, take(element.get_object(), element_name.c_str()), rules, Where{Where::kJob, element_name},
+                     page.jobs.back(), page.strings);
+        } else if (element_type != od::json_type::null) {
+            fail(element_name + ": expected an object, got " + type_name(element_type));
+        }
+        ++index;
+    }
+    page.listed = page.jobs.size();
+}
+
+void read_page(Reading &r, od::object object, ParseRules rules, JobPage &page) {
+    const Where where{Where::kEnvelope};
     for (auto result : object) {
         od::field field = take(std::move(result), "data");
         const std::string_view key = raw_key(field);
         od::value &v = field.value();
-        if (entry.read(r, key, v, where)) continue;
-        if (key == "jobId") {
-            job.id = job.strings.add(read_text(r, v, where, key));
-        } else if (key == "collectionName") {
-            job.collection_name = job.strings.add(read_text(r, v, where, key));
-        } else if (key == "createTime") {
-            job.create_time = job.strings.add(read_text(r, v, where, key));
-        } else if (key == "details") {
-            read_details(r, v, job, rules);
+        if (key == "records" || key == "tasks") {
+            read_records(r, v, rules, key, page);
+        } else if (key == "count") {
+            page.count = read_count(r, v, where, "data.count");
+        } else if (key == "pageSize") {
+            page.page_size = read_count(r, v, where, "data.pageSize");
         }
     }
-    entry.finish(job, job.strings, rules);
-    return job;
 }
 
 // The envelope's code: 0, 200, "0", 1800.0 ...
@@ -463,8 +513,12 @@ Result<Envelope> JsonParser::parse(std::string &body, ParseRules rules) {
             } else if (key == "data") {
                 od::object data;
                 if (!v.get_object().get(data)) {
-                    envelope.job = read_job(r, data, rules);
-                    envelope.has_job = true;
+                    if (rules.page) {
+                        read_page(r, data, rules, envelope.page);
+                    } else {
+                        read_job(r, data, rules, Where{}, envelope.job, envelope.job.strings);
+                    }
+                    envelope.has_data = true;
                 }
             }
         }

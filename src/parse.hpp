@@ -6,25 +6,40 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "error.hpp"
 #include "job.hpp"
 
 namespace mip {
 
+// One page of a list of jobs (wire-protocol.md section 6): its records, as
+// jobs whose strings live in `strings`, and what the server says of paging.
+struct JobPage {
+    StringArena strings;
+    std::vector<Job> jobs;   // their own arenas stay empty
+    size_t listed = 0;       // records the page held, before anyone filtered them
+    int64_t count = -1;      // every record the server has; -1 when not sent
+    int64_t page_size = -1;  // what the server used, which may be less than asked; -1 when not sent
+};
+
 // What a body says, before anyone decides whether it is a success.
 struct Envelope {
     bool has_code = false;  // false: valid JSON object but no "code" key
     int64_t code = 0;
     std::string message;
-    bool has_job = false;  // "data" was an object
-    Job job;
+    bool has_data = false;  // "data" was an object
+    Job job;                // "data" read as a job, unless the rules ask for a page
+    JobPage page;           // "data" read as a page of a list
 };
 
 struct ParseRules {
     // cloud-v1 sends no state: derive it from errorMessage, readyPercentage
     // and completeTime (wire-protocol.md section 4).
     bool derive_state = false;
+    // "data" is a page of a list: "records" (or cloud-v1's "tasks"), "count"
+    // and "pageSize".
+    bool page = false;
 };
 
 // Parses bodies. Keeps its buffers between calls, which is what makes
@@ -35,8 +50,9 @@ public:
     // capacity after it is parsed in place, without a copy.
     static constexpr size_t kPadding = 64;
 
-    // `max_job_bytes` bounds the memory of a job's details: a body of empty
-    // details would otherwise cost some twenty times its size.
+    // `max_job_bytes` bounds the memory of a job's details, or of a page's
+    // jobs: a body of empty ones would otherwise cost some twenty times its
+    // size.
     explicit JsonParser(int64_t max_job_bytes);
     ~JsonParser();
     JsonParser(const JsonParser &) = delete;

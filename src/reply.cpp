@@ -88,8 +88,8 @@ Code code_for_server_code(int64_t server_code, const std::string &message, int h
 
 }  // namespace
 
-Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const Request &request,
-                         const Secrets &secrets) {
+Result<Envelope> data_or_error(const HttpReply &reply, JsonParser &parser, ParseRules rules, const Request &request,
+                               const Secrets &secrets) {
     // Named in failures only: a success never pays for the text.
     const auto what = [&request] { return request_line(request); };
     const int status = reply.status;
@@ -124,7 +124,7 @@ Result<Job> job_or_error(const HttpReply &reply, JsonParser &parser, ParseRules 
         return make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status,
                           code);
     }
-    if (success && envelope.has_job) return std::move(envelope.job);
+    if (success && envelope.has_data) return std::move(envelope);
     if (success) {
         // {"code":200,"message":"The token is illegal."}: a "success" without data is a failure.
         if (envelope.message.empty())

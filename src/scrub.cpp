@@ -35,6 +35,18 @@ Secrets::Secrets(std::string_view token) {
     secrets_.emplace_back(token);
     const size_t colon = token.find(':');
     if (colon != std::string_view::npos && colon + 1 < token.size()) secrets_.emplace_back(token.substr(colon + 1));
+    longest_first();
+}
+
+Secrets Secrets::with(std::string_view more) const {
+    Secrets all = *this;
+    if (more.empty()) return all;
+    all.secrets_.emplace_back(more);
+    all.longest_first();
+    return all;
+}
+
+void Secrets::longest_first() {
     std::stable_sort(secrets_.begin(), secrets_.end(),
                      [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
 }

@@ -27,6 +27,10 @@ public:
     Secrets() = default;
     explicit Secrets(std::string_view token);
 
+    // These secrets and `more` as well (an object-storage secret key for one
+    // call); an empty `more` adds nothing.
+    Secrets with(std::string_view more) const;
+
     // Every secret scrubbed from `text`, the longest first, so that the
     // whole token's mask also hides the user name before the password's.
     void scrub(std::string &text) const;
@@ -34,6 +38,7 @@ public:
     size_t longest() const { return secrets_.empty() ? 0 : secrets_.front().size(); }
 
 private:
+    void longest_first();
     std::vector<std::string> secrets_;  // longest first, none empty
 };
 

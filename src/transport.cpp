@@ -1,5 +1,7 @@
 #include "transport.hpp"
 
+#include <atomic>
+
 #include <algorithm>
 #include <new>
 
@@ -45,7 +47,11 @@ bool init_curl_once() {
     return ok;
 }
 
-HeaderList::HeaderList(const std::vector<std::string> &lines) {
+namespace {
+std::atomic<uint64_t> g_header_lists{0};
+}  // namespace
+
+HeaderList::HeaderList(const std::vector<std::string> &lines) : serial_(++g_header_lists) {
     for (const std::string &line : lines) {
         curl_slist *grown = curl_slist_append(list_, line.c_str());
         if (!grown) {
@@ -207,10 +213,11 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
         ok = curl_easy_setopt(easy_, CURLOPT_URL, url_.c_str()) == CURLE_OK;
         if (!ok) url_.clear();
     }
-    if (ok && request.headers != headers_) {
+    const uint64_t serial = request.headers ? request.headers->serial() : 0;
+    if (ok && serial != headers_serial_) {
         ok =
             curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK;
-        headers_ = ok ? request.headers : nullptr;
+        headers_serial_ = ok ? serial : 0;
     }
     if (request.post) {
         ok = ok &&

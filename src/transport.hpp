@@ -36,8 +36,11 @@ struct TransportSettings {
 // Fails only when libcurl cannot allocate.
 bool init_curl_once();
 
-// A fixed list of request headers, built once per client and shared by its
-// calls (libcurl only reads it).
+// A fixed list of request headers: built once per client and shared by its
+// calls (libcurl only reads it), or for one call (a create's
+// Idempotency-Key). A connection knows a list by its serial number, which
+// no other list ever has: a list made later at a dead one's address is a
+// new list all the same.
 class HeaderList {
 public:
     explicit HeaderList(const std::vector<std::string> &lines);
@@ -45,9 +48,11 @@ public:
     HeaderList(const HeaderList &) = delete;
     HeaderList &operator=(const HeaderList &) = delete;
     curl_slist *get() const { return list_; }
+    uint64_t serial() const { return serial_; }
 
 private:
     curl_slist *list_ = nullptr;
+    uint64_t serial_;
 };
 
 // The milliseconds left until `deadline`, seen at `now`, rounded up: a wait
@@ -106,8 +111,8 @@ private:
     CURL *easy_ = nullptr;
     CURLM *multi_ = nullptr;  // owns the connection cache, and can be woken
     std::string body_;
-    std::string url_;                      // CURLOPT_URL as last set
-    const HeaderList *headers_ = nullptr;  // CURLOPT_HTTPHEADER as last set
+    std::string url_;              // CURLOPT_URL as last set
+    uint64_t headers_serial_ = 0;  // CURLOPT_HTTPHEADER as last set; 0: none
     int64_t max_response_bytes_;
     size_t spare_bytes_;
     bool too_large_ = false;

@@ -1,6 +1,6 @@
-// Out of memory, at every allocation in turn: a whole mip_client_new +
-// mip_get_import_progress + mip_job_free + mip_client_free against a loopback
-// server, with the Nth allocation failing, for N = 1, 2, 3 ... until a run
+// Out of memory, at every allocation in turn: a whole mip_client_new, one
+// call (reading progress, creating a job, listing jobs) and mip_client_free
+// against a loopback server, with the Nth allocation failing, for N = 1, 2, 3 ... until a run
 // in which nothing failed; once with only the Nth allocation failing, once
 // with every allocation from the Nth on failing. Every call must come back
 // with MIP_OK or MIP_ERR_NO_MEMORY (two libcurl exceptions aside, see below),
@@ -54,7 +54,7 @@ thread_local long t_fail_at = 0;                  // the allocation that fails, 
 thread_local bool t_keep_failing = false;         // and every one after it
 thread_local long t_seen = 0;                     // allocations counted in this run
 thread_local long t_failed = 0;                   // of which failed
-thread_local bool t_in_call = false;              // inside mip_get_import_progress
+thread_local bool t_in_call = false;              // inside the scenario's call
 thread_local bool t_curl_failed_in_call = false;  // a libcurl allocation failed there
 
 // Blocks allocated during runs and not freed yet, whichever thread frees them.
@@ -170,18 +170,79 @@ namespace {
 
 // ------------------------------------------------------------- the scenario
 
-struct Flavor {
+// One call of the C API against a server that answers `body`. `call`
+// makes it on `client` and says whether what came back is right; with
+// memory running out it may return MIP_ERR_NO_MEMORY instead, from any of
+// the library calls it makes.
+struct Scenario {
     const char *name;
     mip_api api;
-    const char *body;  // the server's answer: 40 %, one detail "a.parquet"
+    const char *body;
+    mip_code (*call)(mip_client *client, mip_cancel *cancel, mip_error **err, bool *right);
 };
 
-const Flavor kMilvus{"milvus", MIP_API_MILVUS,
-                     R"({"code":0,"data":{"jobId":"1","state":"Importing","progress":40,
-                        "details":[{"fileName":"a.parquet","progress":40,"state":"Importing"}]}})"};
-const Flavor kCloudV1{"cloud_v1", MIP_API_CLOUD_V1,
-                      R"({"code":200,"data":{"jobId":"1","readyPercentage":0.4,"completeTime":null,
-                         "details":[{"fileName":"a.parquet","readyPercentage":0.4}]}})"};
+bool job_is_right(const mip_job *job) {
+    const mip_detail *detail = mip_job_detail(job, 0);
+    return job && mip_job_progress(job) == 40 && mip_job_detail_count(job) == 1 && detail &&
+           std::strcmp(mip_detail_file_name(detail), "a.parquet") == 0 && std::strcmp(mip_job_id(job), "1") == 0;
+}
+
+// The server's answer: 40 %, one detail "a.parquet".
+mip_code read_progress(mip_client *client, mip_cancel *cancel, mip_error **err, bool *right) {
+    mip_job *job = nullptr;
+    const mip_code code = mip_get_import_progress(client, "1", cancel, &job, err);
+    *right = (code == MIP_OK) == (job != nullptr) && job_is_right(job);
+    mip_job_free(job);
+    return code;
+}
+
+// The request is built in the run too: its setters share the allocator.
+mip_code create_job(mip_client *client, mip_cancel *cancel, mip_error **err, bool *right) {
+    *right = false;
+    *err = nullptr;
+    mip_import_request *request = mip_import_request_new();
+    if (!request) return MIP_ERR_NO_MEMORY;
+    const char *group[] = {"a.parquet", "b.parquet"};
+    mip_code code = mip_import_request_set_collection(request, "books");
+    if (code == MIP_OK) code = mip_import_request_add_files(request, group, 2);
+    if (code == MIP_OK) code = mip_import_request_set_option(request, "timeout", "300s");
+    if (code == MIP_OK) code = mip_import_request_set_object_credentials(request, "AKIA0123", "secret-0123456789");
+    char *id = nullptr;
+    if (code == MIP_OK) {
+        code = mip_create_import(client, request, cancel, &id, err);
+        *right = (code == MIP_OK) == (id != nullptr) && (!id || std::strcmp(id, "455347834366210001") == 0);
+    }
+    mip_free(id);
+    mip_import_request_free(request);
+    return code;
+}
+
+// The server's page holds both jobs and says so.
+mip_code list_jobs(mip_client *client, mip_cancel *cancel, mip_error **err, bool *right) {
+    mip_job_list *list = nullptr;
+    const mip_code code = mip_list_imports(client, "books", cancel, &list, err);
+    *right =
+        (code == MIP_OK) == (list != nullptr) &&
+        (!list || (mip_job_list_count(list) == 2 && std::strcmp(mip_job_id(mip_job_list_get(list, 1)), "job-2") == 0 &&
+                   mip_job_state(mip_job_list_get(list, 1)) == MIP_STATE_UNCOMMITTED));
+    mip_job_list_free(list);
+    return code;
+}
+
+const Scenario kMilvus{"milvus", MIP_API_MILVUS,
+                       R"({"code":0,"data":{"jobId":"1","state":"Importing","progress":40,
+                          "details":[{"fileName":"a.parquet","progress":40,"state":"Importing"}]}})",
+                       read_progress};
+const Scenario kCloudV1{"cloud_v1", MIP_API_CLOUD_V1,
+                        R"({"code":200,"data":{"jobId":"1","readyPercentage":0.4,"completeTime":null,
+                           "details":[{"fileName":"a.parquet","readyPercentage":0.4}]}})",
+                        read_progress};
+const Scenario kCreate{"create_cloud", MIP_API_CLOUD, R"({"code":0,"data":{"jobId":455347834366210001}})", create_job};
+const Scenario kList{"list_cloud", MIP_API_CLOUD,
+                     R"({"code":0,"data":{"count":2,"currentPage":1,"pageSize":100,"records":[
+                         {"jobId":"job-1","collectionName":"books","state":"Completed","progress":100},
+                         {"jobId":"job-2","collectionName":"books","state":"Uncommitted","progress":99}]}})",
+                     list_jobs};
 
 struct Mode {
     const char *name;
@@ -197,19 +258,13 @@ struct RunResult {
     long failed = 0;  // allocations made to fail
     mip_code client_code = MIP_OK;
     mip_code call_code = MIP_OK;
-    bool job_right = false;
+    bool job_right = false;  // MIP_OK with the right answer
     bool errors_consistent = true;
-    bool curl_failed_in_call = false;  // a libcurl allocation inside mip_get_import_progress failed
+    bool curl_failed_in_call = false;  // a libcurl allocation inside the call failed
     bool client_recovered = true;      // a call on the same client, memory back, succeeds
     std::string message;               // the first error's message, if there was an error object
     long leaked = 0;                   // blocks the run allocated that are still live
 };
-
-bool job_is_right(const mip_job *job) {
-    const mip_detail *detail = mip_job_detail(job, 0);
-    return job && mip_job_progress(job) == 40 && mip_job_detail_count(job) == 1 && detail &&
-           std::strcmp(mip_detail_file_name(detail), "a.parquet") == 0 && std::strcmp(mip_job_id(job), "1") == 0;
-}
 
 // An error object, when there is one, says the code the call returned; only
 // MIP_ERR_NO_MEMORY may come without one (the error object itself could not
@@ -220,7 +275,7 @@ bool error_matches(mip_code code, const mip_error *error) {
     return mip_error_code(error) == code;
 }
 
-RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) {
+RunResult run_once(const Scenario &scenario, const mip_options *options, long fail_at, bool keep_failing) {
     mip_error *client_error = nullptr;
     mip_error *call_error = nullptr;
     RunResult run;
@@ -240,20 +295,19 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
     run.errors_consistent =
         error_matches(run.client_code, client_error) && (run.client_code == MIP_OK) == (client != nullptr);
     if (client) {
-        mip_job *job = nullptr;
         t_in_call = true;
-        run.call_code = mip_get_import_progress(client, "1", cancel.get(), &job, &call_error);
+        bool right = false;
+        run.call_code = scenario.call(client, cancel.get(), &call_error, &right);
         t_in_call = false;
-        run.errors_consistent = run.errors_consistent && error_matches(run.call_code, call_error) &&
-                                (run.call_code == MIP_OK) == (job != nullptr);
-        run.job_right = job_is_right(job);
-        mip_job_free(job);
+        run.errors_consistent = run.errors_consistent && error_matches(run.call_code, call_error);
+        run.job_right = run.call_code == MIP_OK && right;
         // Memory is back: whatever failed, the client (its pooled worker
         // included) must work again.
         t_armed = false;
-        Outcome again = get_progress(client, "1", cancel.get());
-        run.client_recovered = again.code == MIP_OK && job_is_right(again.job.get());
-        again = Outcome{};
+        mip_error *again_error = nullptr;
+        bool again_right = false;
+        run.client_recovered = scenario.call(client, cancel.get(), &again_error, &again_right) == MIP_OK && again_right;
+        mip_error_free(again_error);
         mip_client_free(client);
     }
     t_armed = false;
@@ -272,13 +326,13 @@ RunResult run_once(const mip_options *options, long fail_at, bool keep_failing) 
 // Past this many allocations a run is surely not ending: stop, and fail.
 constexpr long kMaxAllocations = 20000;
 
-class AllocFailure : public testing::TestWithParam<std::tuple<Flavor, Mode>> {};
+class AllocFailure : public testing::TestWithParam<std::tuple<Scenario, Mode>> {};
 
 TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
-    const Flavor &flavor = std::get<0>(GetParam());
+    const Scenario &scenario = std::get<0>(GetParam());
     const Mode &mode = std::get<1>(GetParam());
-    FixtureServer server(answer(flavor.body));
-    OptionsPtr options = options_for(server.url(), flavor.api);
+    FixtureServer server(answer(scenario.body));
+    OptionsPtr options = options_for(server.url(), scenario.api);
     mip_options_set_token(options.get(), "key");
     mip_options_set_cluster_id(options.get(), "in01-test");
     // A failed attempt must show its own code, not be hidden by a retry
@@ -293,7 +347,11 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
     {
         ClientOutcome warm = make_client(options.get());
         ASSERT_EQ(warm.code, MIP_OK) << warm.message();
-        ASSERT_EQ(get_progress(warm.client.get(), "1").code, MIP_OK);
+        mip_error *error = nullptr;
+        bool right = false;
+        ASSERT_EQ(scenario.call(warm.client.get(), nullptr, &error, &right), MIP_OK);
+        mip_error_free(error);
+        ASSERT_TRUE(right);
     }
 
     std::map<std::string, int> outcomes;  // "client code / call code" -> runs
@@ -301,7 +359,7 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
     long allocations = 0;  // in a run where none failed
     long fail_at = 1;
     for (;; ++fail_at) {
-        const RunResult run = run_once(options.get(), fail_at, mode.keep_failing);
+        const RunResult run = run_once(scenario, options.get(), fail_at, mode.keep_failing);
         const bool client_ok = run.client_code == MIP_OK;
         const std::string outcome =
             std::string(mip_code_name(run.client_code)) + " / " + (client_ok ? mip_code_name(run.call_code) : "-");
@@ -323,7 +381,7 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
             // header line over its limit, which mip reports as a protocol
             // error (see transport.cpp).
         } else if (client_ok && run.call_code != MIP_OK && run.call_code != MIP_ERR_NO_MEMORY) {
-            problems.push_back(std::string("mip_get_import_progress returned ") + mip_code_name(run.call_code));
+            problems.push_back(std::string(scenario.name) + " returned " + mip_code_name(run.call_code));
         } else if (client_ok && run.call_code == MIP_OK && !run.job_right) {
             problems.push_back("MIP_OK with a wrong job");
         }
@@ -344,20 +402,21 @@ TEST_P(AllocFailure, EveryAllocationFailingInTurnIsNoMemoryOrSuccess) {
     }
 
     std::ostringstream summary;
-    summary << flavor.name << ", " << mode.name << ": " << fail_at << " runs; the whole scenario makes " << allocations
-            << " allocations";
+    summary << scenario.name << ", " << mode.name << ": " << fail_at << " runs; the whole scenario makes "
+            << allocations << " allocations";
     for (const auto &[outcome, count] : outcomes) summary << "\n  " << outcome << ": " << count;
     std::printf("%s\n", summary.str().c_str());
     EXPECT_LT(fail_at, kMaxAllocations) << "a run never ended without a failure";
     for (const std::string &finding : findings) ADD_FAILURE() << finding;
 }
 
-std::string param_name(const testing::TestParamInfo<std::tuple<Flavor, Mode>> &info) {
+std::string param_name(const testing::TestParamInfo<std::tuple<Scenario, Mode>> &info) {
     return std::string(std::get<0>(info.param).name) + "_" + std::get<1>(info.param).name;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFlavorsAndModes, AllocFailure,
-                         testing::Combine(testing::Values(kMilvus, kCloudV1), testing::Values(kOneFailure, kFromNOn)),
+                         testing::Combine(testing::Values(kMilvus, kCloudV1, kCreate, kList),
+                                          testing::Values(kOneFailure, kFromNOn)),
                          param_name);
 
 }  // namespace

@@ -49,6 +49,23 @@ void check_job(const mip::Job &job) {
     }
 }
 
+// Every job of a page, and what paging relies on: a count is a count.
+void check_page(const mip::JobPage &page) {
+    for (const mip::Job &job : page.jobs) check_job(job);
+    require(page.listed == page.jobs.size());
+    require(page.count >= -1 && page.page_size >= -1);
+}
+
+void check_envelope(const mip::Envelope &envelope, mip::ParseRules rules) {
+    g_sink = g_sink + envelope.message.size();
+    if (!envelope.has_data) return;
+    if (rules.page) {
+        check_page(envelope.page);
+    } else {
+        check_job(envelope.job);
+    }
+}
+
 void check_error(const mip::Error &e) {
     require(e.code != mip::Code::Ok);
     g_sink = g_sink + e.message.size();
@@ -70,30 +87,37 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         r.url = "http://fuzz/describe";
         return r;
     }();
-    for (const bool derive_state : {false, true}) {
-        const mip::ParseRules rules{derive_state};
-        std::string body = input;
-        mip::Result<mip::Envelope> parsed = parser.parse(body, rules);
-        if (parsed.ok()) {
-            g_sink = g_sink + parsed.value().message.size();
-            if (parsed.value().has_job) check_job(parsed.value().job);
-        } else {
-            require(parsed.error().code == mip::Code::Protocol || parsed.error().code == mip::Code::NoMemory);
-        }
-        require(body == input);  // parse() promises to leave the body's contents alone
-
-        // The envelope decides whatever the status; a body that is not one
-        // falls back to the status (wire-protocol.md section 2).
-        for (const int status : {200, 404, 502}) {
-            std::string answer_body = input;
-            mip::HttpReply response;
-            response.status = status;
-            response.body = &answer_body;
-            mip::Result<mip::Job> answer = mip::job_or_error(response, parser, rules, kRequest, secrets);
-            if (answer.ok()) {
-                check_job(answer.value());
+    // Every kind of answer: a job (progress, create), a job without state
+    // (cloud-v1) and a page of a list of either.
+    for (const bool page : {false, true}) {
+        for (const bool derive_state : {false, true}) {
+            mip::ParseRules rules;
+            rules.derive_state = derive_state;
+            rules.page = page;
+            std::string body = input;
+            mip::Result<mip::Envelope> parsed = parser.parse(body, rules);
+            if (parsed.ok()) {
+                check_envelope(parsed.value(), rules);
             } else {
-                check_error(answer.error());
+                const mip::Code code = parsed.error().code;
+                require(code == mip::Code::Protocol || code == mip::Code::NoMemory ||
+                        code == mip::Code::ResponseTooLarge);
+            }
+            require(body == input);  // parse() promises to leave the body's contents alone
+
+            // The envelope decides whatever the status; a body that is not one
+            // falls back to the status (wire-protocol.md section 2).
+            for (const int status : {200, 404, 502}) {
+                std::string answer_body = input;
+                mip::HttpReply response;
+                response.status = status;
+                response.body = &answer_body;
+                mip::Result<mip::Envelope> answer = mip::data_or_error(response, parser, rules, kRequest, secrets);
+                if (answer.ok()) {
+                    check_envelope(answer.value(), rules);
+                } else {
+                    check_error(answer.error());
+                }
             }
         }
     }

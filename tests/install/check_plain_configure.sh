@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README's plain `cmake -S . -B build` on a machine without the bindings'
-# toolchains: configure with go, cargo, mcs, mono and nunit-console hidden
-# from PATH. It must succeed, say in one line which binding suites it left
-# out, and still give the library, the tools and the C/C++ tests.
+# toolchains: configure with go, cargo, mcs, mono, nunit-console, node and
+# npm hidden from PATH. It must succeed, say in one line which binding
+# suites it left out (and in another that the Node SDK test is), and still
+# give the library, the tools and the C/C++ tests.
 #
 #   tests/install/check_plain_configure.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -14,7 +15,7 @@ mkdir -p "$work/bin"
 
 # A PATH of its own: everything on the real one but the hidden tools (the
 # first of a name wins, as for the shell).
-hidden=" go cargo rustc mcs mono nunit-console "
+hidden=" go cargo rustc mcs mono nunit-console node npm "
 IFS=: read -ra dirs <<< "$PATH"
 for dir in "${dirs[@]}"; do
   [[ -d $dir ]] || continue
@@ -44,4 +45,7 @@ for test in header_c99 exports install c_example cli; do
   grep -qE "Test +#[0-9]+: $test\$" <<< "$tests" || fail "no test $test"
 done
 if grep -q 'binding_' <<< "$tests"; then fail "a binding suite was added without its toolchain"; fi
+grep -q 'Node SDK test left out: no node, npm' "$work/configure.log" ||
+  { cat "$work/configure.log"; fail "no line saying the Node SDK test was left out"; }
+if grep -q 'emulator_node_sdk' <<< "$tests"; then fail "the Node SDK test was added without node"; fi
 echo "ok: $line"

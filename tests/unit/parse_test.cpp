@@ -21,7 +21,7 @@ Job job_of(std::string body, ParseRules rules = {}) {
     Result<Envelope> r = parse(std::move(body), rules);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     if (!r.ok()) return Job{};
-    EXPECT_TRUE(r.value().has_job);
+    EXPECT_TRUE(r.value().has_data);
     return std::move(r.value().job);
 }
 
@@ -270,7 +270,7 @@ TEST(Parse, ErrorEnvelope) {
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value().code, 1800);
     EXPECT_EQ(r.value().message, "user hasn't authenticated");
-    EXPECT_FALSE(r.value().has_job);
+    EXPECT_FALSE(r.value().has_data);
 }
 
 TEST(Parse, KeysInAnyOrderUnknownFieldsAndNestingIgnored) {
@@ -307,7 +307,7 @@ TEST(Parse, DataThatIsNoObjectMeansNoJob) {
          {R"({"code":0})", R"({"code":0,"data":null})", R"({"code":0,"data":[]})", R"({"code":0,"data":"x"})"}) {
         Result<Envelope> r = parse(body);
         ASSERT_TRUE(r.ok()) << body;
-        EXPECT_FALSE(r.value().has_job) << body;
+        EXPECT_FALSE(r.value().has_data) << body;
     }
 }
 

@@ -117,6 +117,10 @@ opaque! {
     mip_error;
     /// Cancellation token (`mip_cancel`).
     mip_cancel;
+    /// What to import, a builder (`mip_import_request`).
+    mip_import_request;
+    /// The jobs a server listed (`mip_job_list`).
+    mip_job_list;
 }
 
 /// `mip_progress_fn`: called after every successful poll of
@@ -230,6 +234,45 @@ extern "C" {
         err: *mut *mut mip_error,
     ) -> mip_code;
     pub fn mip_free(p: *mut c_void);
+
+    pub fn mip_import_request_new() -> *mut mip_import_request;
+    pub fn mip_import_request_free(r: *mut mip_import_request);
+    pub fn mip_import_request_set_collection(r: *mut mip_import_request, name: *const c_char) -> mip_code;
+    pub fn mip_import_request_set_partition(r: *mut mip_import_request, name: *const c_char) -> mip_code;
+    pub fn mip_import_request_add_files(
+        r: *mut mip_import_request,
+        paths: *const *const c_char,
+        count: usize,
+    ) -> mip_code;
+    pub fn mip_import_request_set_option(
+        r: *mut mip_import_request,
+        key: *const c_char,
+        value: *const c_char,
+    ) -> mip_code;
+    pub fn mip_import_request_set_auto_commit(r: *mut mip_import_request, on: c_int) -> mip_code;
+    pub fn mip_import_request_set_object_credentials(
+        r: *mut mip_import_request,
+        access_key: *const c_char,
+        secret_key: *const c_char,
+    ) -> mip_code;
+    pub fn mip_import_request_set_idempotency_key(r: *mut mip_import_request, key: *const c_char) -> mip_code;
+    pub fn mip_create_import(
+        c: *mut mip_client,
+        r: *const mip_import_request,
+        cancel: *mut mip_cancel,
+        job_id: *mut *mut c_char,
+        err: *mut *mut mip_error,
+    ) -> mip_code;
+    pub fn mip_list_imports(
+        c: *mut mip_client,
+        collection: *const c_char,
+        cancel: *mut mip_cancel,
+        out: *mut *mut mip_job_list,
+        err: *mut *mut mip_error,
+    ) -> mip_code;
+    pub fn mip_job_list_count(l: *const mip_job_list) -> usize;
+    pub fn mip_job_list_get(l: *const mip_job_list, index: usize) -> *const mip_job;
+    pub fn mip_job_list_free(l: *mut mip_job_list);
 
     pub fn mip_job_id(j: *const mip_job) -> *const c_char;
     pub fn mip_job_collection_name(j: *const mip_job) -> *const c_char;
