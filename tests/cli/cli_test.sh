@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end checks of the mip command line against mip-emulator: get (text
-# and JSON), watch to each final state, JSON lines, errors, configuration
-# from the environment, and interruption.
+# End-to-end checks of the mip command line against mip-emulator: import,
+# list, get (text and JSON), watch of one job and of several to each final
+# state, JSON lines, commit and abort, errors, configuration from the
+# environment, a secret key never shown, and interruption.
 #
 # Usage: cli_test.sh PATH/TO/mip PATH/TO/mip-emulator
 set -euo pipefail
@@ -10,6 +11,7 @@ MIP=$1
 export MIP_EMULATOR=$2
 TOKEN=cli-test-token
 WRONG_TOKEN=wrong-token-4f9c2e
+SECRET_KEY=cli-secret-5d2f8a7e91c4  # object storage key: must appear in no output
 SCENARIO=$(cd "$(dirname "$0")/../emulator" && pwd)/scenario.json
 # The shared scenario's jobs: one completed, one failed, one that never finishes.
 COMPLETED_JOB=448761313698323001
@@ -70,10 +72,12 @@ create_job() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
 }
 
-# Runs mip with a time limit; stdout, stderr and status go to out, err, RC.
+# Runs mip with a time limit; stdout, stderr and status go to out, err, RC,
+# and both outputs to the transcript searched for the secret key at the end.
 run() {
   RC=0
   timeout 60 "$MIP" "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  cat "$WORK/out" "$WORK/err" >>"$WORK/transcript"
 }
 
 expect_rc() {
@@ -86,7 +90,8 @@ check_output() {
 }
 
 # --- one emulator for most checks, one requiring a token whose jobs stop Uncommitted
-start_emulator FAST --speed 5 --scenario "$SCENARIO" || fail "the emulator did not start"
+# Cloud lists come in pages of 3 at most, so that mip list has pages to join.
+start_emulator FAST --speed 5 --scenario "$SCENARIO" --max-page-size 3 || fail "the emulator did not start"
 FAST_PORT=${FAST##*:}
 start_emulator LOCKED --speed 5 --uncommitted --token "$TOKEN" || fail "the emulator did not start"
 LOCKED_PORT=${LOCKED##*:}
@@ -286,6 +291,121 @@ for command in commit abort; do
 done
 pass "commit and abort exit 2 on an unknown job, an unsupported flavor and a missing id"
 
+# --- import and list, on each flavor
+for flavor in milvus cloud; do
+  flavor_flags "$flavor"
+  collection=cli_import_$flavor
+  run import --collection "$collection" --files a.parquet --files b.npy,c.npy "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import"
+  grep -Eqx '[0-9A-Za-z_-]+' "$WORK/out" && [[ $(wc -l <"$WORK/out") -eq 1 ]] || fail "$flavor: import did not print an id alone"
+  FIRST=$(cat "$WORK/out")
+  run get "$FIRST" "${FLAGS[@]}" --json
+  expect_rc 0 "$flavor: get of the imported job"
+  check_output "
+job = json.loads(text)
+assert job['collectionName'] == '$collection', job
+assert len(job['details']) == 2, job['details']
+" "$flavor: the imported job has not two groups of files"
+  pass "$flavor: import prints the new job's id, one group per --files"
+
+  run import --collection "$collection" --files d.parquet --partition p1 --option timeout=300s --option 'sep=;' \
+    --idempotency-key "cli-$flavor-key" --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --json"
+  check_output "
+answer = json.loads(text)
+assert list(answer) == ['jobId'] and answer['jobId'] and text.count('\n') == 1, text
+" "$flavor: import --json is not {\"jobId\":...}"
+  SECOND=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["jobId"])' <"$WORK/out")
+  run import --collection "$collection" --files d.parquet --idempotency-key "cli-$flavor-key" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import repeated with its idempotency key"
+  [[ $(cat "$WORK/out") == "$SECOND" ]] || fail "$flavor: the repeated import made a new job"
+  pass "$flavor: import --json, with --partition, --option and --idempotency-key"
+
+  run import --collection "$collection" --files e.parquet --watch --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --watch"
+  THIRD=$(head -n 1 "$WORK/out")
+  grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "$flavor: import --watch did not end Completed"
+  run import --collection "$collection" --files f.parquet --watch --json --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --watch --json"
+  check_output "
+lines = [json.loads(line) for line in text.splitlines()]
+assert list(lines[0]) == ['jobId'], lines[0]
+assert all(j['jobId'] == lines[0]['jobId'] for j in lines[1:]) and lines[-1]['state'] == 'Completed', lines
+" "$flavor: import --watch --json: wrong JSON lines"
+  pass "$flavor: import --watch follows the new job to its end"
+
+  run import --collection "$collection" --files staged.parquet --no-auto-commit --watch --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 3 "$flavor: import --no-auto-commit --watch"
+  STAGED=$(head -n 1 "$WORK/out")
+  run watch "$COMPLETED_JOB" "$STAGED" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 3 "$flavor: watch of a completed and an uncommitted job"
+  run commit "$STAGED" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: commit"
+  run watch "$STAGED" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 0 "$flavor: watch of the committed job"
+  pass "$flavor: import --no-auto-commit stops at Uncommitted (exit 3) until a commit"
+
+  run list --collection "$collection" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list"
+  grep -Eq '^JOB ID +COLLECTION +STATE +PROGRESS +REASON$' <<< "$(head -n 1 "$WORK/out")" || fail "$flavor: list: no header"
+  [[ $(wc -l <"$WORK/out") -eq 6 ]] || fail "$flavor: list: not a line for each of the 5 jobs"
+  for job in "$FIRST" "$SECOND" "$THIRD" "$STAGED"; do
+    grep -Eq "^$job +$collection +[A-Z][a-z]+ +([0-9]+%|-)" "$WORK/out" || fail "$flavor: list: no line for $job"
+  done
+  grep -Eq "^$THIRD +$collection +Completed +100%$" "$WORK/out" || fail "$flavor: list: the watched job is not Completed"
+  run list --collection "$collection" --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list --json"
+  check_output "
+jobs = json.loads(text)
+fields = ['jobId','collectionName','fileName','state','stateText','progress','importedRows','totalRows',
+          'fileSize','createTime','completeTime','reason','details']
+assert text.count('\n') == 1 and isinstance(jobs, list) and len(jobs) == 5, jobs
+assert all(list(j) == fields and j['collectionName'] == '$collection' for j in jobs), jobs
+assert {'$FIRST', '$SECOND', '$THIRD', '$STAGED'} <= {j['jobId'] for j in jobs}
+assert [j['state'] for j in jobs if j['jobId'] == '$THIRD'] == ['Completed']
+" "$flavor: list --json: wrong array"
+  run list --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list of every collection"
+  check_output "
+ids = [j['jobId'] for j in json.loads(text)]
+assert len(ids) == len(set(ids)) and {'$COMPLETED_JOB', '$FAILED_JOB', '$FIRST'} <= set(ids), ids
+" "$flavor: list of every collection: jobs missing or repeated"
+  pass "$flavor: list prints a table and a JSON array of the jobs"
+done
+
+run import --collection c --files a.parquet --option no-equals-sign --endpoint "$FAST"
+expect_rc 2 "import with an --option without ="
+grep -q '^--option: expected KEY=VALUE' "$WORK/err" || fail "--option without =: no usage message"
+run import --collection c --files a.parquet --option =value --endpoint "$FAST"
+expect_rc 2 "import with an --option with an empty key"
+run import --files a.parquet --endpoint "$FAST"
+expect_rc 2 "import without --collection"
+run import --collection c --endpoint "$FAST"
+expect_rc 2 "import without --files"
+run import --collection c --files a.parquet --idempotency-key "" --endpoint "$FAST"
+expect_rc 2 "import with an empty idempotency key"
+run list --collection --endpoint "$FAST"
+expect_rc 2 "list --collection without a name"
+pass "import and list exit 2 on bad flags"
+
+# The secret key: accepted by the cloud, refused with Milvus (no keys there),
+# and in no output whatever happens (checked on the transcript at the end).
+flavor_flags cloud
+run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" "${FLAGS[@]}"
+expect_rc 0 "cloud: import with object storage keys"
+run import --collection c --files a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "milvus: import with object storage keys"
+grep -q '^mip: MIP_ERR_INVALID_ARGUMENT: ' "$WORK/err" || fail "milvus with keys: no MIP_ERR_INVALID_ARGUMENT message"
+MIP_ACCESS_KEY=AKIA-cli MIP_SECRET_KEY=$SECRET_KEY run import --collection c --files a.parquet --endpoint "$FAST"
+expect_rc 2 "milvus: import with object storage keys from the environment"
+run import --collection c --files a.parquet --secret-key "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "import with a secret key and no access key"
+run import --collection c --files a.parquet --access-key AKIA-cli --secret-keyx "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "import with a mistyped --secret-key"
+MIP_SECRET_KEY=$SECRET_KEY MIP_ACCESS_KEY=AKIA-cli run import --help
+expect_rc 0 "import --help with the keys in the environment"
+pass "object storage keys are checked by flavor"
+
 # --- errors
 no_token_shown() {
   if grep -qF "$WRONG_TOKEN" "$WORK/out" "$WORK/err"; then fail "$1: the token was printed"; fi
@@ -378,5 +498,12 @@ for signal in INT TERM; do
   grep -Eq ' (Pending|Importing) ' "$WORK/watch.out" || fail "SIG$signal: no progress line before the interruption"
   pass "SIG$signal ends a watch with 130"
 done
+
+# Not through fail, which would print the outputs that hold it.
+if grep -qF "$SECRET_KEY" "$WORK/transcript"; then
+  echo "FAIL: the secret key appeared in mip's output" >&2
+  exit 1
+fi
+pass "the secret key appeared in no output"
 
 echo "all cli tests passed"

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <cstdio>
+#include <vector>
 
 #include "exit_codes.hpp"
 #include "job_output.hpp"
@@ -34,6 +35,24 @@ int get_job(mip_client *client, mip_cancel *cancel, const StopSignals &stop, con
         std::printf("%s\n", job_json(snapshot).c_str());
     } else {
         std::fputs(job_summary(snapshot).c_str(), stdout);
+    }
+    return kExitCompleted;
+}
+
+int list_jobs(mip_client *client, mip_cancel *cancel, const StopSignals &stop, const std::string &collection,
+              bool json) {
+    mip_job_list *list = nullptr;
+    mip_error *error = nullptr;
+    const mip_code code = mip_list_imports(client, collection.c_str(), cancel, &list, &error);
+    const Owned<mip_job_list> owned_list(list);
+    const Owned<mip_error> owned_error(error);
+    if (code != MIP_OK || stop.stopped()) return failed(stop, code, error);
+    std::vector<JobSnapshot> jobs;
+    for (size_t i = 0; i < mip_job_list_count(list); ++i) jobs.push_back(snapshot_of(mip_job_list_get(list, i)));
+    if (json) {
+        std::printf("%s\n", jobs_json(jobs).c_str());
+    } else {
+        std::fputs(jobs_table(jobs).c_str(), stdout);
     }
     return kExitCompleted;
 }

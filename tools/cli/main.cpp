@@ -1,6 +1,8 @@
 // mip: reports the progress of a Milvus / Zilliz Cloud bulk-import job.
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <curl/curl.h>
 #include <mip.h>
@@ -9,8 +11,11 @@
 #include "commands.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
+#include "import_job.hpp"
+#include "json_writer.hpp"
 #include "mip_handles.hpp"
 #include "stop_signals.hpp"
+#include "text.hpp"
 #include "watch.hpp"
 
 using namespace mipcli;
@@ -19,7 +24,7 @@ namespace {
 
 const char *const kFooter =
     "Exit status:\n"
-    "  0    every job watched completed; get, commit, abort: done\n"
+    "  0    every job watched completed; get, list, import, commit, abort: done\n"
     "  1    a job watched failed\n"
     "  2    usage, connection or server error\n"
     "  3    a job watched is uncommitted (it waits for a commit or abort), none failed\n"
@@ -27,6 +32,32 @@ const char *const kFooter =
     "\n"
     "Every connection option can come from its environment variable instead,\n"
     "which keeps an API key out of the command line and the shell history.";
+
+// Prints the new job's id, then watches it when asked.
+int import_job(mip_client *client, mip_cancel *cancel, StopSignals &stop, const ImportConfig &config, bool json,
+               bool then_watch, WatchOptions watch_options) {
+    Failure failure;
+    const std::optional<std::string> job_id = create_job(client, cancel, config, failure);
+    if (stop.stopped()) {
+        std::fputs("mip: interrupted\n", stderr);
+        return kExitInterrupted;
+    }
+    if (!job_id) {
+        report(failure);
+        return kExitError;
+    }
+    if (json) {
+        JsonWriter w;
+        w.begin_object().key("jobId").value(*job_id).end_object();
+        std::printf("%s\n", w.str().c_str());
+    } else {
+        std::printf("%s\n", printable(*job_id).c_str());
+    }
+    std::fflush(stdout);
+    if (!then_watch) return kExitCompleted;
+    watch_options.job_ids = {*job_id};
+    return watch_jobs(client, cancel, stop, watch_options);
+}
 
 // CLI11 quotes every unexpected argument, and one of them may be the value
 // of a mistyped --token ("--tokenx SECRET"): name the options, count the rest.
@@ -57,7 +88,7 @@ void print_versions() {
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: read, follow, commit and abort them"};
+    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
     app.footer(kFooter);
     app.require_subcommand(1);
 
@@ -65,6 +96,21 @@ int main(int argc, char **argv) {
     std::string job_id;
     bool json = false;
     WatchOptions watch_options;
+    ImportConfig import_config;
+    bool then_watch = false;
+    std::string collection;
+
+    CLI::App *import = app.add_subcommand("import", "Start an import job and print its id");
+    add_import_options(*import, import_config);
+    import->add_flag("--json", json, "Print the id as {\"jobId\":...}, and with --watch one JSON object per change");
+    import->add_flag("--watch", then_watch, "Then follow the job as `mip watch` does");
+    add_watch_options(*import, watch_options);
+    add_connection_options(*import, connection);
+
+    CLI::App *list = app.add_subcommand("list", "List the import jobs the server knows");
+    list->add_option("--collection", collection, "Only the jobs of this collection");
+    list->add_flag("--json", json, "Print the jobs as one JSON array");
+    add_connection_options(*list, connection);
 
     CLI::App *get = app.add_subcommand("get", "Print a job's progress once");
     get->add_option("JOB_ID", job_id, "The import job's id")->required();
@@ -117,6 +163,9 @@ int main(int argc, char **argv) {
     }
 
     watch_options.format = watch_format(json);
+    if (import->parsed())
+        return import_job(client.get(), cancel.get(), stop, import_config, json, then_watch, watch_options);
+    if (list->parsed()) return list_jobs(client.get(), cancel.get(), stop, collection, json);
     if (get->parsed()) return get_job(client.get(), cancel.get(), stop, job_id, json);
     if (commit->parsed() || abort->parsed()) {
         return finish_job(client.get(), cancel.get(), stop, job_id, abort->parsed());
