@@ -194,8 +194,9 @@ assert all(j['jobId'] == '$JOB' and len(j['details']) == 2 for j in jobs)
 progress = [j['progress'] for j in jobs]
 assert progress == sorted(progress), progress
 assert jobs[-1]['state'] == 'Completed' and all(j['state'] != 'Completed' for j in jobs[:-1])
+assert all(a != b for a, b in zip(jobs, jobs[1:])), 'an unchanged job printed again'
 " "watch --json: wrong JSON lines"
-pass "watch --json prints one object per poll"
+pass "watch --json prints one object per change"
 
 JOB=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
 run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
@@ -405,6 +406,34 @@ expect_rc 2 "import with a mistyped --secret-key"
 MIP_SECRET_KEY=$SECRET_KEY MIP_ACCESS_KEY=AKIA-cli run import --help
 expect_rc 0 "import --help with the keys in the environment"
 pass "object storage keys are checked by flavor"
+
+# A server that quotes the request back in its refusal, secret key and all.
+python3 - "$WORK/echo.port" <<'PY' &
+import http.server, json, os, sys
+class Echoing(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        sent = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        body = json.dumps({"code": 1100, "message": "invalid request: " + sent}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Echoing)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
+PY
+PIDS+=($!)
+wait_for_output "$WORK/echo.port" 10 || fail "the echoing server did not start"
+run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" \
+  --endpoint "http://127.0.0.1:$(cat "$WORK/echo.port")" --api cloud --cluster-id c1 --token "$TOKEN"
+expect_rc 2 "import refused by a server that echoes the request"
+grep -q '^mip: MIP_ERR_SERVER: .*invalid request' "$WORK/err" || fail "echoing server: no MIP_ERR_SERVER message"
+pass "a refusal that quotes the request is reported (the secret key masked)"
 
 # --- errors
 no_token_shown() {

@@ -1,4 +1,5 @@
-// mip: reports the progress of a Milvus / Zilliz Cloud bulk-import job.
+// mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
+// bulk-import jobs.
 #include <cstdio>
 #include <optional>
 #include <string>

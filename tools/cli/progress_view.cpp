@@ -149,6 +149,7 @@ std::vector<std::string> render_progress(const JobSnapshot &job, double elapsed_
 
 std::vector<std::string> render_jobs(const std::vector<JobSnapshot> &jobs, double elapsed_s, TerminalSize size) {
     const int room = size.columns - 1;  // the last column stays empty, as in render_progress
+    const size_t width = static_cast<size_t>(std::max(room, 1));
     size_t id_width = 0;
     for (const JobSnapshot &job : jobs) id_width = std::max(id_width, columns(printable(job.job_id)));
     id_width = std::min(id_width, static_cast<size_t>(std::max(8, room / 3)));
@@ -157,7 +158,7 @@ std::vector<std::string> render_jobs(const std::vector<JobSnapshot> &jobs, doubl
                                      [](const JobSnapshot &job) { return mip_state_is_terminal(job.state) != 0; });
     const std::string footer = fit("elapsed " + clock_text(elapsed_s) + "  " + std::to_string(ended) + "/" +
                                        std::to_string(jobs.size()) + " jobs ended",
-                                   static_cast<size_t>(std::max(room, 1)));
+                                   width);
     // The block plus the cursor line must fit on the screen (see add_files);
     // jobs that do not are counted on a line of their own.
     const size_t free_rows = static_cast<size_t>(std::max(0, size.rows - 2));
@@ -169,9 +170,7 @@ std::vector<std::string> render_jobs(const std::vector<JobSnapshot> &jobs, doubl
         if (lines.size() + more.size() + (last ? 0 : 1) > free_rows) break;
         lines.insert(lines.end(), more.begin(), more.end());
     }
-    if (shown < jobs.size())
-        lines.push_back(
-            fit("... " + std::to_string(jobs.size() - shown) + " more jobs", static_cast<size_t>(std::max(room, 1))));
+    if (shown < jobs.size()) lines.push_back(fit("... " + std::to_string(jobs.size() - shown) + " more jobs", width));
     lines.push_back(footer);
     return lines;
 }
