@@ -106,7 +106,10 @@ pass "version"
 run --help
 expect_rc 0 "mip --help"
 for status in 0 1 2 3 130; do grep -Eq "^ +$status " "$WORK/out" || fail "--help does not explain exit status $status"; done
-pass "help documents the exit statuses"
+for command in import list get watch commit abort version; do
+  grep -Eq "^  $command +[A-Z]" "$WORK/out" || fail "--help does not list $command"
+done
+pass "help lists every command and documents the exit statuses"
 
 run get
 expect_rc 2 "get without a job id"
@@ -527,6 +530,19 @@ for signal in INT TERM; do
   grep -Eq ' (Pending|Importing) ' "$WORK/watch.out" || fail "SIG$signal: no progress line before the interruption"
   pass "SIG$signal ends a watch with 130"
 done
+
+# The same for a watch of several jobs, which sleeps between rounds itself.
+: >"$WORK/watch.out"
+"$MIP" watch "$COMPLETED_JOB" "$SLOW_JOB" --endpoint "$FAST" --interval-ms 5000 >"$WORK/watch.out" 2>"$WORK/watch.err" &
+WATCH=$!
+PIDS+=("$WATCH")
+wait_for_output "$WORK/watch.out" 10 || fail "SIGINT, several jobs: the watch printed nothing"
+kill -s INT "$WATCH"
+wait_for_exit "$WATCH" 3 || fail "SIGINT, several jobs: the watch is still running 3 s later"
+RC=0
+wait "$WATCH" || RC=$?
+expect_rc 130 "watch of several jobs interrupted by SIGINT"
+pass "SIGINT ends a watch of several jobs with 130"
 
 # Not through fail, which would print the outputs that hold it.
 if grep -qF "$SECRET_KEY" "$WORK/transcript"; then
