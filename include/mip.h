@@ -582,6 +582,40 @@ MIP_API int64_t mip_detail_file_size(const mip_detail *d);
 MIP_API const char *mip_detail_complete_time(const mip_detail *d);
 MIP_API const char *mip_detail_reason(const mip_detail *d);
 
+/* ------------------------------------------------------ details in bulk */
+
+/* One detail as mip_job_details_read copies it out: every field of the
+ * mip_detail_* accessors, each string with its length in bytes (no NUL
+ * counted; the string is NUL-terminated all the same). Strings are borrowed
+ * from the job, as the accessors' are. New fields are only ever added at
+ * the end: `size` says how much of the struct the caller knows. */
+typedef struct mip_detail_info {
+    size_t size; /* the caller's sizeof(mip_detail_info): set it in out[0] */
+    const char *file_name;
+    size_t file_name_len;
+    const char *state_text;
+    size_t state_text_len;
+    const char *complete_time;
+    size_t complete_time_len;
+    const char *reason;
+    size_t reason_len;
+    int64_t imported_rows;
+    int64_t total_rows;
+    int64_t file_size;
+    mip_state state;
+    int progress;
+} mip_detail_info;
+
+/* Copies details start, start + 1, ... of j into out[0], out[1], ...: at
+ * most `count`, fewer at the end of the job. Returns how many were written
+ * (0 for a NULL j or out, start past the end, or out[0].size too small to
+ * hold the first field after it). out[0].size is the caller's
+ * sizeof(mip_detail_info) and the array's stride: each entry gets `size`
+ * set and the fields that fit in it; bytes past it are left alone, so a
+ * program built against an older header keeps working. One call reads many
+ * details: what a binding should use instead of nine calls per detail. */
+MIP_API size_t mip_job_details_read(const mip_job *j, size_t start, mip_detail_info *out, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -592,6 +592,46 @@ const mip_detail *mip_job_detail(const mip_job *j, size_t index) {
     return handle<mip_detail>(&core(j)->details[index]);
 }
 
+namespace {
+
+// The least a caller's mip_detail_info may hold: its size and one field.
+constexpr size_t kSmallestDetailInfo = offsetof(mip_detail_info, file_name) + sizeof(const char *);
+
+}  // namespace
+
+size_t mip_job_details_read(const mip_job *j, size_t start, mip_detail_info *out, size_t count) {
+    if (!j || !out) return 0;
+    const size_t size = out[0].size;
+    if (size < kSmallestDetailInfo) return 0;
+    const std::vector<mip::Detail> &details = core(j)->details;
+    if (start >= details.size()) return 0;
+    const size_t n = std::min(count, details.size() - start);
+    // The caller's struct may be older (smaller) or newer (larger) than
+    // ours: each entry is filled whole here, then as much of it as the
+    // caller knows is copied, at the caller's stride.
+    auto *base = reinterpret_cast<unsigned char *>(out);
+    for (size_t i = 0; i < n; ++i) {
+        const mip::Detail &d = details[start + i];
+        mip_detail_info info;
+        info.size = size;
+        info.file_name = d.file_name;
+        info.file_name_len = std::strlen(d.file_name);
+        info.state_text = d.state_text;
+        info.state_text_len = std::strlen(d.state_text);
+        info.complete_time = d.complete_time;
+        info.complete_time_len = std::strlen(d.complete_time);
+        info.reason = d.reason;
+        info.reason_len = std::strlen(d.reason);
+        info.imported_rows = d.imported_rows;
+        info.total_rows = d.total_rows;
+        info.file_size = d.file_size;
+        info.state = static_cast<mip_state>(d.state);
+        info.progress = d.progress;
+        std::memcpy(base + i * size, &info, std::min(size, sizeof info));
+    }
+    return n;
+}
+
 void mip_job_free(mip_job *j) { delete core(j); }
 
 /* detail */

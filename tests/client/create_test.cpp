@@ -18,11 +18,6 @@ namespace {
 const char *kCreated = R"({"code":0,"data":{"jobId":"455347834366210001"}})";
 const char *kSecretKey = "object-storage-secret-0123456789";
 
-struct RequestDeleter {
-    void operator()(mip_import_request *r) const { mip_import_request_free(r); }
-};
-using RequestPtr = std::unique_ptr<mip_import_request, RequestDeleter>;
-
 ClientPtr client_for(const FixtureServer &server, mip_api api = MIP_API_MILVUS, int max_retries = 0) {
     OptionsPtr o = options_for(server.url(), api);
     mip_options_set_max_retries(o.get(), max_retries);

@@ -13,11 +13,6 @@
 namespace mip_test {
 namespace {
 
-struct ListDeleter {
-    void operator()(mip_job_list *l) const { mip_job_list_free(l); }
-};
-using ListPtr = std::unique_ptr<mip_job_list, ListDeleter>;
-
 ClientPtr client_for(const FixtureServer &server, mip_api api, int max_retries = 0) {
     OptionsPtr o = options_for(server.url(), api);
     mip_options_set_max_retries(o.get(), max_retries);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The C example, built like a user would (pkg-config, strict C99) against an
-# installed tree, polls a job on mip-emulator to the end.
+# The C examples, built like a user would (pkg-config, strict C99) against
+# an installed tree: one polls a job on mip-emulator to the end, the other
+# imports files in two phases (create, wait for Uncommitted, commit, wait
+# for Completed).
 set -euo pipefail
 build=$1
 emulator=$2
@@ -11,9 +13,11 @@ mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
 libdir=$(find "$work/prefix" -name 'libmip.so.0' -printf '%h\n' -quit)
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
-# shellcheck disable=SC2046
-cc -std=c99 -Wall -Wextra -pedantic -Werror "$here/../../examples/poll_job.c" -o "$work/poll_job" \
-  $(pkg-config --cflags --libs mip) -Wl,-rpath,"$libdir"
+for example in poll_job two_phase_import; do
+  # shellcheck disable=SC2046
+  cc -std=c99 -Wall -Wextra -pedantic -Werror "$here/../../examples/$example.c" -o "$work/$example" \
+    $(pkg-config --cflags --libs mip) -Wl,-rpath,"$libdir"
+done
 
 # The port arrives on the emulator's first line, read through a FIFO with a
 # time limit (kept open so the emulator never writes into a closed pipe).
@@ -35,4 +39,17 @@ status=0
 "$work/poll_job" "http://127.0.0.1:$port" 448761313698323000 > "$work/failed.txt" || status=$?
 [ "$status" -eq 1 ] || { echo "poll_job exited $status on a failed job, expected 1"; exit 1; }
 grep -q 'reason: the data file is corrupted' "$work/failed.txt"
-echo "ok: example polled to Completed and to Failed"
+
+status=0
+"$work/two_phase_import" "http://127.0.0.1:$port" books a.parquet b.parquet > "$work/two_phase.txt" || status=$?
+cat "$work/two_phase.txt"
+[ "$status" -eq 0 ] || { echo "two_phase_import exited $status, expected 0 (completed)"; exit 1; }
+expected='^job [0-9]+ created
+job [0-9]+: Uncommitted at 99%
+job [0-9]+ committed
+job [0-9]+: Completed at 100%$'
+[[ $(cat "$work/two_phase.txt") =~ $expected ]] || { echo "two_phase_import did not go through both phases"; exit 1; }
+status=0
+"$work/two_phase_import" "http://127.0.0.1:$port" books fail.parquet > "$work/two_phase_failed.txt" || status=$?
+[ "$status" -eq 1 ] || { echo "two_phase_import exited $status on a failing file, expected 1"; exit 1; }
+echo "ok: examples polled to Completed and to Failed, and imported in two phases"

@@ -24,12 +24,20 @@ struct ErrorDeleter {
 struct CancelDeleter {
     void operator()(mip_cancel *t) const { mip_cancel_free(t); }
 };
+struct RequestDeleter {
+    void operator()(mip_import_request *r) const { mip_import_request_free(r); }
+};
+struct ListDeleter {
+    void operator()(mip_job_list *l) const { mip_job_list_free(l); }
+};
 
 using OptionsPtr = std::unique_ptr<mip_options, OptionsDeleter>;
 using ClientPtr = std::unique_ptr<mip_client, ClientDeleter>;
 using JobPtr = std::unique_ptr<mip_job, JobDeleter>;
 using ErrorPtr = std::unique_ptr<mip_error, ErrorDeleter>;
 using CancelPtr = std::unique_ptr<mip_cancel, CancelDeleter>;
+using RequestPtr = std::unique_ptr<mip_import_request, RequestDeleter>;
+using ListPtr = std::unique_ptr<mip_job_list, ListDeleter>;
 
 struct Outcome {
     mip_code code = MIP_OK;

@@ -144,6 +144,28 @@ pub struct mip_wait_options {
     pub user: *mut c_void,
 }
 
+/// `mip_detail_info`: one detail as [`mip_job_details_read`] copies it out,
+/// each string borrowed from the job with its length. Set `size` in the
+/// first entry to `size_of::<mip_detail_info>()`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct mip_detail_info {
+    pub size: usize,
+    pub file_name: *const c_char,
+    pub file_name_len: usize,
+    pub state_text: *const c_char,
+    pub state_text_len: usize,
+    pub complete_time: *const c_char,
+    pub complete_time_len: usize,
+    pub reason: *const c_char,
+    pub reason_len: usize,
+    pub imported_rows: i64,
+    pub total_rows: i64,
+    pub file_size: i64,
+    pub state: mip_state,
+    pub progress: c_int,
+}
+
 extern "C" {
     pub fn mip_version() -> *const c_char;
     pub fn mip_version_number() -> c_uint;
@@ -289,6 +311,7 @@ extern "C" {
     pub fn mip_job_detail_count(j: *const mip_job) -> usize;
     pub fn mip_job_detail(j: *const mip_job, index: usize) -> *const mip_detail;
     pub fn mip_job_free(j: *mut mip_job);
+    pub fn mip_job_details_read(j: *const mip_job, start: usize, out: *mut mip_detail_info, count: usize) -> usize;
 
     pub fn mip_detail_file_name(d: *const mip_detail) -> *const c_char;
     pub fn mip_detail_state(d: *const mip_detail) -> mip_state;
