@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds mip, starts a local mip-emulator, creates a four-file import job on
-# it and watches the job's bars reach 100 % (about ten seconds).
+# Builds mip, starts a local mip-emulator and shows an import's lifecycle on
+# it (about fifteen seconds): three imports started with `mip import`, one
+# of them two-phase, listed, watched together until the two-phase one waits
+# at Uncommitted (exit 3), then committed and watched to Completed.
 #
 # Usage: scripts/demo.sh   (from any directory)
 set -euo pipefail
@@ -38,18 +40,33 @@ if ! [[ $PORT =~ ^[0-9]+$ ]]; then
   echo "demo: mip-emulator did not start" >&2
   exit 1
 fi
-ENDPOINT=http://127.0.0.1:$PORT
+# Every mip command reads its connection from the environment.
+export MIP_ENDPOINT=http://127.0.0.1:$PORT
 
-# The emulator gives each file a row count derived from its name; with these
-# names chunk-large.parquet holds the most rows.
-JOB_ID=$(curl -sS --max-time 10 -X POST "$ENDPOINT/v2/vectordb/jobs/import/create" \
-  -H 'Content-Type: application/json' \
-  -d '{"collectionName":"demo","files":[["chunk-1.parquet"],["chunk-2.parquet"],["chunk-3.parquet"],["chunk-large.parquet"]]}' |
-  sed -n 's/.*"jobId":"\([^"]*\)".*/\1/p')
-if [[ -z $JOB_ID ]]; then
-  echo "demo: the emulator did not create the job" >&2
+# Prints the command as typed, then runs it.
+mip() {
+  printf '\n$ mip %s\n' "$*" >&2
+  "$BUILD/tools/cli/mip" "$@"
+}
+
+echo "mip-emulator listens on $MIP_ENDPOINT"
+# The emulator gives each file a row count derived from its name.
+CHUNKS=$(mip import --collection demo --files chunk-1.parquet --files chunk-2.parquet --files chunk-large.parquet)
+echo "$CHUNKS"
+VECTORS=$(mip import --collection demo --files vectors/id.npy,vectors/embedding.npy)
+echo "$VECTORS"
+STAGED=$(mip import --collection demo --files staged.parquet --no-auto-commit)
+echo "$STAGED"
+mip list --collection demo
+
+# Two jobs complete; the two-phase one stops at Uncommitted, which exits 3.
+RC=0
+mip watch "$CHUNKS" "$VECTORS" "$STAGED" --interval-ms 250 || RC=$?
+if [[ $RC -ne 3 ]]; then
+  echo "demo: mip watch exited $RC, expected 3 (a job uncommitted)" >&2
   exit 1
 fi
+echo "(exit 3: $STAGED waits for a commit)" >&2
 
-echo "Watching import job $JOB_ID on $ENDPOINT"
-"$BUILD/tools/cli/mip" watch "$JOB_ID" --endpoint "$ENDPOINT" --interval-ms 250
+mip commit "$STAGED"
+mip watch "$STAGED" --interval-ms 250

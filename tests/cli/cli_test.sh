@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end checks of the mip command line against mip-emulator: get (text
-# and JSON), watch to each final state, JSON lines, errors, configuration
-# from the environment, and interruption.
+# End-to-end checks of the mip command line against mip-emulator: import,
+# list, get (text and JSON), watch of one job and of several to each final
+# state, JSON lines, commit and abort, errors, configuration from the
+# environment, a secret key never shown, and interruption.
 #
 # Usage: cli_test.sh PATH/TO/mip PATH/TO/mip-emulator
 set -euo pipefail
@@ -10,8 +11,13 @@ MIP=$1
 export MIP_EMULATOR=$2
 TOKEN=cli-test-token
 WRONG_TOKEN=wrong-token-4f9c2e
+SECRET_KEY=cli-secret-5d2f8a7e91c4  # object storage key: must appear in no output
 SCENARIO=$(cd "$(dirname "$0")/../emulator" && pwd)/scenario.json
-SLOW_JOB=448761313698322100  # never finishes (the shared scenario)
+# The shared scenario's jobs: one completed, one failed, one that never finishes.
+COMPLETED_JOB=448761313698323001
+FAILED_JOB=448761313698323000
+SLOW_JOB=448761313698322100
+SCENARIO_CLUSTER=in01-scenario  # the failed job's cluster; the others belong to every cluster
 # shellcheck source=tests/support/emulator.sh
 source "$(dirname "$0")/../support/emulator.sh"
 
@@ -66,10 +72,12 @@ create_job() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
 }
 
-# Runs mip with a time limit; stdout, stderr and status go to out, err, RC.
+# Runs mip with a time limit; stdout, stderr and status go to out, err, RC,
+# and both outputs to the transcript searched for the secret key at the end.
 run() {
   RC=0
   timeout 60 "$MIP" "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  cat "$WORK/out" "$WORK/err" >>"$WORK/transcript"
 }
 
 expect_rc() {
@@ -82,7 +90,8 @@ check_output() {
 }
 
 # --- one emulator for most checks, one requiring a token whose jobs stop Uncommitted
-start_emulator FAST --speed 5 --scenario "$SCENARIO" || fail "the emulator did not start"
+# Cloud lists come in pages of 3 at most, so that mip list has pages to join.
+start_emulator FAST --speed 5 --scenario "$SCENARIO" --max-page-size 3 || fail "the emulator did not start"
 FAST_PORT=${FAST##*:}
 start_emulator LOCKED --speed 5 --uncommitted --token "$TOKEN" || fail "the emulator did not start"
 LOCKED_PORT=${LOCKED##*:}
@@ -97,7 +106,10 @@ pass "version"
 run --help
 expect_rc 0 "mip --help"
 for status in 0 1 2 3 130; do grep -Eq "^ +$status " "$WORK/out" || fail "--help does not explain exit status $status"; done
-pass "help documents the exit statuses"
+for command in import list get watch commit abort version; do
+  grep -Eq "^  $command +[A-Z]" "$WORK/out" || fail "--help does not list $command"
+done
+pass "help lists every command and documents the exit statuses"
 
 run get
 expect_rc 2 "get without a job id"
@@ -185,14 +197,246 @@ assert all(j['jobId'] == '$JOB' and len(j['details']) == 2 for j in jobs)
 progress = [j['progress'] for j in jobs]
 assert progress == sorted(progress), progress
 assert jobs[-1]['state'] == 'Completed' and all(j['state'] != 'Completed' for j in jobs[:-1])
+assert all(a != b for a, b in zip(jobs, jobs[1:])), 'an unchanged job printed again'
 " "watch --json: wrong JSON lines"
-pass "watch --json prints one object per poll"
+pass "watch --json prints one object per change"
 
 JOB=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
 run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
 expect_rc 3 "watch to Uncommitted"
 grep -q ' Uncommitted 99% ' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: last line is not Uncommitted"
 pass "watch to Uncommitted exits 3"
+
+# --- watch of several jobs, on each flavor: the exit status says how the worst one ended
+# flavor_flags FLAVOR: sets FLAGS to the connection flags of that flavor on the FAST emulator.
+flavor_flags() {
+  case $1 in
+    milvus) FLAGS=(--endpoint "$FAST") ;;
+    cloud) FLAGS=(--endpoint "$FAST" --api cloud --cluster-id "$SCENARIO_CLUSTER" --token "$TOKEN") ;;
+  esac
+}
+
+for flavor in milvus cloud; do
+  flavor_flags "$flavor"
+  run watch "$COMPLETED_JOB" "$FAILED_JOB" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 1 "$flavor: watch of a completed and a failed job"
+  grep -Eq "^[0-9:]+ $COMPLETED_JOB Completed 100% " "$WORK/out" || fail "$flavor: no line for the completed job"
+  grep -Eq "^[0-9:]+ $FAILED_JOB Failed .*: the data file is corrupted\$" "$WORK/out" ||
+    fail "$flavor: no line with the failed job's reason"
+  [[ $(wc -l <"$WORK/out") -eq 2 ]] || fail "$flavor: finished jobs were polled again"
+  pass "$flavor: watch of several jobs exits 1 when one failed"
+
+  run watch "$COMPLETED_JOB" "$FAILED_JOB" "${FLAGS[@]}" --interval-ms 100 --json
+  expect_rc 1 "$flavor: watch --json of two jobs"
+  check_output "
+jobs = [json.loads(line) for line in text.splitlines()]
+assert sorted(j['jobId'] for j in jobs) == sorted(['$COMPLETED_JOB', '$FAILED_JOB']), jobs
+assert {j['jobId']: j['state'] for j in jobs} == {'$COMPLETED_JOB': 'Completed', '$FAILED_JOB': 'Failed'}
+" "$flavor: watch --json of two jobs: wrong JSON lines"
+  pass "$flavor: watch --json of several jobs names the job on each line"
+
+  run watch "$COMPLETED_JOB" "$SLOW_JOB" "${FLAGS[@]}" --interval-ms 100 --max-wait 500
+  expect_rc 2 "$flavor: watch of an unending job with --max-wait"
+  grep -q '^mip: MIP_ERR_TIMEOUT: 1 of 2 jobs not finished' "$WORK/err" || fail "$flavor: no MIP_ERR_TIMEOUT message"
+  pass "$flavor: --max-wait ends a watch of several jobs with 2"
+
+  run watch "$COMPLETED_JOB" 123456789 "${FLAGS[@]}" --interval-ms 100
+  expect_rc 2 "$flavor: watch of an unknown job among several"
+  grep -q '^mip: MIP_ERR_NOT_FOUND: job 123456789: ' "$WORK/err" || fail "$flavor: the error does not name the job"
+  pass "$flavor: an unknown job among several exits 2, naming it"
+done
+
+NEW_JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet)
+run watch "$COMPLETED_JOB" "$NEW_JOB" --endpoint "$FAST" --interval-ms 100
+expect_rc 0 "watch of two jobs that complete"
+grep -Eq "^[0-9:]+ $NEW_JOB Completed 100% " <<< "$(tail -n 1 "$WORK/out")" ||
+  fail "watch of two: the new job did not end last"
+[[ $(grep -c " $NEW_JOB " "$WORK/out") -ge 2 ]] || fail "watch of two: no progress of the new job before its end"
+pass "watch of several jobs exits 0 when all completed"
+
+STAGED=$(create_job "$LOCKED_PORT" "$TOKEN" staged.parquet)
+STAGED_TOO=$(create_job "$LOCKED_PORT" "$TOKEN" staged-too.parquet)
+FAILING=$(create_job "$LOCKED_PORT" "$TOKEN" fail-me.parquet)
+run watch "$STAGED" "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 3 "watch of two uncommitted jobs"
+run watch "$STAGED" "$FAILING" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 1 "watch of an uncommitted and a failed job"
+pass "watch of several jobs exits 3 when one is uncommitted and none failed"
+
+# --- commit and abort of two-phase imports
+run commit "$STAGED" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "commit of an uncommitted job"
+[[ ! -s $WORK/out && ! -s $WORK/err ]] || fail "commit printed something"
+run watch "$STAGED" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 0 "watch of a committed job"
+run commit "$STAGED" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 2 "commit of a completed job"
+grep -q "^mip: MIP_ERR_SERVER: .*cannot commit import job $STAGED" "$WORK/err" || fail "no message of the refused commit"
+pass "commit exits 0, and 2 when the server refuses it"
+
+run abort "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "abort of an uncommitted job"
+run abort "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN"
+expect_rc 0 "abort of an aborted job"
+run watch "$STAGED_TOO" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
+expect_rc 1 "watch of an aborted job"
+grep -q ' Failed .*aborted' "$WORK/out" || fail "the aborted job does not say so"
+pass "abort exits 0, again for an aborted job, and the job ends Failed"
+
+for command in commit abort; do
+  run "$command" 123456789 --endpoint "$FAST"
+  expect_rc 2 "$command of an unknown job"
+  grep -q '^mip: MIP_ERR_NOT_FOUND: ' "$WORK/err" || fail "$command of an unknown job: no MIP_ERR_NOT_FOUND message"
+  run "$command" 1 --endpoint "$FAST" --api cloud-v1 --cluster-id c1 --token "$TOKEN"
+  expect_rc 2 "$command on cloud-v1"
+  grep -q '^mip: MIP_ERR_UNSUPPORTED: ' "$WORK/err" || fail "$command on cloud-v1: no MIP_ERR_UNSUPPORTED message"
+  run "$command" --endpoint "$FAST"
+  expect_rc 2 "$command without a job id"
+done
+pass "commit and abort exit 2 on an unknown job, an unsupported flavor and a missing id"
+
+# --- import and list, on each flavor
+for flavor in milvus cloud; do
+  flavor_flags "$flavor"
+  collection=cli_import_$flavor
+  run import --collection "$collection" --files a.parquet --files b.npy,c.npy "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import"
+  grep -Eqx '[0-9A-Za-z_-]+' "$WORK/out" && [[ $(wc -l <"$WORK/out") -eq 1 ]] || fail "$flavor: import did not print an id alone"
+  FIRST=$(cat "$WORK/out")
+  run get "$FIRST" "${FLAGS[@]}" --json
+  expect_rc 0 "$flavor: get of the imported job"
+  check_output "
+job = json.loads(text)
+assert job['collectionName'] == '$collection', job
+assert len(job['details']) == 2, job['details']
+" "$flavor: the imported job has not two groups of files"
+  pass "$flavor: import prints the new job's id, one group per --files"
+
+  run import --collection "$collection" --files d.parquet --partition p1 --option timeout=300s --option 'sep=;' \
+    --idempotency-key "cli-$flavor-key" --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --json"
+  check_output "
+answer = json.loads(text)
+assert list(answer) == ['jobId'] and answer['jobId'] and text.count('\n') == 1, text
+" "$flavor: import --json is not {\"jobId\":...}"
+  SECOND=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["jobId"])' <"$WORK/out")
+  run import --collection "$collection" --files d.parquet --idempotency-key "cli-$flavor-key" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import repeated with its idempotency key"
+  [[ $(cat "$WORK/out") == "$SECOND" ]] || fail "$flavor: the repeated import made a new job"
+  pass "$flavor: import --json, with --partition, --option and --idempotency-key"
+
+  run import --collection "$collection" --files e.parquet --watch --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --watch"
+  THIRD=$(head -n 1 "$WORK/out")
+  grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "$flavor: import --watch did not end Completed"
+  run import --collection "$collection" --files f.parquet --watch --json --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 0 "$flavor: import --watch --json"
+  check_output "
+lines = [json.loads(line) for line in text.splitlines()]
+assert list(lines[0]) == ['jobId'], lines[0]
+assert all(j['jobId'] == lines[0]['jobId'] for j in lines[1:]) and lines[-1]['state'] == 'Completed', lines
+" "$flavor: import --watch --json: wrong JSON lines"
+  pass "$flavor: import --watch follows the new job to its end"
+
+  run import --collection "$collection" --files staged.parquet --no-auto-commit --watch --interval-ms 100 "${FLAGS[@]}"
+  expect_rc 3 "$flavor: import --no-auto-commit --watch"
+  STAGED=$(head -n 1 "$WORK/out")
+  run watch "$COMPLETED_JOB" "$STAGED" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 3 "$flavor: watch of a completed and an uncommitted job"
+  run commit "$STAGED" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: commit"
+  run watch "$STAGED" "${FLAGS[@]}" --interval-ms 100
+  expect_rc 0 "$flavor: watch of the committed job"
+  pass "$flavor: import --no-auto-commit stops at Uncommitted (exit 3) until a commit"
+
+  run list --collection "$collection" "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list"
+  grep -Eq '^JOB ID +COLLECTION +STATE +PROGRESS +REASON$' <<< "$(head -n 1 "$WORK/out")" || fail "$flavor: list: no header"
+  [[ $(wc -l <"$WORK/out") -eq 6 ]] || fail "$flavor: list: not a line for each of the 5 jobs"
+  for job in "$FIRST" "$SECOND" "$THIRD" "$STAGED"; do
+    grep -Eq "^$job +$collection +[A-Z][a-z]+ +([0-9]+%|-)" "$WORK/out" || fail "$flavor: list: no line for $job"
+  done
+  grep -Eq "^$THIRD +$collection +Completed +100%$" "$WORK/out" || fail "$flavor: list: the watched job is not Completed"
+  run list --collection "$collection" --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list --json"
+  check_output "
+jobs = json.loads(text)
+fields = ['jobId','collectionName','fileName','state','stateText','progress','importedRows','totalRows',
+          'fileSize','createTime','completeTime','reason','details']
+assert text.count('\n') == 1 and isinstance(jobs, list) and len(jobs) == 5, jobs
+assert all(list(j) == fields and j['collectionName'] == '$collection' for j in jobs), jobs
+assert {'$FIRST', '$SECOND', '$THIRD', '$STAGED'} <= {j['jobId'] for j in jobs}
+assert [j['state'] for j in jobs if j['jobId'] == '$THIRD'] == ['Completed']
+" "$flavor: list --json: wrong array"
+  run list --json "${FLAGS[@]}"
+  expect_rc 0 "$flavor: list of every collection"
+  check_output "
+ids = [j['jobId'] for j in json.loads(text)]
+assert len(ids) == len(set(ids)) and {'$COMPLETED_JOB', '$FAILED_JOB', '$FIRST'} <= set(ids), ids
+" "$flavor: list of every collection: jobs missing or repeated"
+  pass "$flavor: list prints a table and a JSON array of the jobs"
+done
+
+run import --collection c --files a.parquet --option no-equals-sign --endpoint "$FAST"
+expect_rc 2 "import with an --option without ="
+grep -q '^--option: expected KEY=VALUE' "$WORK/err" || fail "--option without =: no usage message"
+run import --collection c --files a.parquet --option =value --endpoint "$FAST"
+expect_rc 2 "import with an --option with an empty key"
+run import --files a.parquet --endpoint "$FAST"
+expect_rc 2 "import without --collection"
+run import --collection c --endpoint "$FAST"
+expect_rc 2 "import without --files"
+run import --collection c --files a.parquet --idempotency-key "" --endpoint "$FAST"
+expect_rc 2 "import with an empty idempotency key"
+run list --collection --endpoint "$FAST"
+expect_rc 2 "list --collection without a name"
+pass "import and list exit 2 on bad flags"
+
+# The secret key: accepted by the cloud, refused with Milvus (no keys there),
+# and in no output whatever happens (checked on the transcript at the end).
+flavor_flags cloud
+run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" "${FLAGS[@]}"
+expect_rc 0 "cloud: import with object storage keys"
+run import --collection c --files a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "milvus: import with object storage keys"
+grep -q '^mip: MIP_ERR_INVALID_ARGUMENT: ' "$WORK/err" || fail "milvus with keys: no MIP_ERR_INVALID_ARGUMENT message"
+MIP_ACCESS_KEY=AKIA-cli MIP_SECRET_KEY=$SECRET_KEY run import --collection c --files a.parquet --endpoint "$FAST"
+expect_rc 2 "milvus: import with object storage keys from the environment"
+run import --collection c --files a.parquet --secret-key "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "import with a secret key and no access key"
+run import --collection c --files a.parquet --access-key AKIA-cli --secret-keyx "$SECRET_KEY" --endpoint "$FAST"
+expect_rc 2 "import with a mistyped --secret-key"
+MIP_SECRET_KEY=$SECRET_KEY MIP_ACCESS_KEY=AKIA-cli run import --help
+expect_rc 0 "import --help with the keys in the environment"
+pass "object storage keys are checked by flavor"
+
+# A server that quotes the request back in its refusal, secret key and all.
+python3 - "$WORK/echo.port" <<'PY' &
+import http.server, json, os, sys
+class Echoing(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        sent = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        body = json.dumps({"code": 1100, "message": "invalid request: " + sent}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Echoing)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
+PY
+PIDS+=($!)
+wait_for_output "$WORK/echo.port" 10 || fail "the echoing server did not start"
+run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" \
+  --endpoint "http://127.0.0.1:$(cat "$WORK/echo.port")" --api cloud --cluster-id c1 --token "$TOKEN"
+expect_rc 2 "import refused by a server that echoes the request"
+grep -q '^mip: MIP_ERR_SERVER: .*invalid request' "$WORK/err" || fail "echoing server: no MIP_ERR_SERVER message"
+pass "a refusal that quotes the request is reported (the secret key masked)"
 
 # --- errors
 no_token_shown() {
@@ -286,5 +530,25 @@ for signal in INT TERM; do
   grep -Eq ' (Pending|Importing) ' "$WORK/watch.out" || fail "SIG$signal: no progress line before the interruption"
   pass "SIG$signal ends a watch with 130"
 done
+
+# The same for a watch of several jobs, which sleeps between rounds itself.
+: >"$WORK/watch.out"
+"$MIP" watch "$COMPLETED_JOB" "$SLOW_JOB" --endpoint "$FAST" --interval-ms 5000 >"$WORK/watch.out" 2>"$WORK/watch.err" &
+WATCH=$!
+PIDS+=("$WATCH")
+wait_for_output "$WORK/watch.out" 10 || fail "SIGINT, several jobs: the watch printed nothing"
+kill -s INT "$WATCH"
+wait_for_exit "$WATCH" 3 || fail "SIGINT, several jobs: the watch is still running 3 s later"
+RC=0
+wait "$WATCH" || RC=$?
+expect_rc 130 "watch of several jobs interrupted by SIGINT"
+pass "SIGINT ends a watch of several jobs with 130"
+
+# Not through fail, which would print the outputs that hold it.
+if grep -qF "$SECRET_KEY" "$WORK/transcript"; then
+  echo "FAIL: the secret key appeared in mip's output" >&2
+  exit 1
+fi
+pass "the secret key appeared in no output"
 
 echo "all cli tests passed"

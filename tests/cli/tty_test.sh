@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `mip watch` on a real terminal: runs it in tmux panes 100 and 40 columns
-# wide against mip-emulator, and checks the final screen: the overall bar
-# and every file bar at 100 %, drawn once (redrawn in place, not appended),
-# within the pane's width, and exit status 0.
+# wide against mip-emulator, and checks the final screen. One job: the
+# overall bar and every file bar at 100 %, exit status 0. Three jobs (a new
+# one and the shared scenario's completed and failed ones): a bar per job,
+# exit status 1. Either way drawn once (redrawn in place, not appended) and
+# within the pane's width.
 #
 # Usage: tty_test.sh PATH/TO/mip PATH/TO/mip-emulator
 set -euo pipefail
@@ -29,7 +31,10 @@ fail() {
 }
 pass() { echo "ok - $*"; }
 
-start_emulator ENDPOINT --speed 5 || fail "the emulator did not start"
+start_emulator ENDPOINT --speed 5 --scenario "$(dirname "$0")/../emulator/scenario.json" ||
+  fail "the emulator did not start"
+COMPLETED_JOB=448761313698323001  # the shared scenario's
+FAILED_JOB=448761313698323000
 
 SHORT_NAMES=(a.parquet b.parquet c.parquet)
 LONG_NAME=a-rather-long-file-name-that-narrow-terminals-cannot-show-whole.parquet
@@ -40,20 +45,26 @@ create_job() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
 }
 
-# watch_in_pane COLUMNS: watches a new job in a pane that wide; leaves the
-# final screen in $WORK/screen.
+# watch_in_pane COLUMNS JOB...: watches the jobs in a new pane that wide;
+# leaves the final screen in $WORK/screen.
 watch_in_pane() {
-  local columns=$1 job command
-  job=$(create_job)
+  local columns=$1 command session="w$1-$#"
+  shift
   # The pane lives on after mip (sleep) so that its last screen can be read.
-  command="$(printf '%q' "$MIP") watch $job --endpoint $ENDPOINT --interval-ms 100; echo EXIT=\$?; sleep 600"
-  tmux -L "$SOCKET" -f /dev/null new-session -d -s "w$columns" -x "$columns" -y 30 "$command"
+  command="$(printf '%q' "$MIP") watch $* --endpoint $ENDPOINT --interval-ms 100; echo EXIT=\$?; sleep 600"
+  tmux -L "$SOCKET" -f /dev/null new-session -d -s "$session" -x "$columns" -y 30 "$command"
   for ((tries = 0; tries < 600; tries++)); do
-    tmux -L "$SOCKET" capture-pane -p -t "w$columns" >"$WORK/screen"
+    tmux -L "$SOCKET" capture-pane -p -t "$session" >"$WORK/screen"
     grep -q '^EXIT=' "$WORK/screen" && return 0
     sleep 0.1
   done
   fail "$columns columns: mip watch did not end within 60 s"
+}
+
+# fits COLUMNS: no line of the screen takes the pane's last column, which
+# would wrap on some terminals.
+fits() {
+  ! awk -v max="$(($1 - 1))" 'length($0) > max { found = 1 } END { exit !found }' "$WORK/screen"
 }
 
 check_screen() {
@@ -69,15 +80,35 @@ check_screen() {
     grep -Eq "^  \\[${name//./\\.}\\] +\\[=+\\] 100%" "$WORK/screen" || fail "$columns columns: no full bar for $name"
   done
   if grep -qF "$LONG_NAME" "$WORK/screen"; then fail "$columns columns: the long name was not shortened"; fi
-  if awk -v max="$columns" 'length($0) > max { found = 1 } END { exit !found }' "$WORK/screen"; then
-    fail "$columns columns: a line is wider than the pane"
-  fi
+  fits "$columns" || fail "$columns columns: a line is wider than the pane"
+}
+
+# check_jobs_screen COLUMNS NEW_JOB: the screen of the three-job watch.
+check_jobs_screen() {
+  local columns=$1 new_job=$2
+  grep -qx 'EXIT=1' "$WORK/screen" || fail "$columns columns, three jobs: exit status is not 1"
+  [[ $(grep -Ec '\[[=> ]+\] +([0-9]+%|-)' "$WORK/screen") -eq 3 ]] || fail "$columns columns: not exactly three bars"
+  local job state
+  for job in "$new_job:Completed" "$COMPLETED_JOB:Completed" "$FAILED_JOB:Failed"; do
+    state=${job#*:} job=${job%%:*}
+    [[ $(grep -c "$job" "$WORK/screen") -eq 1 ]] || fail "$columns columns: job $job is not shown once"
+    grep -Eq "^$job +$state( |\$)" "$WORK/screen" || fail "$columns columns: job $job is not shown $state"
+  done
+  [[ $(grep -Ec '\[=+\] 100%' "$WORK/screen") -eq 2 ]] || fail "$columns columns: not two full bars"
+  grep -Eq '^  reason: the data file is corrupted$' "$WORK/screen" || fail "$columns columns: no reason of the failure"
+  grep -Eq '^elapsed [0-9:]+  3/3 jobs ended$' "$WORK/screen" || fail "$columns columns: no line of jobs ended"
+  if grep -Eq 'Pending|Importing|Unknown' "$WORK/screen"; then fail "$columns columns: an earlier display was left behind"; fi
+  fits "$columns" || fail "$columns columns: a line is wider than the pane"
 }
 
 for columns in 100 40; do
-  watch_in_pane "$columns"
+  watch_in_pane "$columns" "$(create_job)"
   check_screen "$columns"
   pass "watch on a $columns-column terminal ends with every bar at 100 %"
+  new_job=$(create_job)
+  watch_in_pane "$columns" "$new_job" "$COMPLETED_JOB" "$FAILED_JOB"
+  check_jobs_screen "$columns" "$new_job"
+  pass "watch of three jobs on a $columns-column terminal shows a bar per job"
 done
 
 echo "all tty tests passed"

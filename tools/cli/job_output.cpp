@@ -22,12 +22,7 @@ std::string rows_fraction(int64_t imported, int64_t total) { return grouped(impo
 
 std::string rows_text(int64_t imported, int64_t total) { return rows_fraction(imported, total) + " rows"; }
 
-}  // namespace
-
-std::string percent_text(int progress) { return progress < 0 ? "-" : std::to_string(progress) + "%"; }
-
-std::string job_json(const JobSnapshot &job) {
-    JsonWriter w;
+void write_job(JsonWriter &w, const JobSnapshot &job) {
     w.begin_object();
     w.key("jobId").value(job.job_id);
     w.key("collectionName").value(job.collection_name);
@@ -57,7 +52,48 @@ std::string job_json(const JobSnapshot &job) {
     }
     w.end_array();
     w.end_object();
+}
+
+}  // namespace
+
+std::string percent_text(int progress) { return progress < 0 ? "-" : std::to_string(progress) + "%"; }
+
+std::string job_json(const JobSnapshot &job) {
+    JsonWriter w;
+    write_job(w, job);
     return w.str();
+}
+
+std::string jobs_json(const std::vector<JobSnapshot> &jobs) {
+    JsonWriter w;
+    w.begin_array();
+    for (const JobSnapshot &job : jobs) write_job(w, job);
+    w.end_array();
+    return w.str();
+}
+
+std::string jobs_table(const std::vector<JobSnapshot> &jobs) {
+    const std::vector<std::string> header{"JOB ID", "COLLECTION", "STATE", "PROGRESS", "REASON"};
+    std::vector<std::vector<std::string>> rows{header};
+    for (const JobSnapshot &job : jobs) {
+        rows.push_back({printable(job.job_id), or_dash(job.collection_name), state_text(job.state, job.state_text),
+                        percent_text(job.progress), printable(job.reason)});
+    }
+    // Every column but the last (the reason, as long as it is) padded to its
+    // longest cell, names cut to kMaxNameColumn.
+    std::vector<size_t> widths(header.size() - 1, 0);
+    for (const auto &row : rows) {
+        for (size_t c = 0; c < widths.size(); ++c) widths[c] = std::max(widths[c], columns(row[c]));
+    }
+    for (size_t &width : widths) width = std::min(width, kMaxNameColumn);
+    std::string out;
+    for (const auto &row : rows) {
+        std::string line;
+        for (size_t c = 0; c < widths.size(); ++c) line += fit(row[c], widths[c], true) + "  ";
+        line += row.back();
+        out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+    }
+    return out;
 }
 
 std::string job_summary(const JobSnapshot &job) {

@@ -1,8 +1,9 @@
-// The job as text for people (`mip get`, `mip watch` into a pipe) and as
-// JSON for programs (`--json`).
+// Jobs as text for people (`mip get`, `mip list`, `mip watch` into a pipe)
+// and as JSON for programs (`--json`).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "job_snapshot.hpp"
 
@@ -11,6 +12,13 @@ namespace mipcli {
 // One JSON object on one line, no newline: every field of the job and of
 // each detail; unreported numbers are null.
 std::string job_json(const JobSnapshot &job);
+
+// The jobs as one JSON array on one line, no newline, each as job_json.
+std::string jobs_json(const std::vector<JobSnapshot> &jobs);
+
+// A table with a header line, a line per job: id, collection, state,
+// progress and reason.
+std::string jobs_table(const std::vector<JobSnapshot> &jobs);
 
 // Several lines, each ending in a newline: one per field, one per file.
 std::string job_summary(const JobSnapshot &job);

@@ -1,18 +1,22 @@
-// mip: reports the progress of a Milvus / Zilliz Cloud bulk-import job.
-#include <unistd.h>
-
+// mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
+// bulk-import jobs.
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <curl/curl.h>
 #include <mip.h>
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
-#include "job_output.hpp"
-#include "job_snapshot.hpp"
+#include "import_job.hpp"
+#include "json_writer.hpp"
 #include "mip_handles.hpp"
 #include "stop_signals.hpp"
+#include "text.hpp"
 #include "watch.hpp"
 
 using namespace mipcli;
@@ -21,36 +25,39 @@ namespace {
 
 const char *const kFooter =
     "Exit status:\n"
-    "  0    the job completed (mip get: the job was read, whatever its state)\n"
-    "  1    the job failed\n"
+    "  0    every job watched completed; get, list, import, commit, abort: done\n"
+    "  1    a job watched failed\n"
     "  2    usage, connection or server error\n"
-    "  3    the job is uncommitted: it waits for a commit or abort\n"
+    "  3    a job watched is uncommitted (it waits for a commit or abort), none failed\n"
     "  130  interrupted (Ctrl-C or SIGTERM)\n"
     "\n"
     "Every connection option can come from its environment variable instead,\n"
     "which keeps an API key out of the command line and the shell history.";
 
-int get_job(mip_client *client, mip_cancel *cancel, const StopSignals &stop, const std::string &job_id, bool json) {
-    mip_job *job = nullptr;
-    mip_error *error = nullptr;
-    const mip_code code = mip_get_import_progress(client, job_id.c_str(), cancel, &job, &error);
-    const Owned<mip_job> owned_job(job);
-    const Owned<mip_error> owned_error(error);
+// Prints the new job's id, then watches it when asked.
+int import_job(mip_client *client, mip_cancel *cancel, StopSignals &stop, const ImportConfig &config, bool json,
+               bool then_watch, WatchOptions watch_options) {
+    Failure failure;
+    const std::optional<std::string> job_id = create_job(client, cancel, config, failure);
     if (stop.stopped()) {
         std::fputs("mip: interrupted\n", stderr);
         return kExitInterrupted;
     }
-    if (code != MIP_OK) {
-        report(failure_of(code, error));
+    if (!job_id) {
+        report(failure);
         return kExitError;
     }
-    const JobSnapshot snapshot = snapshot_of(job);
     if (json) {
-        std::printf("%s\n", job_json(snapshot).c_str());
+        JsonWriter w;
+        w.begin_object().key("jobId").value(*job_id).end_object();
+        std::printf("%s\n", w.str().c_str());
     } else {
-        std::fputs(job_summary(snapshot).c_str(), stdout);
+        std::printf("%s\n", printable(*job_id).c_str());
     }
-    return kExitCompleted;
+    std::fflush(stdout);
+    if (!then_watch) return kExitCompleted;
+    watch_options.job_ids = {*job_id};
+    return watch_jobs(client, cancel, stop, watch_options);
 }
 
 // CLI11 quotes every unexpected argument, and one of them may be the value
@@ -82,7 +89,7 @@ void print_versions() {
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"mip: progress of a Milvus / Zilliz Cloud bulk-import job"};
+    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
     app.footer(kFooter);
     app.require_subcommand(1);
 
@@ -90,25 +97,40 @@ int main(int argc, char **argv) {
     std::string job_id;
     bool json = false;
     WatchOptions watch_options;
+    ImportConfig import_config;
+    bool then_watch = false;
+    std::string collection;
+
+    CLI::App *import = app.add_subcommand("import", "Start an import job and print its id");
+    add_import_options(*import, import_config);
+    import->add_flag("--json", json, "Print the id as {\"jobId\":...}, and with --watch one JSON object per change");
+    import->add_flag("--watch", then_watch, "Then follow the job as `mip watch` does");
+    add_watch_options(*import, watch_options);
+    add_connection_options(*import, connection);
+
+    CLI::App *list = app.add_subcommand("list", "List the import jobs the server knows");
+    list->add_option("--collection", collection, "Only the jobs of this collection");
+    list->add_flag("--json", json, "Print the jobs as one JSON array");
+    add_connection_options(*list, connection);
 
     CLI::App *get = app.add_subcommand("get", "Print a job's progress once");
     get->add_option("JOB_ID", job_id, "The import job's id")->required();
     get->add_flag("--json", json, "Print the job as one JSON object");
     add_connection_options(*get, connection);
 
-    CLI::App *watch = app.add_subcommand("watch", "Follow a job until it is Completed, Failed or Uncommitted");
-    watch->add_option("JOB_ID", job_id, "The import job's id")->required();
-    watch->add_flag("--json", json, "Print one JSON object per poll (JSON lines)");
-    watch->add_option("--interval-ms", watch_options.interval_ms, "Pause between polls, in milliseconds")
-        ->check(CLI::Range(10, 3600000))
-        ->capture_default_str();
-    watch
-        ->add_option("--max-wait", watch_options.max_wait_ms,
-                     "Give up (exit 2) when the job has not finished after this many milliseconds; "
-                     "0 waits as long as it takes")
-        ->check(CLI::Range(int64_t{0}, int64_t{30} * 24 * 3600 * 1000))
-        ->capture_default_str();
+    CLI::App *watch = app.add_subcommand("watch", "Follow jobs until each is Completed, Failed or Uncommitted");
+    watch->add_option("JOB_ID", watch_options.job_ids, "The import jobs' ids")->required();
+    watch->add_flag("--json", json, "Print one JSON object per change of a job (JSON lines)");
+    add_watch_options(*watch, watch_options);
     add_connection_options(*watch, connection);
+
+    CLI::App *commit = app.add_subcommand("commit", "Commit an Uncommitted job of a two-phase import");
+    commit->add_option("JOB_ID", job_id, "The import job's id")->required();
+    add_connection_options(*commit, connection);
+
+    CLI::App *abort = app.add_subcommand("abort", "Abort a two-phase import job");
+    abort->add_option("JOB_ID", job_id, "The import job's id")->required();
+    add_connection_options(*abort, connection);
 
     CLI::App *version = app.add_subcommand("version", "Print the versions of libmip and libcurl");
 
@@ -141,11 +163,13 @@ int main(int argc, char **argv) {
         return kExitError;
     }
 
+    watch_options.format = watch_format(json);
+    if (import->parsed())
+        return import_job(client.get(), cancel.get(), stop, import_config, json, then_watch, watch_options);
+    if (list->parsed()) return list_jobs(client.get(), cancel.get(), stop, collection, json);
     if (get->parsed()) return get_job(client.get(), cancel.get(), stop, job_id, json);
-
-    watch_options.job_id = job_id;
-    watch_options.format = json                    ? WatchFormat::JsonLines
-                           : isatty(STDOUT_FILENO) ? WatchFormat::Terminal
-                                                   : WatchFormat::Plain;
-    return watch_job(client.get(), cancel.get(), stop, watch_options);
+    if (commit->parsed() || abort->parsed()) {
+        return finish_job(client.get(), cancel.get(), stop, job_id, abort->parsed());
+    }
+    return watch_jobs(client.get(), cancel.get(), stop, watch_options);
 }

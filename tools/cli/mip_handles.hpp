@@ -15,6 +15,9 @@ struct MipFree {
     void operator()(mip_cancel *p) const { mip_cancel_free(p); }
     void operator()(mip_job *p) const { mip_job_free(p); }
     void operator()(mip_error *p) const { mip_error_free(p); }
+    void operator()(mip_job_list *p) const { mip_job_list_free(p); }
+    void operator()(mip_import_request *p) const { mip_import_request_free(p); }
+    void operator()(char *p) const { mip_free(p); }  // a string the library made, such as a new job's id
 };
 
 template <class T>

@@ -99,6 +99,35 @@ void add_files(std::vector<std::string> &lines, const JobSnapshot &job, const La
         lines.push_back(cut("  ... " + std::to_string(job.files.size() - shown) + " more files", layout));
 }
 
+// One job's lines in the display of several; every job's label is as wide,
+// so that the bars line up.
+std::vector<std::string> job_lines(const JobSnapshot &job, size_t id_width, int room) {
+    const size_t width = static_cast<size_t>(std::max(room, 1));
+    const std::string id = printable(job.job_id);
+    const std::string state = mip_state_name(job.state);
+    const std::string rows = "  " + grouped(job.imported_rows) + "/" + grouped(job.total_rows);
+    const std::string label = fit(id, id_width, true) + "  " + fit(state, kStateColumn, true);
+    const int label_width = static_cast<int>(columns(label));
+    const int beside_label = room - label_width - kBarFrame;
+    std::vector<std::string> lines;
+    if (beside_label >= kMinBar) {
+        // Room for the rows after the bar, unless that would squeeze the bar.
+        int bar_width = beside_label - kRowsReserve >= kMinBar ? beside_label - kRowsReserve : beside_label;
+        bar_width = std::min(bar_width, kMaxBar);
+        const bool rows_fit = label_width + kBarFrame + bar_width + static_cast<int>(columns(rows)) <= room;
+        lines.push_back(bar_line(label, job.progress, bar_width, rows_fit ? rows : "", room));
+    } else {
+        // Too narrow for a bar beside the id and the state: it goes below them.
+        const int id_room = std::max(8, room - 2 - static_cast<int>(state.size()));
+        std::string head = fit(id, static_cast<size_t>(id_room)) + "  " + state;
+        if (columns(head) + columns(rows) <= width) head += rows;
+        lines.push_back(fit(head, width));
+        lines.push_back(bar_line(" ", job.progress, std::min(room - 1 - kBarFrame, kMaxBar), "", room));
+    }
+    if (!job.reason.empty()) lines.push_back(fit("  reason: " + printable(job.reason), width));
+    return lines;
+}
+
 }  // namespace
 
 TerminalSize terminal_size(int fd) {
@@ -115,6 +144,34 @@ std::vector<std::string> render_progress(const JobSnapshot &job, double elapsed_
     std::vector<std::string> lines;
     add_overall(lines, job, elapsed_s, eta_s, layout);
     add_files(lines, job, layout, size.rows);
+    return lines;
+}
+
+std::vector<std::string> render_jobs(const std::vector<JobSnapshot> &jobs, double elapsed_s, TerminalSize size) {
+    const int room = size.columns - 1;  // the last column stays empty, as in render_progress
+    const size_t width = static_cast<size_t>(std::max(room, 1));
+    size_t id_width = 0;
+    for (const JobSnapshot &job : jobs) id_width = std::max(id_width, columns(printable(job.job_id)));
+    id_width = std::min(id_width, static_cast<size_t>(std::max(8, room / 3)));
+
+    const auto ended = std::count_if(jobs.begin(), jobs.end(),
+                                     [](const JobSnapshot &job) { return mip_state_is_terminal(job.state) != 0; });
+    const std::string footer = fit("elapsed " + clock_text(elapsed_s) + "  " + std::to_string(ended) + "/" +
+                                       std::to_string(jobs.size()) + " jobs ended",
+                                   width);
+    // The block plus the cursor line must fit on the screen (see add_files);
+    // jobs that do not are counted on a line of their own.
+    const size_t free_rows = static_cast<size_t>(std::max(0, size.rows - 2));
+    std::vector<std::string> lines;
+    size_t shown = 0;
+    for (; shown < jobs.size(); ++shown) {
+        std::vector<std::string> more = job_lines(jobs[shown], id_width, room);
+        const bool last = shown + 1 == jobs.size();
+        if (lines.size() + more.size() + (last ? 0 : 1) > free_rows) break;
+        lines.insert(lines.end(), more.begin(), more.end());
+    }
+    if (shown < jobs.size()) lines.push_back(fit("... " + std::to_string(jobs.size() - shown) + " more jobs", width));
+    lines.push_back(footer);
     return lines;
 }
 

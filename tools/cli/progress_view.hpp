@@ -1,5 +1,6 @@
-// The terminal display of `mip watch`: an overall bar and a bar per file,
-// laid out for the terminal's size and redrawn in place.
+// The terminal display of `mip watch`: for one job an overall bar and a bar
+// per file, for several a bar per job, laid out for the terminal's size and
+// redrawn in place.
 #pragma once
 
 #include <cstdio>
@@ -25,6 +26,12 @@ TerminalSize terminal_size(int fd);
 // if there is one, then one bar per file.
 std::vector<std::string> render_progress(const JobSnapshot &job, double elapsed_s, std::optional<double> eta_s,
                                          TerminalSize size);
+
+// The display of several jobs, none of its lines wider than the terminal and
+// fewer than its rows: per job its id, state, a bar and its rows (the bar on
+// a line of its own when the terminal is too narrow for all of them on one),
+// its reason if there is one; last the elapsed time and how many jobs ended.
+std::vector<std::string> render_jobs(const std::vector<JobSnapshot> &jobs, double elapsed_s, TerminalSize size);
 
 // Redraws a block of lines where it was drawn before, moving the cursor up
 // rather than clearing the screen, so the display does not flicker.
