@@ -20,6 +20,7 @@ const _: () = {
     assert_send_sync::<mip::JobInfo>();
     assert_send_sync::<mip::JobList>();
     assert_send_sync::<mip::JobListIter<'static>>();
+    assert_send_sync::<mip::Details<'static>>();
     assert_send::<mip::ImportRequest>();
 };
 
