@@ -378,6 +378,26 @@ impl<'a> Iterator for Details<'a> {
         self.front = self.front.saturating_add(n).min(self.back);
         self.next()
     }
+
+    // Chunk by chunk (what sum, count, for_each, map/filter chains use):
+    // one buffer check per chunk instead of one per detail.
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, Detail<'a>) -> B,
+    {
+        let mut acc = init;
+        while self.front < self.back {
+            let Some(first) = self.load(self.front, true) else { break };
+            let end = self.back.min(self.buf_start + self.buf_len);
+            acc = f(acc, first);
+            let job = self.job;
+            for (k, info) in self.buf[self.front + 1 - self.buf_start..end - self.buf_start].iter().enumerate() {
+                acc = f(acc, Detail { info: *info, job, index: self.front + 1 + k });
+            }
+            self.front = end;
+        }
+        acc
+    }
 }
 
 impl DoubleEndedIterator for Details<'_> {

@@ -9,6 +9,10 @@
 //! * [`Job`]: an immutable snapshot owning its C handle (freed on drop); its
 //!   string accessors borrow from it, [`Job::details`] iterates [`Detail`]s
 //!   that borrow the job too. [`JobInfo`] / [`DetailInfo`] are owned copies;
+//! * [`ImportRequest`]: what to import, a builder like [`Options`];
+//!   [`Client::create_import`] starts a job, [`Client::list_imports`] returns
+//!   a [`JobList`] that lends its jobs as `&Job`, [`Client::commit_import`] /
+//!   [`Client::abort_import`] end a two-phase import;
 //! * [`CancelToken`]: `Send + Sync + Clone`, triggers from any thread;
 //! * [`Error`]: code, HTTP status, server code, attempts, message and
 //!   whether it is transient (libmip's verdict). It never contains the token.
@@ -45,6 +49,36 @@
 //!         true // keep waiting
 //!     })?;
 //!     assert!(done.state().is_terminal());
+//!     Ok(())
+//! }
+//! ```
+//!
+//! A two-phase import: the job stops at [`State::Uncommitted`] with its data
+//! staged, until it is committed (or aborted).
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! fn main() -> Result<(), mip::Error> {
+//!     # let client: mip::Client = unimplemented!();
+//!     let mut request = mip::ImportRequest::new();
+//!     request
+//!         .collection("quick_setup")?
+//!         .files(["1.parquet"])?
+//!         .files(["a.npy", "b.npy"])? // one group: the .npy files of one set
+//!         .auto_commit(false)?;
+//!     let id = client.create_import(&request, None)?;
+//!
+//!     let staged = client.wait(&id, Duration::from_secs(1), Some(Duration::from_secs(3600)), None, |_| true)?;
+//!     if staged.state() == mip::State::Uncommitted {
+//!         client.commit_import(&id, None)?; // or client.abort_import(&id, None)?
+//!     }
+//!     let done = client.wait(&id, Duration::from_secs(1), Some(Duration::from_secs(3600)), None, |_| true)?;
+//!     println!("{id}: {}", done.state());
+//!
+//!     for job in &client.list_imports(Some("quick_setup"), None)? {
+//!         println!("{} {} {:?} %", job.id(), job.state(), job.progress());
+//!     }
 //!     Ok(())
 //! }
 //! ```

@@ -1,7 +1,7 @@
 //! Details read in bulk (mip_job_details_read, 512 at a time) reach Rust
 //! exactly as the per-field C accessors give them: every field of every
 //! detail of a job of some thousands, forwards, backwards, both ends at
-//! once, skipping across chunks, cloned half-way.
+//! once, skipping across chunks, cloned half-way, folded.
 
 mod common;
 
@@ -85,6 +85,23 @@ fn every_field_of_every_detail_as_the_accessors_give_it() {
     assert_eq!(infos(it), expected[1213..]);
     assert_eq!(infos(copy.rev().take(600)), expected[n - 600..].iter().rev().cloned().collect::<Vec<_>>());
     assert!(job.details().nth(n).is_none());
+
+    // fold (sum, count, for_each, ...) goes chunk by chunk: the same details
+    // from any start up to any end.
+    let mut it = job.details();
+    it.nth(100);
+    it.nth_back(600);
+    let folded = it.fold(Vec::new(), |mut v, d| {
+        v.push(d.to_info());
+        v
+    });
+    assert_eq!(folded, expected[101..n - 601]);
+    let mut each = Vec::new();
+    job.details().for_each(|d| each.push((d.index(), d.to_info())));
+    assert!(each.iter().enumerate().all(|(i, (index, _))| *index == i));
+    assert_eq!(each.into_iter().map(|(_, d)| d).collect::<Vec<_>>(), expected);
+    assert_eq!(job.details().count(), n);
+    assert_eq!(job.details().map(|d| d.index()).sum::<usize>(), n * (n - 1) / 2);
 }
 
 #[test]
