@@ -6,14 +6,24 @@
 //! 2. Otherwise `pkg-config --libs mip` (the `PKG_CONFIG` variable may name
 //!    another pkg-config); each `-L` directory also becomes an rpath entry.
 //! 3. Otherwise plain `-lmip`, for a library in the linker's default paths.
+//!
+//! The rpath reaches only this package's own tests, examples and binaries:
+//! Cargo passes no dependency's link arguments to the programs that depend
+//! on it. So the directory is also exported as `links` metadata: a
+//! dependent's build script reads it as `DEP_MIP_LIB_DIR` (the first `-L`
+//! directory from pkg-config; unset in case 3) and may put it in its own
+//! rpath (see README.md, "Getting mip").
 
 use std::env;
 use std::path::PathBuf;
 use std::process::Command;
 
-fn emit_dir(dir: &str) {
+fn emit_dir(dir: &str, first: bool) {
     println!("cargo:rustc-link-search=native={dir}");
     println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
+    if first {
+        println!("cargo:lib_dir={dir}");
+    }
 }
 
 fn main() {
@@ -30,7 +40,7 @@ fn main() {
             println!("cargo:warning=MIP_LIB_DIR={} holds no libmip.so", dir.display());
         }
         println!("cargo:rerun-if-changed={}", dir.join("libmip.so").display());
-        emit_dir(&dir.display().to_string());
+        emit_dir(&dir.display().to_string(), true);
         println!("cargo:rustc-link-lib=dylib=mip");
         return;
     }
@@ -40,9 +50,11 @@ fn main() {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let mut linked = false;
+            let mut first = true;
             for tok in text.split_whitespace() {
                 if let Some(dir) = tok.strip_prefix("-L") {
-                    emit_dir(dir);
+                    emit_dir(dir, first);
+                    first = false;
                 } else if let Some(lib) = tok.strip_prefix("-l") {
                     println!("cargo:rustc-link-lib=dylib={lib}");
                     linked |= lib == "mip";

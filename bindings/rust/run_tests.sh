@@ -7,8 +7,10 @@
 # BUILD_DIR is a CMake build of the project with its tools (mip-emulator).
 # bindings/build_tree.sh installs it into a private prefix and exports
 # MIP_LIB_DIR, which build.rs links against; start_binding_emulators
+start_emulator MIP_EMULATOR_LEGACY_URL --legacy --scenario "$MIP_EMULATOR_SCENARIO" --duration 0.2
 # starts the emulators the tests read from MIP_EMULATOR_URL,
-# MIP_EMULATOR_AUTH_URL and MIP_EMULATOR_TOKEN.
+# MIP_EMULATOR_AUTH_URL and MIP_EMULATOR_TOKEN; one more, started here with
+# --legacy (no describe, commit or abort route), is MIP_EMULATOR_LEGACY_URL.
 #
 # Cargo's target directory is a fresh one under $MIP_TMP unless
 # MIP_RUST_TARGET_DIR names one to keep between runs. MIP_RUN_BENCH=1 also
@@ -23,6 +25,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bindings/build_tree.sh
 source "$here/../build_tree.sh" "$1"
 start_binding_emulators
+start_emulator MIP_EMULATOR_LEGACY_URL --legacy --scenario "$MIP_EMULATOR_SCENARIO" --duration 0.2
 
 export CARGO_TARGET_DIR=${MIP_RUST_TARGET_DIR:-$MIP_TMP/cargo-target}
 export CARGO_NET_OFFLINE=true

@@ -1,7 +1,6 @@
 use crate::{borrowed_str, sys, State};
 use std::fmt;
 use std::iter::FusedIterator;
-use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 /// Converts a C integer where -1 (any negative) means "not reported".
@@ -134,14 +133,20 @@ impl Job {
         unsafe { sys::mip_job_detail_count(self.ptr()) }
     }
 
-    /// The detail at `index`, or `None` past the end.
+    /// The detail at `index`, or `None` past the end: one
+    /// `mip_job_details_read` of one entry.
     pub fn detail(&self, index: usize) -> Option<Detail<'_>> {
-        // SAFETY: live job; the detail lives as long as the job.
-        let d = unsafe { sys::mip_job_detail(self.ptr(), index) };
-        NonNull::new(d as *mut sys::mip_detail).map(|raw| Detail { raw, _job: PhantomData })
+        let mut info = empty_info();
+        // SAFETY: live job; `info` is one entry of the caller's size.
+        let n = unsafe { sys::mip_job_details_read(self.ptr(), index, &mut info, 1) };
+        (n == 1).then_some(Detail { info, job: self, index })
     }
 
     /// The per-file details, in the server's order.
+    ///
+    /// The iterator reads them from C in chunks of up to 512
+    /// (`mip_job_details_read`: one call per chunk, each string as a pointer
+    /// and a length, borrowed from the job), not one C call per field.
     ///
     /// ```no_run
     /// # let job: mip::Job = unimplemented!();
@@ -152,7 +157,7 @@ impl Job {
     /// }
     /// ```
     pub fn details(&self) -> Details<'_> {
-        Details { job: self, front: 0, back: self.detail_count() }
+        Details { job: self, front: 0, back: self.detail_count(), buf: Vec::new(), buf_start: 0, buf_len: 0 }
     }
 
     /// An owned copy of every field and detail.
@@ -198,68 +203,97 @@ impl fmt::Debug for Job {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Detail<'a> {
-    raw: NonNull<sys::mip_detail>,
-    _job: PhantomData<&'a Job>,
+    // What mip_job_details_read copied out: its strings are borrowed from `job`.
+    info: sys::mip_detail_info,
+    job: &'a Job,
+    index: usize,
 }
 
-// SAFETY: a detail is part of an immutable, thread-safe job.
+// SAFETY: a detail is part of an immutable, thread-safe job; its pointers
+// point into that job.
 unsafe impl Send for Detail<'_> {}
 unsafe impl Sync for Detail<'_> {}
 
-impl<'a> Detail<'a> {
-    fn ptr(&self) -> *const sys::mip_detail {
-        self.raw.as_ptr()
-    }
+/// How many details one `mip_job_details_read` call copies at most.
+const CHUNK: usize = 512;
 
+/// An entry for `mip_job_details_read`: zeroed (NULL pointers, 0 counts),
+/// `size` set to this crate's struct size, the array's stride.
+fn empty_info() -> sys::mip_detail_info {
+    // SAFETY: every field is an integer or a raw pointer: all zeros is valid.
+    let mut info: sys::mip_detail_info = unsafe { std::mem::zeroed() };
+    info.size = std::mem::size_of::<sys::mip_detail_info>();
+    info
+}
+
+/// A borrowed string given as pointer and length: `""` for NULL or invalid
+/// UTF-8 (no strlen: the length is libmip's).
+///
+/// # Safety
+/// `p` is NULL or points to `len` bytes that outlive `'a`.
+unsafe fn text<'a>(p: *const std::os::raw::c_char, len: usize) -> &'a str {
+    if p.is_null() {
+        return "";
+    }
+    std::str::from_utf8(std::slice::from_raw_parts(p.cast::<u8>(), len)).unwrap_or("")
+}
+
+impl<'a> Detail<'a> {
     /// The C detail, valid while the job lives.
     pub fn as_raw(&self) -> *const sys::mip_detail {
-        self.ptr()
+        // SAFETY: live job.
+        unsafe { sys::mip_job_detail(self.job.ptr(), self.index) }
+    }
+
+    /// Its position in the job's details.
+    pub fn index(&self) -> usize {
+        self.index
     }
 
     /// The file name as sent, e.g. Milvus's `"[a.npy b.npy]"`.
     pub fn file_name(&self) -> &'a str {
-        // SAFETY: live detail of a job that outlives 'a.
-        unsafe { borrowed_str(sys::mip_detail_file_name(self.ptr())) }
+        // SAFETY: borrowed from a job that outlives 'a, with its length.
+        unsafe { text(self.info.file_name, self.info.file_name_len) }
     }
 
     /// The state, mapped across flavors.
     pub fn state(&self) -> State {
-        State::from_raw(unsafe { sys::mip_detail_state(self.ptr()) })
+        State::from_raw(self.info.state)
     }
 
     /// The server's own state text, e.g. `"InProgress"`.
     pub fn state_text(&self) -> &'a str {
-        unsafe { borrowed_str(sys::mip_detail_state_text(self.ptr())) }
+        unsafe { text(self.info.state_text, self.info.state_text_len) }
     }
 
     /// Progress 0..=100, or `None` when unreported.
     pub fn progress(&self) -> Option<u32> {
-        reported_percent(unsafe { sys::mip_detail_progress(self.ptr()) })
+        reported_percent(self.info.progress)
     }
 
     /// Rows imported so far, or `None` when unreported.
     pub fn imported_rows(&self) -> Option<u64> {
-        reported(unsafe { sys::mip_detail_imported_rows(self.ptr()) })
+        reported(self.info.imported_rows)
     }
 
     /// Rows in the file, or `None` when unreported.
     pub fn total_rows(&self) -> Option<u64> {
-        reported(unsafe { sys::mip_detail_total_rows(self.ptr()) })
+        reported(self.info.total_rows)
     }
 
     /// Bytes in the file, or `None` when unreported.
     pub fn file_size(&self) -> Option<u64> {
-        reported(unsafe { sys::mip_detail_file_size(self.ptr()) })
+        reported(self.info.file_size)
     }
 
     /// Completion time as sent; `""` until complete.
     pub fn complete_time(&self) -> &'a str {
-        unsafe { borrowed_str(sys::mip_detail_complete_time(self.ptr())) }
+        unsafe { text(self.info.complete_time, self.info.complete_time_len) }
     }
 
     /// Why the file failed; `""` otherwise.
     pub fn reason(&self) -> &'a str {
-        unsafe { borrowed_str(sys::mip_detail_reason(self.ptr())) }
+        unsafe { text(self.info.reason, self.info.reason_len) }
     }
 
     /// An owned copy.
@@ -280,12 +314,47 @@ impl fmt::Debug for Detail<'_> {
     }
 }
 
-/// Iterator over a job's [`Detail`]s, from [`Job::details`].
+/// Iterator over a job's [`Detail`]s, from [`Job::details`]: reads them in
+/// chunks of up to 512 through `mip_job_details_read`, from either end.
 #[derive(Clone)]
 pub struct Details<'a> {
     job: &'a Job,
     front: usize,
     back: usize,
+    // Details buf_start .. buf_start + buf_len, as C copied them; the
+    // entries past buf_len are initialized too (zeroed or older ones).
+    buf: Vec<sys::mip_detail_info>,
+    buf_start: usize,
+    buf_len: usize,
+}
+
+// SAFETY: the buffered entries point into an immutable, thread-safe job the
+// iterator borrows.
+unsafe impl Send for Details<'_> {}
+unsafe impl Sync for Details<'_> {}
+
+impl<'a> Details<'a> {
+    /// Detail `i` (front <= i < back), from the buffer or from a new chunk
+    /// that starts at `i` (forwards) or ends with it (backwards).
+    fn load(&mut self, i: usize, forwards: bool) -> Option<Detail<'a>> {
+        if i < self.buf_start || i >= self.buf_start + self.buf_len {
+            let want = (self.back - self.front).clamp(1, CHUNK);
+            let start = if forwards { i } else { (i + 1).saturating_sub(want) };
+            if self.buf.len() < want {
+                self.buf = vec![empty_info(); want];
+            }
+            self.buf[0].size = std::mem::size_of::<sys::mip_detail_info>();
+            // SAFETY: live job; `buf` holds at least `want` initialized
+            // entries of this crate's size, the stride given in buf[0].size.
+            let n = unsafe { sys::mip_job_details_read(self.job.ptr(), start, self.buf.as_mut_ptr(), want) };
+            self.buf_start = start;
+            self.buf_len = n.min(want);
+            if i < start || i >= start + self.buf_len {
+                return None;
+            }
+        }
+        Some(Detail { info: self.buf[i - self.buf_start], job: self.job, index: i })
+    }
 }
 
 impl<'a> Iterator for Details<'a> {
@@ -295,8 +364,8 @@ impl<'a> Iterator for Details<'a> {
         if self.front >= self.back {
             return None;
         }
-        let d = self.job.detail(self.front);
-        self.front += 1;
+        let d = self.load(self.front, true);
+        self.front = if d.is_some() { self.front + 1 } else { self.back };
         d
     }
 
@@ -309,6 +378,26 @@ impl<'a> Iterator for Details<'a> {
         self.front = self.front.saturating_add(n).min(self.back);
         self.next()
     }
+
+    // Chunk by chunk (what sum, count, for_each, map/filter chains use):
+    // one buffer check per chunk instead of one per detail.
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, Detail<'a>) -> B,
+    {
+        let mut acc = init;
+        while self.front < self.back {
+            let Some(first) = self.load(self.front, true) else { break };
+            let end = self.back.min(self.buf_start + self.buf_len);
+            acc = f(acc, first);
+            let job = self.job;
+            for (k, info) in self.buf[self.front + 1 - self.buf_start..end - self.buf_start].iter().enumerate() {
+                acc = f(acc, Detail { info: *info, job, index: self.front + 1 + k });
+            }
+            self.front = end;
+        }
+        acc
+    }
 }
 
 impl DoubleEndedIterator for Details<'_> {
@@ -316,8 +405,9 @@ impl DoubleEndedIterator for Details<'_> {
         if self.front >= self.back {
             return None;
         }
-        self.back -= 1;
-        self.job.detail(self.back)
+        let d = self.load(self.back - 1, false);
+        self.back = if d.is_some() { self.back - 1 } else { self.front };
+        d
     }
 }
 

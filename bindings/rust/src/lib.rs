@@ -9,6 +9,10 @@
 //! * [`Job`]: an immutable snapshot owning its C handle (freed on drop); its
 //!   string accessors borrow from it, [`Job::details`] iterates [`Detail`]s
 //!   that borrow the job too. [`JobInfo`] / [`DetailInfo`] are owned copies;
+//! * [`ImportRequest`]: what to import, a builder like [`Options`];
+//!   [`Client::create_import`] starts a job, [`Client::list_imports`] returns
+//!   a [`JobList`] that lends its jobs as `&Job`, [`Client::commit_import`] /
+//!   [`Client::abort_import`] end a two-phase import;
 //! * [`CancelToken`]: `Send + Sync + Clone`, triggers from any thread;
 //! * [`Error`]: code, HTTP status, server code, attempts, message and
 //!   whether it is transient (libmip's verdict). It never contains the token.
@@ -48,6 +52,36 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! A two-phase import: the job stops at [`State::Uncommitted`] with its data
+//! staged, until it is committed (or aborted).
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! fn main() -> Result<(), mip::Error> {
+//!     # let client: mip::Client = unimplemented!();
+//!     let mut request = mip::ImportRequest::new();
+//!     request
+//!         .collection("quick_setup")?
+//!         .files(["1.parquet"])?
+//!         .files(["a.npy", "b.npy"])? // one group: the .npy files of one set
+//!         .auto_commit(false)?;
+//!     let id = client.create_import(&request, None)?;
+//!
+//!     let staged = client.wait(&id, Duration::from_secs(1), Some(Duration::from_secs(3600)), None, |_| true)?;
+//!     if staged.state() == mip::State::Uncommitted {
+//!         client.commit_import(&id, None)?; // or client.abort_import(&id, None)?
+//!     }
+//!     let done = client.wait(&id, Duration::from_secs(1), Some(Duration::from_secs(3600)), None, |_| true)?;
+//!     println!("{id}: {}", done.state());
+//!
+//!     for job in &client.list_imports(Some("quick_setup"), None)? {
+//!         println!("{} {} {:?} %", job.id(), job.state(), job.progress());
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 #![warn(missing_docs)]
 
@@ -56,6 +90,7 @@ pub mod sys;
 mod cancel;
 mod client;
 mod error;
+mod import;
 mod job;
 mod options;
 mod types;
@@ -63,6 +98,7 @@ mod types;
 pub use cancel::CancelToken;
 pub use client::Client;
 pub use error::Error;
+pub use import::{ImportRequest, JobList, JobListIter};
 pub use job::{Detail, DetailInfo, Details, Job, JobInfo};
 pub use options::Options;
 pub use types::{Api, Code, State};

@@ -18,12 +18,26 @@ const _: () = {
     assert_error::<mip::Error>();
     assert_send::<mip::Options>();
     assert_send_sync::<mip::JobInfo>();
+    assert_send_sync::<mip::JobList>();
+    assert_send_sync::<mip::JobListIter<'static>>();
+    assert_send_sync::<mip::Details<'static>>();
+    assert_send::<mip::ImportRequest>();
 };
 
 fn assert_exact_size<I: ExactSizeIterator + DoubleEndedIterator>(_: &I) {}
 
 fn details_iterator_is_exact(job: &mip::Job) {
     assert_exact_size(&job.details());
+}
+
+fn job_list_iterator_is_exact(list: &mip::JobList) {
+    assert_exact_size(&list.iter());
+}
+
+/// A `&Job` lent by a list lives as long as the list, no longer (the
+/// compile_fail doc test of `JobList` shows the other half).
+fn a_listed_job_borrows_its_list(list: &mip::JobList) -> Option<&str> {
+    list.get(0).map(mip::Job::id)
 }
 
 #[test]

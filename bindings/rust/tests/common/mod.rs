@@ -113,3 +113,18 @@ fn json_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// `MIP_EMULATOR_LEGACY_URL`: started by run_tests.sh with `--legacy` (no
+/// describe, commit or abort route, like Milvus 2.x).
+pub fn legacy() -> Emulator {
+    Emulator { url: from_run_tests("MIP_EMULATOR_LEGACY_URL") }
+}
+
+/// A collection name no other test of this run uses (the emulators are
+/// shared by every test binary).
+pub fn fresh_collection(what: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    format!("rust_{what}_{}_{nanos}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
