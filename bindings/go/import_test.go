@@ -352,7 +352,7 @@ func TestListImportJobsMarshalling(t *testing.T) {
 		if _, err := c.ListImportJobs(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
-		<-reqs
+		next(t, reqs)
 	}
 	runtime.GC()
 	want := []struct {
@@ -383,7 +383,7 @@ func TestListImportJobsMarshalling(t *testing.T) {
 	if err != nil || resp.Status != 0 || len(resp.Data.Records) != 3 || resp.Data.Records[0].JobID != want[0].id {
 		t.Fatalf("%+v %v", resp, err)
 	}
-	<-reqs
+	next(t, reqs)
 	bad, _, _ := recordServer(t, `{"code":1100,"message":"no"}`)
 	if _, err := newTestClient(t, Options{Endpoint: bad.URL}).ListImportJobs(ctx, ""); !errors.Is(err, ErrServer) {
 		t.Fatal(err)
@@ -514,4 +514,32 @@ func TestCloudV1HasNoTwoPhase(t *testing.T) {
 	if n := count.Load(); n != 0 {
 		t.Errorf("%d requests were sent", n)
 	}
+}
+
+// The SDK's names and JSON tags, in its order, before what mip adds (the
+// secret key is never marshalled, unlike the SDK's).
+func TestImportSeedShape(t *testing.T) {
+	check := func(v interface{}, want [][2]string) {
+		t.Helper()
+		typ := reflect.TypeOf(v)
+		for i, w := range want {
+			if i >= typ.NumField() {
+				t.Fatalf("%s has %d fields", typ, typ.NumField())
+			}
+			if f := typ.Field(i); f.Name != w[0] || f.Tag.Get("json") != w[1] {
+				t.Errorf("%s field %d = %s `json:%q`, want %s `json:%q`", typ, i, f.Name, f.Tag.Get("json"), w[0], w[1])
+			}
+		}
+	}
+	check(BulkImportOption{}, [][2]string{{"URL", "-"}, {"CollectionName", "collectionName"}, {"Files", "files,omitempty"},
+		{"PartitionName", "partitionName,omitempty"}, {"APIKey", "-"}, {"ObjectURL", "objectUrl,omitempty"},
+		{"ClusterID", "clusterId,omitempty"}, {"AccessKey", "accessKey,omitempty"}, {"SecretKey", "-"},
+		{"Options", "options,omitempty"}})
+	check(BulkImportResponse{}, [][2]string{{"Status", "status"}, {"Message", "message"}, {"Data", "data"}})
+	check(BulkImportData{}, [][2]string{{"JobID", "jobId"}})
+	check(ListImportJobsOption{}, [][2]string{{"URL", "-"}, {"CollectionName", "collectionName"},
+		{"ClusterID", "clusterId,omitempty"}, {"APIKey", "-"}})
+	check(ListImportJobsResponse{}, [][2]string{{"Status", "status"}, {"Message", "message"}, {"Data", "data"}})
+	check(ListImportJobData{}, [][2]string{{"Records", "records"}})
+	check(ImportJobRecord{}, [][2]string{{"CollectionName", "collectionName"}, {"JobID", "jobId"}})
 }
