@@ -45,11 +45,11 @@ type ImportRequest struct {
 	// Options are sent in "options" as strings, e.g. "timeout": "300s",
 	// "sep": ",". Not for cloud-v1. They are sent in key order.
 	Options map[string]string `json:"options,omitempty"`
-	// AutoCommit, when not nil, sets whether the job commits itself
-	// (options.auto_commit). False (Milvus >= 3.0): the job stops at
-	// StateUncommitted until CommitImport or AbortImport. It wins over an
-	// "auto_commit" entry of Options. Nil leaves it to Options and the
-	// server (which commits by default).
+	// AutoCommit, when not nil, sets whether the job commits itself. False
+	// (Milvus >= 3.0) sends options.auto_commit "false": the job stops at
+	// StateUncommitted until CommitImport or AbortImport. True sends no
+	// auto_commit at all (the server's default), dropping an "auto_commit"
+	// entry of Options. Nil leaves it to Options and the server.
 	AutoCommit *bool `json:"-"`
 	// AccessKey and SecretKey are the object storage's keys, sent by the
 	// cloud flavors only (a Milvus server refuses them). Both or neither.
