@@ -15,6 +15,8 @@ static mip_go_str mip_go_s(const char *s) {
 	return r;
 }
 
+// The job's own fields. Its details are read in bulk by the library's
+// mip_job_details_read.
 typedef struct {
 	mip_go_str job_id, collection_name, file_name, state_text, create_time, complete_time, reason;
 	int64_t imported_rows, total_rows, file_size;
@@ -22,13 +24,7 @@ typedef struct {
 	size_t detail_count;
 } mip_go_job;
 
-typedef struct {
-	mip_go_str file_name, state_text, complete_time, reason;
-	int64_t imported_rows, total_rows, file_size;
-	int state, progress;
-} mip_go_detail;
-
-// Every field of a job in one cgo call.
+// Every field of a job in one cgo call instead of thirteen.
 static void mip_go_read_job(const mip_job *j, mip_go_job *o) {
 	o->job_id = mip_go_s(mip_job_id(j));
 	o->collection_name = mip_go_s(mip_job_collection_name(j));
@@ -44,40 +40,34 @@ static void mip_go_read_job(const mip_job *j, mip_go_job *o) {
 	o->progress = mip_job_progress(j);
 	o->detail_count = mip_job_detail_count(j);
 }
-
-// Details [start, start+n) in one cgo call.
-static void mip_go_read_details(const mip_job *j, size_t start, size_t n, mip_go_detail *o) {
-	for (size_t i = 0; i < n; i++, o++) {
-		const mip_detail *d = mip_job_detail(j, start + i);
-		o->file_name = mip_go_s(mip_detail_file_name(d));
-		o->state_text = mip_go_s(mip_detail_state_text(d));
-		o->complete_time = mip_go_s(mip_detail_complete_time(d));
-		o->reason = mip_go_s(mip_detail_reason(d));
-		o->imported_rows = mip_detail_imported_rows(d);
-		o->total_rows = mip_detail_total_rows(d);
-		o->file_size = mip_detail_file_size(d);
-		o->state = (int)mip_detail_state(d);
-		o->progress = mip_detail_progress(d);
-	}
-}
 */
 import "C"
 
 import "unsafe"
 
-// detailChunk is how many details one cgo call reads.
+// detailChunk is how many details one mip_job_details_read call reads.
 const detailChunk = 512
 
-// bytesOf views a borrowed C string; valid only while its job lives.
-func bytesOf(s C.mip_go_str) []byte {
+// sizeofDetailInfo is this package's sizeof(mip_detail_info): the stride of
+// the array and what out[0].size tells the library.
+const sizeofDetailInfo = C.size_t(unsafe.Sizeof(C.mip_detail_info{}))
+
+// goStr copies a borrowed string of the job's own fields, with its length.
+func goStr(s C.mip_go_str) string {
 	if s.n == 0 {
-		return nil
+		return ""
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(s.p)), int(s.n))
+	return C.GoStringN(s.p, C.int(s.n))
 }
 
-// goString copies a borrowed C string.
-func goString(s C.mip_go_str) string { return string(bytesOf(s)) }
+// borrowed views n bytes of a borrowed C string; valid only while its job
+// lives, and never kept past convertJob.
+func borrowed(p *C.char, n C.size_t) []byte {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(p)), int(n))
+}
 
 func stateText(text string, s State) string {
 	if text == "" {
@@ -87,24 +77,25 @@ func stateText(text string, s State) string {
 }
 
 // convertJob copies a job and all its details into Go values. Every string
-// is copied while job is alive; the result holds no C pointer. The caller
-// frees job afterwards.
+// is copied, with its length, while job is alive; the result holds no C
+// pointer. The caller frees job afterwards (job may also be borrowed from a
+// list or a callback: it is only read here).
 func convertJob(job *C.mip_job) *ImportProgressData {
 	var j C.mip_go_job
 	C.mip_go_read_job(job, &j)
 	st := State(j.state)
 	d := &ImportProgressData{
-		CollectionName:  goString(j.collection_name),
-		JobID:           goString(j.job_id),
-		CompleteTime:    goString(j.complete_time),
-		State:           stateText(goString(j.state_text), st),
+		CollectionName:  goStr(j.collection_name),
+		JobID:           goStr(j.job_id),
+		CompleteTime:    goStr(j.complete_time),
+		State:           stateText(goStr(j.state_text), st),
 		Progress:        int64(j.progress),
 		ImportedRows:    int64(j.imported_rows),
 		TotalRows:       int64(j.total_rows),
-		Reason:          goString(j.reason),
+		Reason:          goStr(j.reason),
 		FileSize:        int64(j.file_size),
-		FileName:        goString(j.file_name),
-		CreateTime:      goString(j.create_time),
+		FileName:        goStr(j.file_name),
+		CreateTime:      goStr(j.create_time),
 		NormalizedState: st,
 	}
 	n := int(j.detail_count)
@@ -113,10 +104,10 @@ func convertJob(job *C.mip_job) *ImportProgressData {
 		return d
 	}
 	block := make([]ImportProgressDetail, n) // one allocation for all details
-	// The chunk buffer lives in C memory: a Go buffer would be scanned for
-	// Go pointers by cgocheck on every call (a third of the time).
+	// The mip_detail_info array lives in C memory: a Go buffer would be
+	// scanned for Go pointers by cgocheck on every call.
 	chunk := min(n, detailChunk)
-	cbuf := (*C.mip_go_detail)(C.malloc(C.size_t(chunk) * C.size_t(unsafe.Sizeof(C.mip_go_detail{}))))
+	cbuf := (*C.mip_detail_info)(C.calloc(C.size_t(chunk), sizeofDetailInfo))
 	if cbuf == nil {
 		panic("mip: out of memory")
 	}
@@ -131,19 +122,23 @@ func convertJob(job *C.mip_job) *ImportProgressData {
 	var (
 		arena    []byte
 		spans    = make([][nf]int, chunk) // offset into arena, or -1: same as the previous detail
-		prevC    [nf][]byte               // the previous detail's C bytes
+		prevC    [nf][]byte               // the previous detail's C bytes (the job is alive)
 		prevGo   [nf]string               // the previous detail's Go strings
 		haveprev bool
+		read     int // details read so far
 	)
-	for start := 0; start < n; start += chunk {
-		m := min(n-start, chunk)
-		C.mip_go_read_details(job, C.size_t(start), C.size_t(m), cbuf)
+	for read < n {
+		buf[0].size = sizeofDetailInfo
+		m := int(C.mip_job_details_read(job, C.size_t(read), cbuf, C.size_t(min(n-read, chunk))))
+		if m <= 0 {
+			break // never expected: the job has the details it counted
+		}
 		arena = arena[:0]
 		for i := 0; i < m; i++ {
 			r := &buf[i]
-			strs := [nf]C.mip_go_str{r.file_name, r.complete_time, r.state_text, r.reason}
-			for f := range strs {
-				b := bytesOf(strs[f])
+			strs := [nf][]byte{borrowed(r.file_name, r.file_name_len), borrowed(r.complete_time, r.complete_time_len),
+				borrowed(r.state_text, r.state_text_len), borrowed(r.reason, r.reason_len)}
+			for f, b := range strs {
 				if haveprev && string(b) == string(prevC[f]) {
 					spans[i][f] = -1
 				} else {
@@ -154,21 +149,21 @@ func convertJob(job *C.mip_job) *ImportProgressData {
 			}
 			haveprev = true
 		}
-		all := string(arena)
+		all := string(arena) // the copy: nothing below reads C memory but the numbers
 		for i := 0; i < m; i++ {
 			r := &buf[i]
-			strs := [nf]C.mip_go_str{r.file_name, r.complete_time, r.state_text, r.reason}
-			for f := range strs {
+			lens := [nf]C.size_t{r.file_name_len, r.complete_time_len, r.state_text_len, r.reason_len}
+			for f, sz := range lens {
 				if off := spans[i][f]; off >= 0 {
-					if sz := int(strs[f].n); sz == 0 {
+					if sz == 0 {
 						prevGo[f] = ""
 					} else {
-						prevGo[f] = all[off : off+sz]
+						prevGo[f] = all[off : off+int(sz)]
 					}
 				}
 			}
 			ds := State(r.state)
-			out := &block[start+i]
+			out := &block[read+i]
 			out.FileName = prevGo[0]
 			out.FileSize = int64(r.file_size)
 			out.Progress = int64(r.progress)
@@ -178,9 +173,11 @@ func convertJob(job *C.mip_job) *ImportProgressData {
 			out.TotalRows = int64(r.total_rows)
 			out.Reason = prevGo[3]
 			out.NormalizedState = ds
-			d.Details[start+i] = out
+			d.Details[read+i] = out
 		}
+		read += m
 	}
+	d.Details = d.Details[:read]
 	return d
 }
 

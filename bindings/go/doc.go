@@ -15,6 +15,13 @@
 //     Wait (poll until the job ends, with a progress callback) and
 //     GetImportProgressMany (many jobs over a bounded set of connections).
 //
+// The rest of a job's life, both ways too: BulkImport (NewBulkImportOption,
+// NewCloudBulkImportOption; Client.BulkImport with an ImportRequest),
+// ListImportJobs, and the two-phase CommitImport and AbortImport of Milvus
+// >= 3.0 (a job created WithAutoCommit(false) waits at StateUncommitted).
+// Commit and abort on a server or flavor without them fail with an error
+// matching ErrUnsupported.
+//
 // Every call honours its context: cancelling it, or reaching its deadline,
 // ends the call in flight promptly (well within 100 ms on the C side).
 //
@@ -24,7 +31,7 @@
 // against the sentinels (ErrNotFound, ErrAuth, ErrTimeout, ...). An error
 // caused by the context also matches context.Canceled or
 // context.DeadlineExceeded. The token (API key or user:password) never
-// appears in an error.
+// appears in an error, nor does an object storage secret key.
 //
 // # Building
 //

@@ -30,6 +30,7 @@ const (
 	CodeNotFound         Code = C.MIP_ERR_NOT_FOUND          // the job or the cluster does not exist
 	CodeRateLimited      Code = C.MIP_ERR_RATE_LIMITED       // HTTP 429 or server code 1807
 	CodeServer           Code = C.MIP_ERR_SERVER             // any other error envelope; see Error.ServerCode
+	CodeUnsupported      Code = C.MIP_ERR_UNSUPPORTED        // the server or flavor has no such operation; nothing changed
 )
 
 // String returns the C enumerator's name, e.g. "MIP_ERR_TIMEOUT", or
@@ -114,7 +115,14 @@ var (
 	ErrNotFound         = sentinel(CodeNotFound)
 	ErrRateLimited      = sentinel(CodeRateLimited)
 	ErrServer           = sentinel(CodeServer)
+	// ErrUnsupported: the server or flavor has no such operation (commit or
+	// abort on Milvus 2.x, or on the cloud-v1 flavor); nothing was changed.
+	ErrUnsupported = sentinel(CodeUnsupported)
 )
+
+// sentinels lists every sentinel, indexed by its Code (nil at CodeOK).
+var sentinels = [...]*Error{nil, ErrInvalidArgument, ErrNoMemory, ErrConnect, ErrTLS, ErrTimeout, ErrCancelled,
+	ErrHTTP, ErrProtocol, ErrResponseTooLarge, ErrAuth, ErrNotFound, ErrRateLimited, ErrServer, ErrUnsupported}
 
 // ErrStopped is matched (errors.Is) by the error of a Wait that its
 // callback stopped by returning false. That error's Code is CodeCancelled.

@@ -48,7 +48,7 @@ func TestTransient(t *testing.T) {
 // errors.Is(err, ErrX) holds exactly when err's Code is X's.
 func TestSentinels(t *testing.T) {
 	sentinels := []*Error{ErrInvalidArgument, ErrNoMemory, ErrConnect, ErrTLS, ErrTimeout, ErrCancelled, ErrHTTP,
-		ErrProtocol, ErrResponseTooLarge, ErrAuth, ErrNotFound, ErrRateLimited, ErrServer}
+		ErrProtocol, ErrResponseTooLarge, ErrAuth, ErrNotFound, ErrRateLimited, ErrServer, ErrUnsupported}
 	for i, s := range sentinels {
 		if s.Code != Code(i+1) {
 			t.Errorf("sentinel %d has code %v", i, s.Code)
@@ -63,6 +63,29 @@ func TestSentinels(t *testing.T) {
 		if !errors.Is(wrapped, s) {
 			t.Errorf("a wrapped %v does not match its sentinel", e)
 		}
+	}
+}
+
+// Every code the library names (mip_code_name) has its Code constant and
+// its sentinel; the first number it does not know has neither.
+func TestEveryCodeHasItsSentinel(t *testing.T) {
+	consts := []Code{CodeOK, CodeInvalidArgument, CodeNoMemory, CodeConnect, CodeTLS, CodeTimeout, CodeCancelled,
+		CodeHTTP, CodeProtocol, CodeResponseTooLarge, CodeAuth, CodeNotFound, CodeRateLimited, CodeServer, CodeUnsupported}
+	known := 0
+	for c := Code(1); c < 1000 && c.String() != "MIP_ERR_UNKNOWN"; c++ {
+		known = int(c)
+		if int(c) >= len(sentinels) || sentinels[c] == nil || sentinels[c].Code != c {
+			t.Errorf("%v (%d) has no sentinel", c, int(c))
+		}
+		if int(c) >= len(consts) || consts[c] != c {
+			t.Errorf("%v (%d) has no Code constant", c, int(c))
+		}
+	}
+	if known != len(sentinels)-1 || known != len(consts)-1 || CodeUnsupported.String() != "MIP_ERR_UNSUPPORTED" {
+		t.Errorf("the library knows %d codes, the binding %d sentinels", known, len(sentinels)-1)
+	}
+	if !errors.Is(&Error{Code: CodeUnsupported}, ErrUnsupported) || errors.Is(&Error{Code: CodeNotFound}, ErrUnsupported) {
+		t.Error("ErrUnsupported matches wrongly")
 	}
 }
 
