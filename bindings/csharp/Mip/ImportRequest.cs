@@ -91,6 +91,22 @@ namespace Mip
             return this;
         }
 
+        /// <summary>A copy whose groups and options are its own.</summary>
+        internal ImportRequest Clone()
+        {
+            var c = new ImportRequest(CollectionName)
+            {
+                PartitionName = PartitionName,
+                AutoCommit = AutoCommit,
+                ObjectAccessKey = ObjectAccessKey,
+                ObjectSecretKey = ObjectSecretKey,
+                IdempotencyKey = IdempotencyKey,
+            };
+            c.files.AddRange(files);
+            foreach (KeyValuePair<string, string> kv in options) c.options[kv.Key] = kv.Value;
+            return c;
+        }
+
         /// <summary>A summary for logs, with the secret key as "***".</summary>
         /// <returns>e.g. <c>ImportRequest(collection=c, groups=2, files=3, autoCommit=False, secretKey=***)</c>.</returns>
         public override string ToString()

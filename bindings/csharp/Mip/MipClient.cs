@@ -526,38 +526,19 @@ namespace Mip
         }
 
         /// <summary><see cref="CreateImport"/> on a thread-pool thread.</summary>
-        /// <param name="request">What to import; copied when the task starts (before this returns).</param>
+        /// <param name="request">What to import; copied before this returns.</param>
         /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
         /// <returns>The new job's id.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-        /// <exception cref="MipException">A value libmip refuses (before anything is sent); (in the task)
-        /// as for <see cref="CreateImport"/>.</exception>
+        /// <exception cref="MipException">(In the task.) As for <see cref="CreateImport"/>.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public Task<string> CreateImportAsync(ImportRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             ThrowIfDisposed();
             // Copied now, so the caller may change the request while the task runs.
-            RequestHandle r = request.ToNative();
-            return Task.Run(() =>
-            {
-                using (r)
-                {
-                    return WithCancel(cancellationToken, cancel =>
-                    {
-                        int code = NativeMethods.mip_create_import(handle, r, cancel, out IntPtr jobId, out IntPtr err);
-                        if (code == 0 && jobId != IntPtr.Zero)
-                        {
-                            string id = Utf8.FromNative(jobId);
-                            NativeMethods.mip_free(jobId);
-                            if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
-                            return id;
-                        }
-                        NativeMethods.mip_free(jobId);
-                        throw Failure(code, err, cancellationToken);
-                    });
-                }
-            }, CancellationToken.None);
+            ImportRequest copy = request.Clone();
+            return Task.Run(() => CreateImport(copy, cancellationToken), cancellationToken);
         }
 
         /// <summary>The import jobs the server lists: id, collection, state, progress and reason of each
@@ -607,7 +588,7 @@ namespace Mip
         {
             Utf8.Encode(collectionName, nameof(collectionName));
             ThrowIfDisposed();
-            return Task.Run(() => ListImports(collectionName, cancellationToken), CancellationToken.None);
+            return Task.Run(() => ListImports(collectionName, cancellationToken), cancellationToken);
         }
 
         /// <summary>Commits a job created with <see cref="ImportRequest.AutoCommit"/> false once it is
@@ -636,7 +617,7 @@ namespace Mip
         {
             EncodeJobId(jobId);
             ThrowIfDisposed();
-            return Task.Run(() => EndImport(jobId, commit: true, cancellationToken), CancellationToken.None);
+            return Task.Run(() => EndImport(jobId, commit: true, cancellationToken), cancellationToken);
         }
 
         /// <summary>Aborts a job (in any state but Committing and Completed; again for one already aborted):
@@ -662,7 +643,7 @@ namespace Mip
         {
             EncodeJobId(jobId);
             ThrowIfDisposed();
-            return Task.Run(() => EndImport(jobId, commit: false, cancellationToken), CancellationToken.None);
+            return Task.Run(() => EndImport(jobId, commit: false, cancellationToken), cancellationToken);
         }
 
         private void EndImport(string jobId, bool commit, CancellationToken cancellationToken)
