@@ -63,5 +63,5 @@ if [[ $status -ne 0 ]]; then
 fi
 
 if [[ "${MIP_CSHARP_BENCH:-0}" != "0" ]]; then
-  "$here/bench.sh"
+  "$here/bench.sh" "$1"
 fi

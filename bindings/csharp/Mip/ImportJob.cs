@@ -171,28 +171,56 @@ namespace Mip
     /// <summary>One file (or file group) of an <see cref="ImportJob"/>: a plain managed copy.</summary>
     public sealed class ImportDetail
     {
+        // Raw values, libmip's -1 for "not reported": 80 bytes a detail rather than 112 with
+        // nullable fields (a job may have tens of thousands).
+        private int state;
+        private int progress = -1;
+        private long importedRows = -1;
+        private long totalRows = -1;
+        private long fileSize = -1;
+
         private ImportDetail() { }
 
         /// <summary>As sent, e.g. Milvus's "[a.npy b.npy]" or the cloud's "a.npy,b.npy".</summary>
         public string FileName { get; private set; } = string.Empty;
 
         /// <summary>The file's state.</summary>
-        public ImportState State { get; private set; }
+        public ImportState State
+        {
+            get { return (ImportState)state; }
+            private set { state = (int)value; }
+        }
 
         /// <summary>The server's own state text, e.g. "InProgress"; "" where derived.</summary>
         public string StateText { get; private set; } = string.Empty;
 
         /// <summary>0..100; <c>null</c> when not reported.</summary>
-        public int? Progress { get; private set; }
+        public int? Progress
+        {
+            get { return progress < 0 ? null : progress; }
+            private set { progress = value ?? -1; }
+        }
 
         /// <summary>Rows imported so far; <c>null</c> when not reported.</summary>
-        public long? ImportedRows { get; private set; }
+        public long? ImportedRows
+        {
+            get { return importedRows < 0 ? null : importedRows; }
+            private set { importedRows = value ?? -1; }
+        }
 
         /// <summary>Rows in the file; <c>null</c> when not reported.</summary>
-        public long? TotalRows { get; private set; }
+        public long? TotalRows
+        {
+            get { return totalRows < 0 ? null : totalRows; }
+            private set { totalRows = value ?? -1; }
+        }
 
         /// <summary>Bytes in the file; <c>null</c> when not reported.</summary>
-        public long? FileSize { get; private set; }
+        public long? FileSize
+        {
+            get { return fileSize < 0 ? null : fileSize; }
+            private set { fileSize = value ?? -1; }
+        }
 
         /// <summary>When the file's rows were in, RFC 3339 text as sent; "" until then.</summary>
         public string CompleteTime { get; private set; } = string.Empty;
@@ -208,17 +236,35 @@ namespace Mip
                                  Progress.HasValue ? Progress.Value.ToString(CultureInfo.InvariantCulture) : "?");
         }
 
+        /// <summary>A detail from values read one accessor at a time (the benchmark's old way).</summary>
+        internal static ImportDetail Create(string fileName, int state, string stateText, int progress, long importedRows,
+                                            long totalRows, long fileSize, string completeTime, string reason)
+        {
+            return new ImportDetail
+            {
+                FileName = fileName,
+                State = ImportJob.ToState(state),
+                StateText = stateText,
+                Progress = ImportJob.Reported(progress),
+                ImportedRows = ImportJob.Reported(importedRows),
+                TotalRows = ImportJob.Reported(totalRows),
+                FileSize = ImportJob.Reported(fileSize),
+                CompleteTime = completeTime,
+                Reason = reason,
+            };
+        }
+
         internal static unsafe ImportDetail FromInfo(ref DetailInfo d, RepeatedStrings strings)
         {
             return new ImportDetail
             {
                 FileName = Utf8.FromNative(d.FileName, d.FileNameLen),
-                State = ImportJob.ToState(d.State),
+                state = (int)ImportJob.ToState(d.State),
                 StateText = strings.StateText.Get(d.StateText, d.StateTextLen),
-                Progress = ImportJob.Reported(d.Progress),
-                ImportedRows = ImportJob.Reported(d.ImportedRows),
-                TotalRows = ImportJob.Reported(d.TotalRows),
-                FileSize = ImportJob.Reported(d.FileSize),
+                progress = d.Progress < 0 ? -1 : d.Progress,
+                importedRows = d.ImportedRows < 0 ? -1 : d.ImportedRows,
+                totalRows = d.TotalRows < 0 ? -1 : d.TotalRows,
+                fileSize = d.FileSize < 0 ? -1 : d.FileSize,
                 CompleteTime = strings.CompleteTime.Get(d.CompleteTime, d.CompleteTimeLen),
                 Reason = strings.Reason.Get(d.Reason, d.ReasonLen),
             };
