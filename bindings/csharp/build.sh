@@ -8,7 +8,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:?usage: build.sh OUT_DIR}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
-export MIP_CSHARP_ARTIFACTS="${MIP_CSHARP_ARTIFACTS:-$out/artifacts}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/mip-csharp-build.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export MIP_CSHARP_ARTIFACTS="$work/artifacts"   # intermediate files: neither in OUT_DIR nor in the source tree
 for tfm in netstandard2.0 net8.0; do
   dotnet build "$here/Mip/Mip.csproj" -c Release -f "$tfm" -o "$out/$tfm" -nologo -v:quiet
 done
