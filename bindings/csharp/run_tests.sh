@@ -1,57 +1,67 @@
 #!/usr/bin/env bash
-# Builds the C# binding and its NUnit 2.6 tests with Mono's mcs, and runs them against the
-# shared mip-emulators.
+# Builds the C# binding and runs its NUnit tests with `dotnet test` against the shared
+# mip-emulators (and one started with --legacy), twice: against Mip's net8.0 build
+# (LibraryImport, NativeLoader) and against its netstandard2.0 build (DllImport), both loaded by
+# the net10.0 test host.
 #   bindings/csharp/run_tests.sh BUILD_DIR
 # BUILD_DIR is a CMake build of this repository with tools/emulator/mip-emulator; the tests load
 # its libmip as installed into a private prefix (bindings/build_tree.sh).
-# MIP_CSHARP_BENCH=1 also builds and runs Bench/Bench.cs after the tests
-# (MIP_CSHARP_BENCH_ITERATIONS sets its iterations per side).
-# NUNIT_FRAMEWORK overrides the nunit.framework.dll path; NUNIT_CONSOLE the runner.
+# MIP_CSHARP_TARGETS overrides the builds tested ("net8.0 netstandard2.0").
+# MIP_CSHARP_BENCH=1 also runs the BenchmarkDotNet benchmark (bindings/csharp/bench.sh) after the tests.
+# Ends with one line: "csharp: N passed, N failed, N skipped".
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=bindings/build_tree.sh
 source "$here/../build_tree.sh" "${1:-}"
-nunit="${NUNIT_FRAMEWORK:-/usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll}"
-runner="${NUNIT_CONSOLE:-nunit-console}"
-
-[[ -e "$nunit" ]] || { echo "run_tests.sh: missing $nunit (apt-get install libnunit-cil-dev)" >&2; exit 2; }
-command -v mcs >/dev/null || { echo "run_tests.sh: mcs not found (apt-get install mono-mcs)" >&2; exit 2; }
-command -v "$runner" >/dev/null || { echo "run_tests.sh: $runner not found (apt-get install nunit-console)" >&2; exit 2; }
+command -v dotnet >/dev/null || { echo "run_tests.sh: dotnet not found (the .NET SDK, 8.0 or later)" >&2; exit 2; }
 
 out="$MIP_TMP/csharp"
-"$here/build.sh" "$out"
-mcs -nologo -target:library -langversion:7 -warn:4 -warnaserror -debug \
-    -out:"$out/Mip.Tests.dll" -r:"$out/Mip.dll" -r:"$nunit" -r:System.dll -r:System.Core.dll \
-    "$here"/Mip.Tests/*.cs
-cp "$nunit" "$out/"
+mkdir -p "$out"
+# Build output under the private temporary directory, not in the source tree.
+export MIP_CSHARP_ARTIFACTS="$out/artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 start_binding_emulators
+# A Milvus without describe, commit and abort (MIP_ERR_UNSUPPORTED from commit and abort).
+start_emulator MIP_EMULATOR_LEGACY_URL --scenario "$MIP_EMULATOR_SCENARIO" --duration 0.2 --legacy
 # The tests check the defaults the binding writes down against the header's MIP_DEFAULT_*.
 export MIP_HEADER="$here/../../include/mip.h"
 
+dotnet restore "$here/Mip.Tests/Mip.Tests.csproj" > "$out/restore.log" 2>&1 ||
+  { cat "$out/restore.log"; echo "run_tests.sh: dotnet restore failed" >&2; exit 1; }
+
 status=0
-(cd "$out" && "$runner" -nologo -labels -xml="$out/TestResult.xml" "$out/Mip.Tests.dll") || status=$?
-if [[ -f "$out/TestResult.xml" ]]; then
-    # One plain closing line: "csharp: N passed, N failed".
-    python3 - "$out/TestResult.xml" <<'PY' || true
+passed=0 failed=0 skipped=0
+for target in ${MIP_CSHARP_TARGETS:-net8.0 netstandard2.0}; do
+  echo "== Mip ($target) under $(dotnet --version) / net10.0 test host"
+  props=()
+  [[ $target == net8.0 ]] || props=("-p:MipTestTarget=$target")
+  trx="$out/$target.trx"
+  run=0
+  dotnet test "$here/Mip.Tests/Mip.Tests.csproj" -c Release "${props[@]}" \
+      --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" -- NUnit.NumberOfTestWorkers=2 || run=$?
+  [[ $run -eq 0 ]] || status=$run
+  if [[ -f $trx ]]; then
+    read -r p f s < <(python3 - "$trx" <<'PY'
 import sys, xml.etree.ElementTree as ET
-cases = ET.parse(sys.argv[1]).getroot().iter("test-case")
-passed = failed = skipped = 0
-for c in cases:
-    if c.get("executed") != "True": skipped += 1
-    elif c.get("success") == "True": passed += 1
-    else: failed += 1
-print("csharp: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
+c = ET.parse(sys.argv[1]).getroot().find('.//{*}ResultSummary/{*}Counters')
+total = int(c.get('total')); p = int(c.get('passed')); f = int(c.get('failed')) + int(c.get('error')) + int(c.get('timeout')) + int(c.get('aborted'))
+print(p, f, total - p - f)
 PY
-fi
+)
+    echo "csharp ($target): $p passed, $f failed, $s skipped"
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  else
+    echo "run_tests.sh: no test results for $target" >&2
+    [[ $status -ne 0 ]] || status=1
+  fi
+done
+echo "csharp: $passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 ]]; then
-    echo "run_tests.sh: nunit-console exited $status" >&2
-    exit "$status"
+  echo "run_tests.sh: dotnet test exited $status" >&2
+  exit "$status"
 fi
 
 if [[ "${MIP_CSHARP_BENCH:-0}" != "0" ]]; then
-    mcs -nologo -target:exe -langversion:7 -optimize+ -unsafe -warn:4 -warnaserror \
-        -out:"$out/Bench.exe" -r:"$out/Mip.dll" -r:System.dll -r:System.Core.dll "$here"/Bench/*.cs
-    cp "$out/Mip.dll.config" "$out/Bench.exe.config"
-    mono "$out/Bench.exe" ${MIP_CSHARP_BENCH_ITERATIONS:-}
+  "$here/bench.sh" "$1"
 fi

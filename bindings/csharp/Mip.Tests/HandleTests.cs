@@ -15,7 +15,7 @@ namespace Mip.Tests
     {
         private static int[] Live()
         {
-            var counts = new int[5];
+            var counts = new int[7];
             for (int k = 0; k < counts.Length; k++) counts[k] = MipSafeHandle.LiveCount((HandleKind)k);
             return counts;
         }

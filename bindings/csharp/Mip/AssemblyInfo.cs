@@ -1,12 +1,6 @@
 using System;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 
-[assembly: AssemblyTitle("Mip")]
-[assembly: AssemblyDescription("C# binding of libmip: Milvus / Zilliz Cloud bulk-import progress")]
-[assembly: AssemblyVersion("0.1.0.0")]
-[assembly: AssemblyFileVersion("0.1.0.0")]
-[assembly: AssemblyInformationalVersion("0.1.0")]
 [assembly: CLSCompliant(true)]
 [assembly: InternalsVisibleTo("Mip.Tests")]
 [assembly: InternalsVisibleTo("Bench")]
@@ -28,3 +22,26 @@ namespace Mip
         public Type DelegateType { get; private set; }
     }
 }
+
+#if !NET8_0_OR_GREATER
+namespace System.Diagnostics.CodeAnalysis
+{
+    /// <summary>The nullable-analysis attribute netstandard2.0 lacks (the compiler matches it by name).</summary>
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.ReturnValue, AllowMultiple = true)]
+    internal sealed class NotNullIfNotNullAttribute : Attribute
+    {
+        public NotNullIfNotNullAttribute(string parameterName)
+        {
+            ParameterName = parameterName;
+        }
+
+        public string ParameterName { get; }
+    }
+
+    /// <summary>The nullable-analysis attribute netstandard2.0 lacks.</summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    internal sealed class DoesNotReturnAttribute : Attribute
+    {
+    }
+}
+#endif

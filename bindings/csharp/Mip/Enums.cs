@@ -36,6 +36,9 @@ namespace Mip
         RateLimited = 12,
         /// <summary>MIP_ERR_SERVER: any other non-success envelope; see <see cref="MipException.ServerCode"/>.</summary>
         Server = 13,
+        /// <summary>MIP_ERR_UNSUPPORTED: this server or flavor has no such operation (commit or abort on a
+        /// Milvus without two-phase import, any commit or abort on cloud v1); nothing was changed.</summary>
+        Unsupported = 14,
     }
 
     /// <summary>An import job's state; mirrors <c>mip_state</c>. Which states end a wait is libmip's

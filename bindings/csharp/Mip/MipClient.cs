@@ -28,11 +28,18 @@ namespace Mip
         /// it against mip.h).</summary>
         public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(1000);
 
-        private static readonly Action<object> TriggerCancel = state => ((CancelHandle)state).Trigger();
+        private static readonly Action<object?> TriggerCancel = state => ((CancelHandle)state!).Trigger();
 
-        // Rooted for the life of the process, so the native thunk can never be collected; each wait
-        // passes its own state through `user` as a GCHandle.
-        private static readonly NativeMethods.ProgressFn ProgressCallback = OnProgress;
+#if NET8_0_OR_GREATER
+        // An [UnmanagedCallersOnly] method: a plain function pointer, no delegate, no marshalling.
+        private static readonly unsafe IntPtr ProgressCallback =
+            (IntPtr)(delegate* unmanaged<IntPtr, IntPtr, int>)&OnProgress;
+#else
+        // Rooted for the life of the process, so the native thunk can never be collected.
+        private static readonly NativeMethods.ProgressFn ProgressDelegate = OnProgress;
+        private static readonly IntPtr ProgressCallback = Marshal.GetFunctionPointerForDelegate(ProgressDelegate);
+#endif
+        // Each wait passes its own state through `user` as a GCHandle.
 
         private readonly ClientHandle handle;
         private int disposed;
@@ -189,7 +196,7 @@ namespace Mip
         /// transient errors (<see cref="MipException.IsTransient"/>) only mean "poll again".</exception>
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public ImportJob Wait(string jobId, IProgress<ImportJob> progress = null,
+        public ImportJob Wait(string jobId, IProgress<ImportJob>? progress = null,
                               CancellationToken cancellationToken = default(CancellationToken))
         {
             return Wait(jobId, progress, DefaultPollInterval, System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
@@ -211,7 +218,7 @@ namespace Mip
         /// <paramref name="timeout"/> is neither positive nor infinite.</exception>
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public ImportJob Wait(string jobId, IProgress<ImportJob> progress, TimeSpan pollInterval, TimeSpan timeout,
+        public ImportJob Wait(string jobId, IProgress<ImportJob>? progress, TimeSpan pollInterval, TimeSpan timeout,
                               CancellationToken cancellationToken = default(CancellationToken))
         {
             byte[] id = EncodeJobId(jobId);
@@ -248,7 +255,7 @@ namespace Mip
         /// <exception cref="MipException">(In the task.) An error that ends the wait.</exception>
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob> progress = null,
+        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob>? progress = null,
                                          CancellationToken cancellationToken = default(CancellationToken))
         {
             return WaitAsync(jobId, progress, DefaultPollInterval, System.Threading.Timeout.InfiniteTimeSpan,
@@ -268,7 +275,7 @@ namespace Mip
         /// <exception cref="ArgumentOutOfRangeException">A bad interval or timeout.</exception>
         /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob> progress, TimeSpan pollInterval,
+        public Task<ImportJob> WaitAsync(string jobId, IProgress<ImportJob>? progress, TimeSpan pollInterval,
                                          TimeSpan timeout,
                                          CancellationToken cancellationToken = default(CancellationToken))
         {
@@ -284,19 +291,23 @@ namespace Mip
         /// <summary>What one wait's callback needs; reached through a GCHandle passed as `user`.</summary>
         private sealed class WaitState
         {
-            internal IProgress<ImportJob> Progress;
-            internal ExceptionDispatchInfo Failure;
+            internal IProgress<ImportJob>? Progress;
+            internal ExceptionDispatchInfo? Failure;
         }
 
+#if NET8_0_OR_GREATER
+        [UnmanagedCallersOnly]
+#else
         [MonoPInvokeCallback(typeof(NativeMethods.ProgressFn))]
+#endif
         private static int OnProgress(IntPtr job, IntPtr user)
         {
             // Nothing may unwind into libmip: any exception is kept and stops the wait.
-            WaitState state = null;
+            WaitState? state = null;
             try
             {
-                state = (WaitState)GCHandle.FromIntPtr(user).Target;
-                state.Progress.Report(ImportJob.FromNative(job));
+                state = (WaitState)GCHandle.FromIntPtr(user).Target!;
+                state.Progress!.Report(ImportJob.FromNative(job));
                 return 0;
             }
             catch (Exception e)
@@ -306,14 +317,14 @@ namespace Mip
             }
         }
 
-        private ImportJob WaitCore(byte[] id, IProgress<ImportJob> progress, long intervalMs, long timeoutMs,
+        private ImportJob WaitCore(byte[] id, IProgress<ImportJob>? progress, long intervalMs, long timeoutMs,
                                    CancelHandle cancel, CancellationToken cancellationToken)
         {
             IntPtr job, err;
             int code;
             if (progress == null)
             {
-                code = NativeMethods.mip_wait_import(handle, id, intervalMs, timeoutMs, null, IntPtr.Zero, cancel,
+                code = NativeMethods.mip_wait_import(handle, id, intervalMs, timeoutMs, IntPtr.Zero, IntPtr.Zero, cancel,
                                                      out job, out err);
                 return TakeJob(code, job, err, cancellationToken);
             }
@@ -352,7 +363,7 @@ namespace Mip
         /// <exception cref="ArgumentNullException"><paramref name="jobIds"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public IReadOnlyList<ImportProgressResult> GetImportProgressMany(
-            IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default(CancellationToken))
+            IReadOnlyList<string?> jobIds, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (jobIds == null) throw new ArgumentNullException("jobIds");
             ThrowIfDisposed();
@@ -380,40 +391,42 @@ namespace Mip
         /// <exception cref="ArgumentNullException"><paramref name="jobIds"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public Task<IReadOnlyList<ImportProgressResult>> GetImportProgressManyAsync(
-            IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default(CancellationToken))
+            IReadOnlyList<string?> jobIds, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (jobIds == null) throw new ArgumentNullException("jobIds");
             ThrowIfDisposed();
             return Task.Run(() => GetImportProgressMany(jobIds, cancellationToken), cancellationToken);
         }
 
-        private IReadOnlyList<ImportProgressResult> ManyCore(IReadOnlyList<string> jobIds, CancelHandle cancel,
+        private IReadOnlyList<ImportProgressResult> ManyCore(IReadOnlyList<string?> jobIds, CancelHandle cancel,
                                                              CancellationToken cancellationToken)
         {
             int n = jobIds.Count;
-            var ids = new string[n];
-            var refused = new MipException[n];
+            var ids = new string?[n];
+            var refused = new MipException?[n];
             // All ids in one NUL-separated UTF-8 buffer, pinned for the call.
             var offsets = new int[n];
-            var chunks = new byte[n][];
+            var chunks = new byte[]?[n];
             int total = 0;
             for (int i = 0; i < n; i++)
             {
-                ids[i] = jobIds[i];
+                string? id = jobIds[i];
+                ids[i] = id;
                 offsets[i] = -1;
-                if (ids[i] == null) continue;
-                if (ids[i].IndexOf('\0') >= 0)
+                if (id == null) continue;
+                if (id.IndexOf('\0') >= 0)
                 {
                     refused[i] = new MipException("job id contains a NUL character", MipCode.InvalidArgument, 0, 0, 0);
                     continue;
                 }
-                chunks[i] = Utf8.Encode(ids[i], "jobIds");
+                byte[] chunk = Utf8.Encode(id, "jobIds");
+                chunks[i] = chunk;
                 offsets[i] = total;
-                total += chunks[i].Length;
+                total += chunk.Length;
             }
             var buffer = new byte[Math.Max(total, 1)];
             for (int i = 0; i < n; i++)
-                if (chunks[i] != null) Buffer.BlockCopy(chunks[i], 0, buffer, offsets[i], chunks[i].Length);
+                if (chunks[i] is byte[] c) Buffer.BlockCopy(c, 0, buffer, offsets[i], c.Length);
 
             var jobs = new IntPtr[n];
             var errors = new IntPtr[n];
@@ -470,6 +483,213 @@ namespace Mip
             if (cancelled && cancellationToken.IsCancellationRequested)
                 throw new OperationCanceledException("GetImportProgressMany was cancelled", cancellationToken);
             return Array.AsReadOnly(results);
+        }
+
+        // --------------------------------------------------------- import jobs
+
+        /// <summary>Starts an import job.</summary>
+        /// <param name="request">What to import; copied, so it may be reused at once.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The new job's id, every digit kept.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled
+        /// (if the request had been sent, the job may exist).</exception>
+        /// <exception cref="MipException"><see cref="MipCode.InvalidArgument"/> before anything is sent (no
+        /// collection or files, a value libmip refuses, what the flavor cannot carry); the server's
+        /// refusals (<see cref="MipCode.Server"/>); transport errors. Creating is retried only after
+        /// failures that prove the server took nothing: after others the job may exist, and the
+        /// message gives the Idempotency-Key to retry with.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public string CreateImport(ImportRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            ThrowIfDisposed();
+            using RequestHandle r = request.ToNative();
+            return WithCancel(cancellationToken, cancel =>
+            {
+                int code = NativeMethods.mip_create_import(handle, r, cancel, out IntPtr jobId, out IntPtr err);
+                if (code == 0 && jobId != IntPtr.Zero)
+                {
+                    try
+                    {
+                        return Utf8.FromNative(jobId);
+                    }
+                    finally
+                    {
+                        NativeMethods.mip_free(jobId);
+                        if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
+                    }
+                }
+                NativeMethods.mip_free(jobId);
+                throw Failure(code, err, cancellationToken);
+            });
+        }
+
+        /// <summary><see cref="CreateImport"/> on a thread-pool thread.</summary>
+        /// <param name="request">What to import; copied before this returns.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The new job's id.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        /// <exception cref="MipException">(In the task.) As for <see cref="CreateImport"/>.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<string> CreateImportAsync(ImportRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            ThrowIfDisposed();
+            // Copied now, so the caller may change the request while the task runs.
+            ImportRequest copy = request.Clone();
+            return Task.Run(() => CreateImport(copy, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>The import jobs the server lists: id, collection, state, progress and reason of each
+        /// (the rest "" or null, and no details), in the server's order. The cloud flavors' pages are
+        /// all read, within the client's timeout for the whole list.</summary>
+        /// <param name="collectionName">Only this collection's jobs; <c>null</c> or "" for all the caller may see.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>Managed copies, free of native resources.</returns>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">Transport or server error; <see cref="MipCode.ResponseTooLarge"/> for
+        /// a list beyond <see cref="MipOptions.MaxResponseBytes"/>.</exception>
+        /// <exception cref="ArgumentException"><paramref name="collectionName"/> contains a NUL character.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public IReadOnlyList<ImportJob> ListImports(string? collectionName = null,
+                                                    CancellationToken cancellationToken = default)
+        {
+            byte[]? collection = Utf8.Encode(collectionName, nameof(collectionName));
+            ThrowIfDisposed();
+            return WithCancel(cancellationToken, cancel =>
+            {
+                int code = NativeMethods.mip_list_imports(handle, collection, cancel, out IntPtr list, out IntPtr err);
+                using var owned = new JobListHandle(list);
+                if (code != 0 || owned.IsInvalid) throw Failure(code, err, cancellationToken);
+                if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
+                // The jobs are borrowed from the list: copied out here, before `owned` frees it.
+                int n = checked((int)NativeMethods.mip_job_list_count(owned));
+                var jobs = new ImportJob[n];
+                for (int i = 0; i < n; i++)
+                {
+                    IntPtr j = NativeMethods.mip_job_list_get(owned, (nuint)i);
+                    if (j == IntPtr.Zero)
+                        throw new InvalidOperationException("mip_job_list_get returned NULL at " + i + " of " + n);
+                    jobs[i] = ImportJob.FromNative(j);
+                }
+                return (IReadOnlyList<ImportJob>)Array.AsReadOnly(jobs);
+            });
+        }
+
+        /// <summary><see cref="ListImports"/> on a thread-pool thread.</summary>
+        /// <param name="collectionName">Only this collection's jobs; <c>null</c> for all.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>Managed copies of the listed jobs.</returns>
+        /// <exception cref="ArgumentException"><paramref name="collectionName"/> contains a NUL character.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task<IReadOnlyList<ImportJob>> ListImportsAsync(string? collectionName = null,
+                                                               CancellationToken cancellationToken = default)
+        {
+            Utf8.Encode(collectionName, nameof(collectionName));
+            ThrowIfDisposed();
+            return Task.Run(() => ListImports(collectionName, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>Commits a job created with <see cref="ImportRequest.AutoCommit"/> false once it is
+        /// <see cref="ImportState.Uncommitted"/>: it goes on to Committing, then Completed.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled (the job may have changed
+        /// if it was sent).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException"><see cref="MipCode.Unsupported"/> from a server without two-phase
+        /// import and from cloud v1 (nothing changed); <see cref="MipCode.NotFound"/>; the server's refusal of
+        /// a commit outside Uncommitted (<see cref="MipCode.Server"/>); transport errors.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public void CommitImport(string jobId, CancellationToken cancellationToken = default)
+        {
+            EndImport(jobId, commit: true, cancellationToken);
+        }
+
+        /// <summary><see cref="CommitImport"/> on a thread-pool thread.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task CommitImportAsync(string jobId, CancellationToken cancellationToken = default)
+        {
+            EncodeJobId(jobId);
+            ThrowIfDisposed();
+            return Task.Run(() => EndImport(jobId, commit: true, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>Aborts a job (in any state but Committing and Completed; again for one already aborted):
+        /// it then reads as <see cref="ImportState.Failed"/>, with a reason saying so.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="MipException">As for <see cref="CommitImport"/>.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public void AbortImport(string jobId, CancellationToken cancellationToken = default)
+        {
+            EndImport(jobId, commit: false, cancellationToken);
+        }
+
+        /// <summary><see cref="AbortImport"/> on a thread-pool thread.</summary>
+        /// <param name="jobId">The job id.</param>
+        /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public Task AbortImportAsync(string jobId, CancellationToken cancellationToken = default)
+        {
+            EncodeJobId(jobId);
+            ThrowIfDisposed();
+            return Task.Run(() => EndImport(jobId, commit: false, cancellationToken), cancellationToken);
+        }
+
+        private void EndImport(string jobId, bool commit, CancellationToken cancellationToken)
+        {
+            byte[] id = EncodeJobId(jobId);
+            ThrowIfDisposed();
+            WithCancel(cancellationToken, cancel =>
+            {
+                IntPtr err;
+                int code = commit ? NativeMethods.mip_commit_import(handle, id, cancel, out err)
+                                  : NativeMethods.mip_abort_import(handle, id, cancel, out err);
+                if (code != 0) throw Failure(code, err, cancellationToken);
+                if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
+                return true;
+            });
+        }
+
+        /// <summary>
+        /// Runs <paramref name="call"/> with a libmip cancel token that <paramref name="cancellationToken"/>
+        /// triggers (NULL when it cannot be cancelled); a token already cancelled throws before anything starts.
+        /// </summary>
+        private static T WithCancel<T>(CancellationToken cancellationToken, Func<CancelHandle, T> call)
+        {
+            if (!cancellationToken.CanBeCanceled) return call(CancelHandle.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            using CancelHandle cancel = CancelHandle.Create();
+            CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
+            try
+            {
+                return call(cancel);
+            }
+            finally
+            {
+                // Waits for a trigger running on another thread; only then is the token freed.
+                registration.Dispose();
+            }
+        }
+
+        /// <summary>The exception for a failed call (takes <paramref name="err"/>): cancellation by the
+        /// caller's token as <see cref="OperationCanceledException"/>, the rest as <see cref="MipException"/>.</summary>
+        private static Exception Failure(int code, IntPtr err, CancellationToken cancellationToken)
+        {
+            MipException e = MipException.FromNative(code == 0 ? (int)MipCode.NoMemory : code, err);
+            if (e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested)
+                return new OperationCanceledException(e.Message, e, cancellationToken);
+            return e;
         }
 
         // ------------------------------------------------------------ helpers

@@ -43,6 +43,9 @@ namespace Mip
         /// <summary>Deserialization constructor.</summary>
         /// <param name="info">Serialized data.</param>
         /// <param name="context">Streaming context.</param>
+#if NET8_0_OR_GREATER
+        [Obsolete("Formatter-based serialization is obsolete (SYSLIB0051).", DiagnosticId = "SYSLIB0051")]
+#endif
         protected MipException(SerializationInfo info, StreamingContext context) : base(info, context)
         {
             Code = (MipCode)info.GetInt32("MipCode");
@@ -84,6 +87,9 @@ namespace Mip
         /// <summary>Serializes the fields.</summary>
         /// <param name="info">Serialized data.</param>
         /// <param name="context">Streaming context.</param>
+#if NET8_0_OR_GREATER
+        [Obsolete("Formatter-based serialization is obsolete (SYSLIB0051).", DiagnosticId = "SYSLIB0051")]
+#endif
         public override void GetObjectData(SerializationInfo info, StreamingContext context)
         {
             base.GetObjectData(info, context);

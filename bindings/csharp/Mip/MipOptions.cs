@@ -16,26 +16,26 @@ namespace Mip
     public sealed class MipOptions
     {
         /// <summary>Required. "https://host[:port][/prefix]"; without a scheme https:// is assumed.</summary>
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
 
         /// <summary>The server flavor; libmip's default is <see cref="MipApi.Auto"/> (chosen by the endpoint's host).</summary>
         public MipApi? Api { get; set; }
 
         /// <summary>API key or "user:password", sent as "Authorization: Bearer ..."; nothing is sent when
         /// null. Required by the cloud flavors. Never appears in an error message.</summary>
-        public string Token { get; set; }
+        public string? Token { get; set; }
 
         /// <summary>Cloud flavors: the cluster.</summary>
-        public string ClusterId { get; set; }
+        public string? ClusterId { get; set; }
 
         /// <summary><see cref="MipApi.Cloud"/>: the project, with <see cref="RegionId"/>, instead of a cluster.</summary>
-        public string ProjectId { get; set; }
+        public string? ProjectId { get; set; }
 
         /// <summary><see cref="MipApi.Cloud"/>: the region, with <see cref="ProjectId"/>, instead of a cluster.</summary>
-        public string RegionId { get; set; }
+        public string? RegionId { get; set; }
 
         /// <summary>Milvus flavor: the database (sent as the DB-Name header).</summary>
-        public string DbName { get; set; }
+        public string? DbName { get; set; }
 
         /// <summary>Whole call, retries and fallback included; 1 ms .. 2^31-1 ms. Unset: MIP_DEFAULT_TIMEOUT_MS.</summary>
         public TimeSpan? Timeout { get; set; }
@@ -48,16 +48,16 @@ namespace Mip
         public int? MaxRetries { get; set; }
 
         /// <summary>A PEM bundle of CA certificates to trust instead of the system's.</summary>
-        public string CaFile { get; set; }
+        public string? CaFile { get; set; }
 
         /// <summary>False turns certificate and host name verification off; unset, libmip verifies.</summary>
         public bool? TlsVerify { get; set; }
 
         /// <summary>e.g. "http://proxy:3128"; when null, libcurl's environment rules apply.</summary>
-        public string Proxy { get; set; }
+        public string? Proxy { get; set; }
 
         /// <summary>The User-Agent header; unset, libmip sends "mip/&lt;version&gt;".</summary>
-        public string UserAgent { get; set; }
+        public string? UserAgent { get; set; }
 
         /// <summary>Largest response body accepted, in bytes; &gt; 0. Unset: MIP_DEFAULT_MAX_RESPONSE_BYTES.</summary>
         public long? MaxResponseBytes { get; set; }

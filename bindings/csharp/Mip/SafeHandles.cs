@@ -12,6 +12,8 @@ namespace Mip
         Job = 2,
         Error = 3,
         Cancel = 4,
+        Request = 5,
+        JobList = 6,
     }
 
     /// <summary>
@@ -25,7 +27,7 @@ namespace Mip
     /// </remarks>
     internal abstract class MipSafeHandle : SafeHandle
     {
-        private static readonly int[] live = new int[5];
+        private static readonly int[] live = new int[7];
         private readonly HandleKind kind;
 
         protected MipSafeHandle(IntPtr owned, HandleKind kind) : base(IntPtr.Zero, true)
@@ -150,6 +152,38 @@ namespace Mip
         protected override void Free(IntPtr h)
         {
             NativeMethods.mip_cancel_free(h);
+        }
+    }
+}
+
+namespace Mip
+{
+    /// <summary>Owns a <c>mip_import_request</c>.</summary>
+    internal sealed class RequestHandle : MipSafeHandle
+    {
+        private RequestHandle(IntPtr owned) : base(owned, HandleKind.Request) { }
+
+        internal static RequestHandle Create()
+        {
+            IntPtr r = NativeMethods.mip_import_request_new();
+            if (r == IntPtr.Zero) throw new OutOfMemoryException("mip_import_request_new returned NULL");
+            return new RequestHandle(r);
+        }
+
+        protected override void Free(IntPtr h)
+        {
+            NativeMethods.mip_import_request_free(h);
+        }
+    }
+
+    /// <summary>Owns a <c>mip_job_list</c>; its jobs are borrowed from it and copied out before it is freed.</summary>
+    internal sealed class JobListHandle : MipSafeHandle
+    {
+        internal JobListHandle(IntPtr owned) : base(owned, HandleKind.JobList) { }
+
+        protected override void Free(IntPtr h)
+        {
+            NativeMethods.mip_job_list_free(h);
         }
     }
 }

@@ -22,12 +22,21 @@ namespace Mip
             return Encoding.GetString(s, n);
         }
 
+        /// <summary>Copies a borrowed UTF-8 string of <paramref name="length"/> bytes (no NUL scan).</summary>
+        internal static string FromNative(byte* p, nuint length)
+        {
+            if (p == null || length == 0) return string.Empty;
+            return Encoding.GetString(p, checked((int)length));
+        }
+
         /// <summary>
-        /// Copies borrowed strings like <see cref="FromNative"/>, but returns the previous string object
-        /// again when the bytes are the same as last time (no decoding, no new string).
+        /// Copies borrowed strings like <see cref="FromNative(byte*, nuint)"/>, but returns the previous
+        /// string object again when the bytes are the same as last time (no decoding, no new string):
+        /// the details of one job share their state text, complete time and reason.
         /// </summary>
         internal sealed class LastValue
         {
+            private byte* lastPointer;
             private byte[] bytes = new byte[0];
             private string value = string.Empty;
 
@@ -35,23 +44,42 @@ namespace Mip
             {
                 if (p == IntPtr.Zero) return string.Empty;
                 byte* s = (byte*)p;
-                if (*s == 0) return string.Empty;
-                int n = 0;
+                nuint n = 0;
                 while (s[n] != 0) n++;
-                if (n == bytes.Length)
+                return Get(s, n);
+            }
+
+            internal string Get(byte* s, nuint length)
+            {
+                if (s == null || length == 0) return string.Empty;
+                int n = checked((int)length);
+                // The job is immutable while it is read: the same pointer is the same bytes.
+                if (s == lastPointer && n == bytes.Length) return value;
+                if (n == bytes.Length && Same(s, n))
                 {
-                    int i = 0;
-                    fixed (byte* b = bytes)
-                    {
-                        while (i < n && b[i] == s[i]) i++;
-                    }
-                    if (i == n) return value;
+                    lastPointer = s;
+                    return value;
                 }
                 var copy = new byte[n];
-                for (int i = 0; i < n; i++) copy[i] = s[i];
+                fixed (byte* b = copy) Buffer.MemoryCopy(s, b, n, n);
                 bytes = copy;
+                lastPointer = s;
                 value = Encoding.GetString(s, n);
                 return value;
+            }
+
+            private bool Same(byte* s, int n)
+            {
+#if NET8_0_OR_GREATER
+                return new ReadOnlySpan<byte>(s, n).SequenceEqual(bytes);
+#else
+                fixed (byte* b = bytes)
+                {
+                    for (int i = 0; i < n; i++)
+                        if (b[i] != s[i]) return false;
+                }
+                return true;
+#endif
             }
         }
 
@@ -60,7 +88,8 @@ namespace Mip
         /// A string holding U+0000 would be cut short by C, so it is refused.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="value"/> contains U+0000.</exception>
-        internal static byte[] Encode(string value, string paramName)
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+        internal static byte[]? Encode(string? value, string paramName)
         {
             if (value == null) return null;
             if (value.IndexOf('\0') >= 0)

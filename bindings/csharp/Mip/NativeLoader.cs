@@ -1,0 +1,114 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mip
+{
+    /// <summary>
+    /// Finds libmip as a user has it, on .NET (net8.0 and later): registered as this assembly's
+    /// <see cref="NativeLibrary.SetDllImportResolver"/> when the assembly loads.
+    /// </summary>
+    /// <remarks>
+    /// In order:
+    /// <list type="number">
+    /// <item>the runtime's own probing for "mip": the NuGet package's
+    /// <c>runtimes/linux-x64/native/libmip.so</c> (listed in the application's deps.json), the
+    /// application's directory, then the system loader with the platform's names;</item>
+    /// <item>the runtime library's SONAME, <c>libmip.so.0</c> (<c>libmip.0.dylib</c> on macOS), as a
+    /// runtime-only install (Debian's libmip0) has it, through the system loader
+    /// (LD_LIBRARY_PATH, /etc/ld.so.cache, the system directories);</item>
+    /// <item><c>libmip.so</c> (<c>libmip.dylib</c>, <c>mip.dll</c>), the -dev symlink.</item>
+    /// </list>
+    /// When none loads, a <see cref="DllNotFoundException"/> names every name and place tried, and
+    /// what the loader said for each.
+    /// </remarks>
+    internal static class NativeLoader
+    {
+        // A library's module initializer (CA2255) because the resolver must be in place before the
+        // first P/Invoke call, whichever public type makes it.
+#pragma warning disable CA2255
+        [ModuleInitializer]
+#pragma warning restore CA2255
+        internal static void Register()
+        {
+            NativeLibrary.SetDllImportResolver(typeof(NativeLoader).Assembly, Resolve);
+        }
+
+        /// <summary>The file names tried after the runtime's own probing, for this platform.</summary>
+        internal static string[] SystemNames()
+        {
+            if (OperatingSystem.IsWindows()) return new[] { "mip.dll", "libmip.dll" };
+            if (OperatingSystem.IsMacOS()) return new[] { "libmip.0.dylib", "libmip.dylib" };
+            return new[] { "libmip.so.0", "libmip.so" };
+        }
+
+        private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+        {
+            if (libraryName != NativeMethods.Lib) return IntPtr.Zero;
+            return Load(libraryName, assembly, searchPath, SystemNames());
+        }
+
+        /// <summary>
+        /// Loads <paramref name="libraryName"/> by the runtime's probing, else each of
+        /// <paramref name="systemNames"/> through the system loader; throws naming all of them.
+        /// </summary>
+        internal static IntPtr Load(string libraryName, Assembly assembly, DllImportSearchPath? searchPath,
+                                    IReadOnlyList<string> systemNames)
+        {
+            var failures = new List<string>();
+            try
+            {
+                // The runtime's probing (deps.json native assets, the app's directory, the system
+                // loader); it does not call this resolver again.
+                return NativeLibrary.Load(libraryName, assembly, searchPath);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is BadImageFormatException)
+            {
+                failures.Add("\"" + libraryName + "\" by the runtime's probing (the NuGet package's runtimes/" +
+                             RuntimeInformation.RuntimeIdentifier + "/native/, " + ProbingDirectories() +
+                             ", then the system loader): " + e.Message);
+            }
+            foreach (string name in systemNames)
+            {
+                try
+                {
+                    return NativeLibrary.Load(name);
+                }
+                catch (Exception e) when (e is DllNotFoundException || e is BadImageFormatException)
+                {
+                    failures.Add("\"" + name + "\" through the system loader (" + LoaderPath() + "): " + e.Message);
+                }
+            }
+            throw new DllNotFoundException(
+                "libmip could not be loaded. Tried " + string.Join("; ", failures) +
+                ". Install the Mip NuGet package (which carries runtimes/linux-x64/native/libmip.so) or the " +
+                "system package libmip0 (libmip.so.0), or put libmip's directory in LD_LIBRARY_PATH.");
+        }
+
+        private static string ProbingDirectories()
+        {
+            var dirs = new List<string>();
+            if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string native)
+                foreach (string d in native.Split(System.IO.Path.PathSeparator))
+                    if (d.Length > 0 && !dirs.Contains(d)) dirs.Add(d);
+            string app = AppContext.BaseDirectory;
+            if (!string.IsNullOrEmpty(app) && !dirs.Contains(app)) dirs.Add(app);
+            return dirs.Count == 0 ? "the application's directory" : string.Join(", ", dirs);
+        }
+
+        private static string LoaderPath()
+        {
+            string variable = OperatingSystem.IsWindows() ? "PATH"
+                              : OperatingSystem.IsMacOS() ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
+            string? value = Environment.GetEnvironmentVariable(variable);
+            string where = variable + "=" + (string.IsNullOrEmpty(value) ? "(unset)" : value);
+            if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
+                where += ", /etc/ld.so.cache, /lib, /usr/lib";
+            return where;
+        }
+    }
+}
+#endif
