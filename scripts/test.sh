@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
-bindings=(golang-go mono-mcs mono-runtime libnunit-cil-dev nunit-console)
+bindings=(golang-go)  # the .NET SDK (dotnet) comes with our machines
 # Rust comes with rustup on some machines; Debian's cargo only where there is none.
 command -v cargo > /dev/null || bindings+=(cargo)
 # node and npm run the official Node SDK against the emulator (tests/emulator);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README's plain `cmake -S . -B build` on a machine without the bindings'
-# toolchains: configure with go, cargo, mcs, mono, nunit-console, node and
-# npm hidden from PATH. It must succeed, say in one line which binding
+# toolchains: configure with go, cargo, dotnet, node and npm hidden from
+# PATH. It must succeed, say in one line which binding
 # suites it left out (and in another that the Node SDK test is), and still
 # give the library, the tools and the C/C++ tests.
 #
@@ -15,7 +15,7 @@ mkdir -p "$work/bin"
 
 # A PATH of its own: everything on the real one but the hidden tools (the
 # first of a name wins, as for the shell).
-hidden=" go cargo rustc mcs mono nunit-console node npm "
+hidden=" go cargo rustc dotnet node npm "
 IFS=: read -ra dirs <<< "$PATH"
 for dir in "${dirs[@]}"; do
   [[ -d $dir ]] || continue
@@ -31,7 +31,7 @@ PATH="$work/bin" cmake -S "$src" -B "$work/build" > "$work/configure.log" 2>&1 |
 left_out=$(grep -c 'binding tests left out' "$work/configure.log" || true)
 [[ $left_out == 1 ]] || { cat "$work/configure.log"; fail "expected one 'left out' line, saw $left_out"; }
 line=$(grep 'binding tests left out' "$work/configure.log")
-for binding in "go (no go)" "rust (no cargo)" "csharp (no mcs, mono, nunit-console)"; do
+for binding in "go (no go)" "rust (no cargo)" "csharp (no dotnet)"; do
   [[ $line == *"$binding"* ]] || fail "the line does not name $binding: $line"
 done
 
