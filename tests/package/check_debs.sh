@@ -123,6 +123,9 @@ root="$work/root"
 for deb in "$runtime_deb" "$dev_deb" "$tools_deb"; do
   dpkg-deb -x "$deb" "$root"
 done
+# The packaged (stripped) library still exports every mip_* and only those.
+bash "$src/tests/check_exports.sh" "$root/$lib/libmip.so.$major" > "$work/exports.txt" 2>&1 ||
+  { cat "$work/exports.txt"; fail "the packaged libmip's exports"; }
 # A tool that links libmip must bring libmip0 at exactly this version.
 for tool in "$root/usr/bin/mip" "$root/usr/bin/mip-emulator"; do
   if grep -qF "libmip.so.$major" <<< "$(readelf -d "$tool")"; then
