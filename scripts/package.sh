@@ -67,15 +67,10 @@ if [[ $debs_only == 1 ]]; then
 fi
 
 # --- the C# package -------------------------------------------------------------------
-# TODO(lead): drop this guard once bindings/csharp/pack.sh is merged, so that a
-# missing script fails like every other piece.
-if [[ -f $src/bindings/csharp/pack.sh ]]; then
-  bash "$src/bindings/csharp/pack.sh" "$out" "$build" || fail "bindings/csharp/pack.sh failed"
-  [[ -f $out/Mip.$version.nupkg ]] || fail "bindings/csharp/pack.sh made no Mip.$version.nupkg in $out"
-  made+=("Mip.$version.nupkg")
-else
-  echo "package.sh: SKIPPED Mip.$version.nupkg: bindings/csharp/pack.sh does not exist yet" >&2
-fi
+command -v dotnet > /dev/null || fail "dotnet is not on PATH: cannot make Mip.$version.nupkg (the .NET SDK)"
+bash "$src/bindings/csharp/pack.sh" "$out" "$build" || fail "bindings/csharp/pack.sh failed"
+[[ -f $out/Mip.$version.nupkg ]] || fail "bindings/csharp/pack.sh made no Mip.$version.nupkg in $out"
+made+=("Mip.$version.nupkg")
 
 # --- the Rust crate -------------------------------------------------------------------
 command -v cargo > /dev/null || fail "cargo is not on PATH: cannot make mip-$version.crate (scripts/test.sh installs it)"
