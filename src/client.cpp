@@ -192,8 +192,14 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
     if (!body.ok()) return refused(body.error());
     const std::string key = request.idempotency_key.empty() ? random_idempotency_key() : request.idempotency_key;
     Result<Job> created = with_call<Job>(cancel, call_deadline(), secrets, [&](Call &call) {
-        return call_with_retries<Job>([&](Call &c) { return flavor_->create(body.value(), key, c); }, nothing_was_taken,
-                                      call);
+        Result<Job> made = call_with_retries<Job>([&](Call &c) { return flavor_->create(body.value(), key, c); },
+                                                  nothing_was_taken, call);
+        if (made.ok() && *made.value().id == '\0') {
+            return Result<Job>(make_error(Code::Protocol,
+                                          "the server answered the create without a job id; the job may "
+                                          "exist: list the collection's jobs before trying again"));
+        }
+        return made;
     });
     if (!created.ok()) {
         Error &e = created.error();
@@ -206,13 +212,7 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
         }
         return std::move(e);
     }
-    const std::string id = created.value().id;
-    if (id.empty()) {
-        return refused(make_error(Code::Protocol,
-                                  "the server answered the create without a job id; the job may "
-                                  "exist: list the collection's jobs before trying again"));
-    }
-    return id;
+    return std::string(created.value().id);
 }
 
 Result<JobList> Client::list_imports(std::string_view collection, CancelToken *cancel) {

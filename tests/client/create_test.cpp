@@ -142,6 +142,7 @@ TEST(Create, TheIdAsTheServerWroteIt) {
     Created c = create(client.get(), r.get());
     EXPECT_EQ(c.code, MIP_ERR_PROTOCOL);
     EXPECT_NE(c.message().find("without a job id"), std::string::npos) << c.message();
+    EXPECT_EQ(mip_error_attempts(c.error.get()), 1);
 }
 
 TEST(Create, BadInputIsRefusedBeforeAnythingIsSent) {
