@@ -93,7 +93,7 @@ output="$(LD_LIBRARY_PATH="$work/soname" dotnet "$app/out/MipNupkgCheck.dll" "$M
 expect "loaded $work/soname/libmip.so.0"
 echo "check_nupkg: only libmip.so.0 on LD_LIBRARY_PATH: loaded it"
 passed=$((passed + 1))
-if ldconfig -p 2> /dev/null | grep -q 'libmip\.so'; then
+if grep -q 'libmip\.so' <<< "$(ldconfig -p 2> /dev/null)"; then
   echo "check_nupkg: a system libmip is installed: the no-libmip case is left out"
 else
   output="$(env -u LD_LIBRARY_PATH dotnet "$app/out/MipNupkgCheck.dll" "$MIP_NUPKG_URL" "$job" 2>&1)" &&
