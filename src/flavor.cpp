@@ -77,11 +77,7 @@ const char *route_of(Conclusion conclusion) { return conclusion == Conclusion::C
 
 Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
                         Call &call) {
-    Request request;
-    request.post = true;
-    request.url = url;
-    request.headers = &headers;
-    request.body = body;
+    const Request request = post_request(url, body, headers);
     Result<Job> answer = exchange(request, call, ParseRules{});
     if (!answer.ok() && answer.error().code == Code::Http && answer.error().http_status == 404) {
         Error &e = answer.error();
@@ -97,12 +93,7 @@ Result<Job> create_at(const std::string &url, std::string_view body, const std::
     std::vector<std::string> with_key = lines;
     with_key.push_back("Idempotency-Key: " + std::string(idempotency_key));
     const HeaderList headers(with_key);
-    Request request;
-    request.post = true;
-    request.url = url;
-    request.headers = &headers;
-    request.body = body;
-    return exchange(request, call, ParseRules{});
+    return exchange(post_request(url, body, headers), call, ParseRules{});
 }
 
 void append_collection_field(std::string &body, std::string_view collection) {

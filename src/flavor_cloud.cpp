@@ -62,12 +62,7 @@ public:
         body = placement_prefix_;
         append_collection_field(body, collection);
         body += "\"pageSize\":" + std::to_string(kListPageSize) + ",\"currentPage\":" + std::to_string(page) + "}";
-        Request request;
-        request.post = true;
-        request.url = list_url_;
-        request.headers = &headers_;
-        request.body = body;
-        return exchange_for_page(request, call, ParseRules{});
+        return exchange_for_page(post_request(list_url_, body, headers_), call, ParseRules{});
     }
 
 private:

@@ -63,12 +63,7 @@ public:
         body = scope_prefix_;
         append_collection_field(body, collection);
         close_object(body);
-        Request request;
-        request.post = true;
-        request.url = list_url_;
-        request.headers = &headers_;
-        request.body = body;
-        return exchange_for_page(request, call, ParseRules{});
+        return exchange_for_page(post_request(list_url_, body, headers_), call, ParseRules{});
     }
 
 private:

@@ -70,6 +70,16 @@ struct Request {
     const HeaderList *headers = nullptr;
 };
 
+// A POST of `body` to `url` with `headers`, all borrowed.
+inline Request post_request(std::string_view url, std::string_view body, const HeaderList &headers) {
+    Request request;
+    request.post = true;
+    request.url = url;
+    request.body = body;
+    request.headers = &headers;
+    return request;
+}
+
 // "POST https://host/v2/...", for messages.
 std::string request_line(const Request &request);
 
