@@ -65,6 +65,13 @@ std::string placement_fields(const Options &o) {
     return s;
 }
 
+std::string db_name_field(const Options &o) {
+    if (o.db_name.empty()) return "";
+    std::string s = "\"dbName\":";
+    append_json_string(s, o.db_name);
+    return s + ",";
+}
+
 std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer) {
     buffer.reserve(prefix.size() + json_string_size_bound(job_id) + 1);
     buffer = prefix;

@@ -83,6 +83,9 @@ std::vector<std::string> base_headers(const Options &options, bool json_body);
 // comma: `"clusterId":"..",`, else `"projectId":"..","regionId":"..",` when
 // both are set, else nothing.
 std::string placement_fields(const Options &options);
+// `"dbName":"..",` when the options name a database, else nothing: the
+// database a created or listed job belongs to.
+std::string db_name_field(const Options &options);
 // `prefix` (everything before the id) + the job id as a JSON string + "}",
 // written into `buffer`. Always a string: Milvus rejects a numeric jobId
 // (code 1801).

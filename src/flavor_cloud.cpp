@@ -17,7 +17,7 @@ public:
           list_url_(e.base + "/v2/vectordb/jobs/import/list"),
           body_prefix_(body_prefix(o)),
           placement_prefix_("{" + placement_fields(o)),
-          db_name_(o.db_name),
+          create_prefix_(placement_prefix_ + db_name_field(o)),
           header_lines_(base_headers(o, true)),
           headers_(header_lines_) {}
 
@@ -40,13 +40,7 @@ public:
     Result<std::string> import_body(const ImportRequest &request) const override {
         Result<std::string> fields = import_fields(request, "objectUrls", true);
         if (!fields.ok()) return std::move(fields.error());
-        std::string body = placement_prefix_;
-        if (!db_name_.empty()) {
-            body += "\"dbName\":";
-            append_json_string(body, db_name_);
-            body += ",";
-        }
-        body += fields.value();
+        std::string body = create_prefix_ + fields.value();
         close_object(body);
         return body;
     }
@@ -77,7 +71,7 @@ private:
     const std::string list_url_;
     const std::string body_prefix_;
     const std::string placement_prefix_;  // "{" and the placement fields, each with its comma
-    const std::string db_name_;
+    const std::string create_prefix_;     // the same and the database field
     const std::vector<std::string> header_lines_;
     const HeaderList headers_;
 };

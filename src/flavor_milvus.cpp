@@ -67,13 +67,6 @@ public:
     }
 
 private:
-    static std::string db_name_field(const Options &o) {
-        if (o.db_name.empty()) return "";
-        std::string s = "\"dbName\":";
-        append_json_string(s, o.db_name);
-        return s + ",";
-    }
-
     static std::vector<std::string> header_lines(const Options &o) {
         std::vector<std::string> h = base_headers(o, true);
         // The server ignores dbName in the body; permissions follow this header.
