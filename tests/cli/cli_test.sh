@@ -49,6 +49,14 @@ wait_for_output() {
   return 1
 }
 
+# Starts tests/cli/answering_server.py in MODE (echo, http500) and waits
+# (10 s at most) for the port it writes to PORT_FILE.
+start_answering_server() {
+  python3 "$(dirname "$0")/answering_server.py" "$1" "$2" &
+  PIDS+=($!)
+  wait_for_output "$2" 10 || fail "the $1 server did not start"
+}
+
 # Polls (at most `seconds`) until process `pid` has ended.
 wait_for_exit() {
   local pid=$1 tries=$(($2 * 20))
@@ -411,27 +419,7 @@ expect_rc 0 "import --help with the keys in the environment"
 pass "object storage keys are checked by flavor"
 
 # A server that quotes the request back in its refusal, secret key and all.
-python3 - "$WORK/echo.port" <<'PY' &
-import http.server, json, os, sys
-class Echoing(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        sent = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        body = json.dumps({"code": 1100, "message": "invalid request: " + sent}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Echoing)
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-server.serve_forever()
-PY
-PIDS+=($!)
-wait_for_output "$WORK/echo.port" 10 || fail "the echoing server did not start"
+start_answering_server echo "$WORK/echo.port"
 run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" \
   --endpoint "http://127.0.0.1:$(cat "$WORK/echo.port")" --api cloud --cluster-id c1 --token "$TOKEN"
 expect_rc 2 "import refused by a server that echoes the request"
@@ -457,27 +445,7 @@ no_token_shown "watch --help"
 pass "a wrong token exits 2 without showing the token"
 
 # An HTTP 500 is no transient failure for the library, so none for mip watch.
-python3 - "$WORK/http500.port" <<'PY' &
-import http.server, os, sys
-class Failing(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = b"<html><title>500 Internal Server Error</title></html>"
-        self.send_response(500)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Failing)
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-server.serve_forever()
-PY
-PIDS+=($!)
-wait_for_output "$WORK/http500.port" 10 || fail "the HTTP 500 server did not start"
+start_answering_server http500 "$WORK/http500.port"
 run watch 1 --endpoint "http://127.0.0.1:$(cat "$WORK/http500.port")" --interval-ms 100
 expect_rc 2 "watch through an HTTP 500"
 grep -q '^mip: MIP_ERR_HTTP: .*HTTP 500' "$WORK/err" || fail "HTTP 500: no MIP_ERR_HTTP message"
