@@ -14,27 +14,8 @@ namespace {
 
 const char *kDone = R"({"code":0,"data":{}})";
 
-struct Done {
-    mip_code code = MIP_OK;
-    ErrorPtr error;
-    std::string message() const { return mip_error_message(error.get()); }
-};
-
-Done commit(mip_client *client, const char *job_id) {
-    mip_error *error = reinterpret_cast<mip_error *>(0x1);
-    Done d;
-    d.code = mip_commit_import(client, job_id, nullptr, &error);
-    d.error.reset(error);
-    return d;
-}
-
-Done abort_job(mip_client *client, const char *job_id) {
-    mip_error *error = reinterpret_cast<mip_error *>(0x1);
-    Done d;
-    d.code = mip_abort_import(client, job_id, nullptr, &error);
-    d.error.reset(error);
-    return d;
-}
+Done commit(mip_client *client, const char *job_id) { return conclude(mip_commit_import, client, job_id); }
+Done abort_job(mip_client *client, const char *job_id) { return conclude(mip_abort_import, client, job_id); }
 
 TEST(Conclude, MilvusRoutesAndBodies) {
     FixtureServer server(answer(kDone));

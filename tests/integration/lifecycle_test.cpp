@@ -75,21 +75,6 @@ Outcome wait_for(mip_client *client, const std::string &id) {
     return out;
 }
 
-struct Done {
-    mip_code code = MIP_OK;
-    ErrorPtr error;
-    std::string message() const { return mip_error_message(error.get()); }
-};
-
-Done conclude(mip_code (*call)(mip_client *, const char *, mip_cancel *, mip_error **), mip_client *client,
-              const std::string &id) {
-    mip_error *error = nullptr;
-    Done d;
-    d.code = call(client, id.c_str(), nullptr, &error);
-    d.error.reset(error);
-    return d;
-}
-
 // id -> state of every job listed in collection "lifecycle".
 std::vector<std::pair<std::string, mip_state>> listed(mip_client *client) {
     mip_job_list *list = nullptr;
@@ -119,7 +104,7 @@ TEST(Lifecycle, CreateWaitCommitOnEveryTwoPhaseFlavor) {
         EXPECT_EQ(mip_job_state(staged.job.get()), MIP_STATE_UNCOMMITTED);
         EXPECT_EQ(mip_job_progress(staged.job.get()), 99);
 
-        Done committed = conclude(mip_commit_import, client.get(), job.id);
+        Done committed = conclude(mip_commit_import, client.get(), job.id.c_str());
         ASSERT_EQ(committed.code, MIP_OK) << committed.message();
         Outcome done = wait_for(client.get(), job.id);
         ASSERT_EQ(done.code, MIP_OK) << done.message();
@@ -127,10 +112,10 @@ TEST(Lifecycle, CreateWaitCommitOnEveryTwoPhaseFlavor) {
         EXPECT_EQ(mip_job_progress(done.job.get()), 100);
 
         // The server's refusals keep its words; they are not "not found".
-        Done again = conclude(mip_commit_import, client.get(), job.id);
+        Done again = conclude(mip_commit_import, client.get(), job.id.c_str());
         EXPECT_EQ(again.code, MIP_ERR_SERVER) << again.message();
         EXPECT_NE(again.message().find("cannot commit"), std::string::npos) << again.message();
-        Done abort_completed = conclude(mip_abort_import, client.get(), job.id);
+        Done abort_completed = conclude(mip_abort_import, client.get(), job.id.c_str());
         EXPECT_EQ(abort_completed.code, MIP_ERR_SERVER) << abort_completed.message();
         Done unknown = conclude(mip_commit_import, client.get(), f.api == MIP_API_MILVUS ? "1" : "job-unknown");
         EXPECT_EQ(unknown.code, MIP_ERR_NOT_FOUND) << unknown.message();
@@ -145,14 +130,14 @@ TEST(Lifecycle, AbortEndsTheJobFailedAndASecondAbortSucceeds) {
         Created job = create(client.get(), {{"a.json"}}, false);
         ASSERT_EQ(job.code, MIP_OK) << job.message();
         ASSERT_EQ(mip_job_state(wait_for(client.get(), job.id).job.get()), MIP_STATE_UNCOMMITTED);
-        ASSERT_EQ(conclude(mip_abort_import, client.get(), job.id).code, MIP_OK);
-        EXPECT_EQ(conclude(mip_abort_import, client.get(), job.id).code, MIP_OK);
+        ASSERT_EQ(conclude(mip_abort_import, client.get(), job.id.c_str()).code, MIP_OK);
+        EXPECT_EQ(conclude(mip_abort_import, client.get(), job.id.c_str()).code, MIP_OK);
         Outcome aborted = get_progress(client.get(), job.id.c_str());
         ASSERT_EQ(aborted.code, MIP_OK) << aborted.message();
         EXPECT_EQ(mip_job_state(aborted.job.get()), MIP_STATE_FAILED);
         EXPECT_NE(std::string(mip_job_reason(aborted.job.get())).find("abort"), std::string::npos)
             << mip_job_reason(aborted.job.get());
-        Done commit_aborted = conclude(mip_commit_import, client.get(), job.id);
+        Done commit_aborted = conclude(mip_commit_import, client.get(), job.id.c_str());
         EXPECT_EQ(commit_aborted.code, MIP_ERR_SERVER) << commit_aborted.message();
     }
 }
@@ -204,7 +189,7 @@ TEST(Lifecycle, CloudV1CreatesListsAndHasNoTwoPhase) {
     ASSERT_EQ(jobs.size(), 1u);
     EXPECT_EQ(jobs[0].first, job.id);
     EXPECT_EQ(jobs[0].second, MIP_STATE_COMPLETED);
-    Done commit = conclude(mip_commit_import, client.get(), job.id);
+    Done commit = conclude(mip_commit_import, client.get(), job.id.c_str());
     EXPECT_EQ(commit.code, MIP_ERR_UNSUPPORTED) << commit.message();
     EXPECT_EQ(mip_error_attempts(commit.error.get()), 0);
 }
@@ -218,7 +203,7 @@ TEST(Lifecycle, AServerWithoutTwoPhaseSaysUnsupported) {
     ASSERT_EQ(job.code, MIP_OK) << job.message();
     EXPECT_EQ(mip_job_state(wait_for(client.get(), job.id).job.get()), MIP_STATE_COMPLETED);
     for (auto call : {mip_commit_import, mip_abort_import}) {
-        Done d = conclude(call, client.get(), job.id);
+        Done d = conclude(call, client.get(), job.id.c_str());
         EXPECT_EQ(d.code, MIP_ERR_UNSUPPORTED) << d.message();
         EXPECT_EQ(mip_error_attempts(d.error.get()), 1);
     }

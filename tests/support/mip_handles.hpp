@@ -84,6 +84,25 @@ inline ClientOutcome make_client(const mip_options *o) {
     return out;
 }
 
+// What a call that hands back only a code and an error left: commit, abort.
+struct Done {
+    mip_code code = MIP_OK;
+    ErrorPtr error;
+    std::string message() const { return mip_error_message(error.get()); }
+};
+
+using ConcludeCall = mip_code (*)(mip_client *, const char *, mip_cancel *, mip_error **);
+
+// mip_commit_import or mip_abort_import. The error starts as garbage: a
+// call that leaves it unwritten fails the test.
+inline Done conclude(ConcludeCall call, mip_client *client, const char *job_id) {
+    mip_error *error = reinterpret_cast<mip_error *>(0x1);
+    Done d;
+    d.code = call(client, job_id, nullptr, &error);
+    d.error.reset(error);
+    return d;
+}
+
 // A client of a test server for `api`, retrying at most `max_retries`
 // times; the cloud flavors get the token "key-123456789" and the cluster
 // "in01-abc" they need.
