@@ -33,12 +33,16 @@ struct TooLarge {
 struct Where {
     static constexpr size_t kEnvelope = SIZE_MAX;
     static constexpr size_t kJob = SIZE_MAX - 1;
-    size_t detail = kJob;           // else the index in "details"
-    std::string_view job = "data";  // where the job sits: "data", or a record of a list
+    static constexpr size_t kWholeList = SIZE_MAX;
+    size_t detail = kJob;        // else the index in "details"
+    std::string_view list = {};  // "records" or "tasks" when the job is a record of a page
+    size_t record = kWholeList;  // its index there; kWholeList: the array itself
 
     std::string name(std::string_view key) const {
         if (detail == kEnvelope) return std::string(key);
-        std::string s(job);
+        std::string s = "data";
+        if (!list.empty()) s.append(".").append(list);
+        if (!list.empty() && record != kWholeList) s += "[" + std::to_string(record) + "]";
         if (detail != kJob) s += ".details[" + std::to_string(detail) + "]";
         if (!key.empty()) s.append(".").append(key);
         return s;
@@ -370,7 +374,7 @@ void read_details(Reading &r, od::value &v, const Where &where, Job &job, String
     size_t index = 0;
     for (auto result : array) {
         od::value element = take(std::move(result), Place{where, "details"});
-        const Where at{index, where.job};
+        const Where at{index, where.list, where.record};
         const od::json_type element_type = take(element.type(), Place{at, ""});
         if (element_type == od::json_type::object) {
             read_detail(r, take(element.get_object(), Place{at, ""}), at, job, strings, rules);
@@ -406,25 +410,24 @@ void read_job(Reading &r, od::object object, ParseRules rules, const Where &wher
 
 // A page's records: "records", or "tasks" in cloud-v1's documented example.
 void read_records(Reading &r, od::value &v, ParseRules rules, std::string_view key, JobPage &page) {
-    const std::string name = "data." + std::string(key);
-    const od::json_type type = take(v.type(), name.c_str());
+    const Where whole{Where::kJob, key};
+    const od::json_type type = take(v.type(), Place{whole, ""});
     if (type == od::json_type::null) return;
-    if (type != od::json_type::array) fail(name + ": expected an array, got " + type_name(type));
-    od::array array = take(v.get_array(), name.c_str());
-    const size_t count = take(array.count_elements(), name.c_str());
+    if (type != od::json_type::array) fail(whole.name("") + ": expected an array, got " + type_name(type));
+    od::array array = take(v.get_array(), Place{whole, ""});
+    const size_t count = take(array.count_elements(), Place{whole, ""});
     check_fits(r, page.jobs.size() + count, sizeof(Job), "a page", "jobs");
     page.jobs.reserve(page.jobs.size() + count);
     size_t index = 0;
     for (auto result : array) {
-        od::value element = take(std::move(result), name.c_str());
-        const std::string element_name = name + "[" + std::to_string(index) + "]";
-        const od::json_type element_type = take(element.type(), element_name.c_str());
+        od::value element = take(std::move(result), Place{whole, ""});
+        const Where at{Where::kJob, key, index};
+        const od::json_type element_type = take(element.type(), Place{at, ""});
         if (element_type == od::json_type::object) {
             page.jobs.emplace_back();
-            read_job(r, take(element.get_object(), element_name.c_str()), rules, Where{Where::kJob, element_name},
-                     page.jobs.back(), page.strings);
+            read_job(r, take(element.get_object(), Place{at, ""}), rules, at, page.jobs.back(), page.strings);
         } else if (element_type != od::json_type::null) {
-            fail(element_name + ": expected an object, got " + type_name(element_type));
+            fail(at.name("") + ": expected an object, got " + type_name(element_type));
         }
         ++index;
     }
