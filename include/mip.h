@@ -28,16 +28,22 @@
  *   string short, so it is replaced by U+FFFD.
  *
  * Error messages (mip_error_message) keep these promises:
- * - No secret: the token (API key or "user:password"), and a password
- *   written into the endpoint, never appear, even when a server or a proxy
- *   echoes them back; they are replaced with "***". The whole token is
- *   replaced, and for "user:password" the password alone as well, before a
- *   quoted body is cut or its bytes rewritten. A secret of 8 characters or
- *   more is replaced wherever it occurs; a shorter one only where it stands
- *   whole (not run together with ASCII letters or digits), so that the
- *   server's own words stay readable: with the token "k", "The token is
- *   illegal." is left as it is. Use secrets of 8 characters or more to have
- *   them masked everywhere.
+ * - No secret: the token (API key or "user:password"), a password written
+ *   into the endpoint and an object-storage secret key never appear, even
+ *   when a server or a proxy echoes them back; they are replaced with
+ *   "***". The whole token is replaced, and for "user:password" the
+ *   password alone as well, before a quoted body is cut or its bytes
+ *   rewritten, in every form a server may echo a secret in: as sent, as
+ *   written into the JSON body (`"` and `\` escaped), HTML-escaped
+ *   (`&quot;`, `&#34;`, `&amp;`, `&lt;` ...) and percent-encoded. In the
+ *   server's text (a quoted page, an envelope's message) a secret of 8
+ *   characters or more is replaced wherever it occurs; a shorter one only
+ *   where it stands whole (not run together with ASCII letters or digits),
+ *   so that the server's own words stay readable: with the token "k", "The
+ *   token is illegal." is left as it is. mip's own words never hold a
+ *   secret and are never masked for a short one: with the token
+ *   "root:Milvus", "safe on Milvus >= 2.6.24" stays as it is. Use secrets
+ *   of 8 characters or more to have them masked everywhere.
  * - No control characters: each is replaced by '?' (tab, CR and LF by a
  *   space), so that a message can neither drive a terminal nor forge lines
  *   in a log. UTF-8 otherwise.
@@ -137,11 +143,11 @@ typedef enum mip_code {
     MIP_ERR_TIMEOUT = 5,            /* client deadline, or server 408 / code 10001 */
     MIP_ERR_CANCELLED = 6,          /* cancelled by the caller or a callback */
     MIP_ERR_HTTP = 7,               /* HTTP error without a JSON envelope (proxy page,
-                                       404 text), a non-2xx status with a success
-                                       envelope, and every 3xx: redirects are never
+                                       404 text), and every 3xx: redirects are never
                                        followed, so the token never reaches another host */
     MIP_ERR_PROTOCOL = 8,           /* body is not the JSON we expect; response
-                                       headers too large */
+                                       headers too large; an answer that is not
+                                       HTTP/1.x (HTTP/2 frames to an HTTP/1.1 request) */
     MIP_ERR_RESPONSE_TOO_LARGE = 9, /* body longer than max_response_bytes, or a job
                                        whose details would take more memory */
     MIP_ERR_AUTH = 10,              /* 401/403 whatever the body says, codes 1800
@@ -149,8 +155,9 @@ typedef enum mip_code {
     MIP_ERR_NOT_FOUND = 11,         /* job or cluster does not exist: 90144 40021 90102,
                                        2100 "does not exist" */
     MIP_ERR_RATE_LIMITED = 12,      /* 429, code 1807 */
-    MIP_ERR_SERVER = 13,            /* any other non-success envelope; see
-                                       mip_error_server_code */
+    MIP_ERR_SERVER = 13,            /* any other non-success envelope, and a success
+                                       envelope under a non-2xx status (401/403: AUTH,
+                                       429: RATE_LIMITED); see mip_error_server_code */
     MIP_ERR_UNSUPPORTED = 14        /* this server or flavor has no such operation
                                        (commit/abort on Milvus 2.x, any commit/abort
                                        on cloud-v1); nothing was changed */
@@ -211,9 +218,13 @@ typedef struct mip_job_list mip_job_list;
 /* What went wrong. MIP_ERR_INVALID_ARGUMENT for a NULL error. */
 MIP_API mip_code mip_error_code(const mip_error *e);
 
-/* The HTTP status of the response that caused the error, also when its body
- * then failed (timed out, too large, truncated, reset); 0 when no status
- * line arrived (connect or TLS failure, timeout before it, bad argument). */
+/* The HTTP status of the last response whose status line arrived during the
+ * failed call: the one that caused the error, also when its body then
+ * failed (timed out, too large, truncated, reset), or, for a failure of no
+ * response of its own (a create answered 200 without an id, a list that
+ * never ended, a retry that could not connect), the last one before it; 0
+ * when none arrived (connect or TLS failure, timeout before it, bad
+ * argument). */
 MIP_API int mip_error_http_status(const mip_error *e);
 
 /* The server envelope's `code` (e.g. 1800, 90144); 0 when there was none. */
@@ -232,6 +243,13 @@ MIP_API const char *mip_error_message(const mip_error *e);
  * deadline after its pause; otherwise the call ends with the failure before
  * it, so a timeout names the request that really ran out of time. */
 MIP_API int mip_error_attempts(const mip_error *e);
+
+/* The id of a job the failing answer named, "" when none (and for NULL):
+ * a create answered with a failing HTTP status but a success envelope that
+ * carries the new job's id fails (the status is the one thing every proxy
+ * and server agrees on), and keeps the id here and in its message, so that
+ * a job the server may well have made is never lost. Borrowed from e. */
+MIP_API const char *mip_error_job_id(const mip_error *e);
 
 /* 1 when the failure may go away by itself, so that trying again later is
  * worth it: exactly what the library retries within a call (connection
@@ -462,7 +480,8 @@ MIP_API mip_code mip_import_request_set_auto_commit(mip_import_request *r, int o
  * it back. */
 MIP_API mip_code mip_import_request_set_object_credentials(mip_import_request *r, const char *access_key,
                                                            const char *secret_key);
-/* The Idempotency-Key header: printable ASCII, 1 to 256 bytes. Milvus >=
+/* The Idempotency-Key header: printable ASCII, 1 to 256 bytes, no space at
+ * either end (HTTP drops those: the server would see another key). Milvus >=
  * 2.6.24 and >= 3.0.2 answer a repeated create with the same key (in the
  * same collection, for about a day) with the first job's id. NULL (the
  * default): a new random key for each mip_create_import, the same on that
@@ -477,13 +496,19 @@ MIP_API mip_code mip_import_request_set_idempotency_key(mip_import_request *r, c
  * flavor cannot carry (options or more than one path on cloud-v1, object
  * keys on Milvus); the server's refusals (1100 malformed, 1802 a field
  * missing, 2100 e.g. too many files) as MIP_ERR_SERVER with its code and
- * message; and every transport code. Creating is not idempotent: it is
- * retried only after failures that prove the server took nothing (the
- * connection could not be made; HTTP 429 or code 1807). After any other
- * failure, a timeout or a reset after the request was sent included, the
- * job may exist: the error says so and gives the Idempotency-Key to retry
- * with, which is safe on Milvus >= 2.6.24 / 3.0.2. Thread-safe; blocks for
- * at most the client's timeout. */
+ * message; and every transport code. Creating is not idempotent: each
+ * attempt (mip_error_attempts) sends the request once, on a connection of
+ * its own, which libcurl never sends it again on by itself; it is retried
+ * only after failures that prove the server took nothing (the connection
+ * could not be made; HTTP 429 or code 1807). Every failure after the
+ * request was checked ends its message with the Idempotency-Key. After a
+ * failure that is not the server's refusal (a timeout, a reset, a cancel
+ * mid-transfer, a 5xx page, a cut or garbled answer, a 200 without an id,
+ * a failing status with a success envelope, whose job id is kept: see
+ * mip_error_job_id) the job may exist: the message says so, and that
+ * retrying with the key is safe on Milvus >= 2.6.24 / 3.0.2. After a
+ * refusal (an error envelope, a 4xx page, auth, a rate limit) it says no
+ * job was created. Thread-safe; blocks for at most the client's timeout. */
 MIP_API mip_code mip_create_import(mip_client *c, const mip_import_request *r, mip_cancel *cancel, char **job_id,
                                    mip_error **err);
 
@@ -492,16 +517,24 @@ MIP_API mip_code mip_create_import(mip_client *c, const mip_import_request *r, m
  * they are all asked for, one after the other, until the server's count has
  * arrived or a page comes back empty, within the client's timeout for the
  * whole list (a server that pages without end is MIP_ERR_PROTOCOL after
- * 10,000 pages). A job listed on two pages is kept once. Jobs
- * are snapshots, read with the mip_job_* accessors: id, collection, state,
- * progress and reason; the rest "" or -1, and no details. On success *out
- * is a new list the caller frees with mip_job_list_free. Errors as for
- * mip_get_import_progress; a list larger than the client's
+ * 10,000 pages). A job listed on two pages is kept once. A list that ends
+ * short of the count the server gave (an empty page, a server that repeats
+ * a page instead of going on) is still returned, and says so: see
+ * mip_job_list_is_complete. Jobs are snapshots, read with the mip_job_*
+ * accessors: id, collection, state, progress and reason; the rest "" or
+ * -1, and no details. On success *out is a new list the caller frees with
+ * mip_job_list_free. Errors as for mip_get_import_progress; a list whose
+ * jobs (their text included) would take more than the client's
  * max_response_bytes is MIP_ERR_RESPONSE_TOO_LARGE. Thread-safe. */
 MIP_API mip_code mip_list_imports(mip_client *c, const char *collection, mip_cancel *cancel, mip_job_list **out,
                                   mip_error **err);
 /* 0 for NULL. */
 MIP_API size_t mip_job_list_count(const mip_job_list *l);
+/* 1 when the list holds every job the server said it has (or it said no
+ * count and its pages ended); 0 when it ended short of that count, and for
+ * NULL. Jobs that moved between pages while they were read can make a
+ * list short too: list again for the rest. */
+MIP_API int mip_job_list_is_complete(const mip_job_list *l);
 /* Borrowed from l, valid until mip_job_list_free (never pass it to
  * mip_job_free); NULL past the end. In the server's order. */
 MIP_API const mip_job *mip_job_list_get(const mip_job_list *l, size_t index);
@@ -519,13 +552,16 @@ MIP_API void mip_job_list_free(mip_job_list *l);
  * mip_get_import_progress); MIP_ERR_UNSUPPORTED from a server without the
  * routes (its plain-text 404: never retried, never answered through
  * another route) and from the CLOUD_V1 flavor, which has no two-phase
- * import (nothing is sent); MIP_ERR_NOT_FOUND for a job that does not
+ * import (nothing is sent); a 404 that carries a JSON envelope is the
+ * server's answer, not a missing route; MIP_ERR_NOT_FOUND for a job that does not
  * exist; the server's refusals (a commit outside Uncommitted, an abort of
  * a Committing or Completed job) as MIP_ERR_SERVER with its code and
  * message; and every transport code. Unlike reading progress, these are
  * retried only after failures that prove the server did nothing (the
- * connection could not be made; HTTP 429 or code 1807): after any other
- * failure the job may have changed, and the call says so by its error.
+ * connection could not be made; HTTP 429 or code 1807), and each attempt
+ * sends the request once, as for mip_create_import: after a failure that
+ * is not the server's refusal (a timeout, a reset, a 5xx page, a garbled
+ * answer) the job may have changed, and the message says so.
  * Thread-safe; blocks for at most the client's timeout. */
 MIP_API mip_code mip_commit_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err);
 MIP_API mip_code mip_abort_import(mip_client *c, const char *job_id, mip_cancel *cancel, mip_error **err);

@@ -234,6 +234,7 @@ int mip_error_http_status(const mip_error *e) { return e ? core(e)->http_status 
 int64_t mip_error_server_code(const mip_error *e) { return e ? core(e)->server_code : 0; }
 const char *mip_error_message(const mip_error *e) { return e ? core(e)->message.c_str() : ""; }
 int mip_error_attempts(const mip_error *e) { return e ? core(e)->attempts : 0; }
+const char *mip_error_job_id(const mip_error *e) { return e ? core(e)->job_id.c_str() : ""; }
 int mip_error_is_transient(const mip_error *e) { return e && mip::is_transient(*core(e)) ? 1 : 0; }
 void mip_error_free(mip_error *e) { delete core(e); }
 
@@ -499,16 +500,17 @@ mip_code mip_create_import(mip_client *c, const mip_import_request *r, mip_cance
         return fail(err, MIP_ERR_INVALID_ARGUMENT, !c ? "client is NULL" : !r ? "request is NULL" : "job_id is NULL");
     }
     return guarded(err, [&] {
-        mip::Result<std::string> created = core(c)->create_import(*core(r), core(cancel));
-        if (!created.ok()) return fail(err, std::move(created.error()));
-        const std::string &id = created.value();
         // malloc, not new: the caller frees it with mip_free, as any C string.
-        char *copy = static_cast<char *>(std::malloc(id.size() + 1));
-        if (!copy) {
-            return fail(err, mip::make_error(mip::Code::NoMemory, "out of memory after the server created job " + id));
-        }
-        std::memcpy(copy, id.c_str(), id.size() + 1);
-        *job_id = copy;
+        auto keep = [job_id](std::string_view id) {
+            char *copy = static_cast<char *>(std::malloc(id.size() + 1));
+            if (!copy) return false;
+            std::memcpy(copy, id.data(), id.size());
+            copy[id.size()] = '\0';
+            *job_id = copy;
+            return true;
+        };
+        mip::Result<std::string> created = core(c)->create_import(*core(r), core(cancel), keep);
+        if (!created.ok()) return fail(err, std::move(created.error()));
         return succeed(err);
     });
 }
@@ -526,6 +528,7 @@ mip_code mip_list_imports(mip_client *c, const char *collection, mip_cancel *can
 }
 
 size_t mip_job_list_count(const mip_job_list *l) { return l ? core(l)->jobs.size() : 0; }
+int mip_job_list_is_complete(const mip_job_list *l) { return l && core(l)->complete ? 1 : 0; }
 
 const mip_job *mip_job_list_get(const mip_job_list *l, size_t index) {
     if (!l || index >= core(l)->jobs.size()) return nullptr;

@@ -106,53 +106,58 @@ std::optional<Error> job_id_problem(std::string_view job_id) {
 
 bool transient_failure(const Error &error, bool) { return is_transient(error); }
 
-// A call that is not retried once the server may have acted on it (create,
-// commit, abort) failed: whether the request may have been carried out all
-// the same. A request went out, and the call ended without the server's
-// answer (a timeout, a reset, a gateway's 502-504, a cancel mid-transfer)
-// rather than with its refusal or a rate limit, which take nothing.
-bool may_have_acted(const Error &error) {
-    if (error.attempts == 0 || error.code == Code::RateLimited) return false;
-    return is_transient(error) || error.code == Code::Cancelled;
-}
-
 }  // namespace
 
-template <class T, class Work>
-Result<T> Client::with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work) {
+template <class T, class Work, class Explain>
+Result<T> Client::with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work,
+                            const Explain &explain) {
     Lease lease(*this);
     Call call{lease.worker().connection, lease.worker().parser, deadline, cancel, secrets, lease.worker().body_buffer};
     Result<T> result = work(call);
     if (!result.ok()) {
-        result.error().attempts = call.requests;
-        finish_message(result.error().message, secrets);
+        Error &e = result.error();
+        e.attempts = call.requests;
+        if (e.http_status == 0) e.http_status = call.last_status;
+        finish_message(e.message, secrets, explain(e, call.last_sent));
     }
     return result;
+}
+
+template <class T, class Work>
+Result<T> Client::with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work) {
+    return with_call<T>(cancel, deadline, secrets, work, [](const Error &, bool) { return std::string(); });
 }
 
 template <class T, class Try>
 Result<T> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying, Call &call) {
     std::optional<Result<T>> previous;  // the last try's failure, while another is due
+    // A failure of no try of this loop's own: nothing of it was sent.
+    auto unsent = [&call](Result<T> failure) {
+        call.last_sent = false;
+        return failure;
+    };
     for (int retry = 0;; ++retry) {
         // Checked here so that nothing is sent, or counted, when it is too late.
-        if (call.cancel && call.cancel->triggered()) return make_error(Code::Cancelled, "cancelled");
+        if (call.cancel && call.cancel->triggered()) return unsent(make_error(Code::Cancelled, "cancelled"));
         if (!try_fits(Clock::now(), std::chrono::milliseconds(0), call.deadline)) {
             // A pause that overslept: the failure that made us wait is the news.
-            if (previous) return std::move(*previous);
-            return make_error(Code::Timeout, "timed out before a request was sent");
+            if (previous) return unsent(std::move(*previous));
+            return unsent(make_error(Code::Timeout, call.requests == 0
+                                                        ? "timed out before a request was sent"
+                                                        : "timed out before the next request could be sent"));
         }
         const int requests_before = call.requests;
         Result<T> result = attempt(call);
         const bool sent = call.requests != requests_before;
         if (previous && !sent && !result.ok() && result.error().code == Code::Timeout) {
-            return std::move(*previous);  // the deadline came between the check above and the send
+            return unsent(std::move(*previous));  // the deadline came between the check above and the send
         }
         if (result.ok() || retry >= options_.max_retries || !worth_retrying(result.error(), sent)) return result;
         const std::chrono::milliseconds pause = backoff_(retry + 1, call.retry_after);
         // A try that could not be sent in time ends the call now, with the real reason.
         if (!try_fits(Clock::now(), pause, call.deadline)) return result;
         if (sleep_unless_cancelled(call.cancel, pause)) {
-            return make_error(Code::Cancelled, "cancelled while waiting to retry");
+            return unsent(make_error(Code::Cancelled, "cancelled while waiting to retry"));
         }
         previous = std::move(result);
     }
@@ -168,20 +173,19 @@ Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Dea
 
 Result<Job> Client::conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel) {
     if (std::optional<Error> problem = job_id_problem(job_id)) return std::move(*problem);
-    Result<Job> done = with_call<Job>(cancel, call_deadline(), secrets_, [&](Call &call) {
-        return call_with_retries<Job>([&](Call &c) { return flavor_->conclude(conclusion, job_id, c); },
-                                      nothing_was_taken, call);
-    });
-    // Not retried, so the caller must know where the job stands.
-    if (!done.ok() && may_have_acted(done.error())) {
-        done.error().message += std::string("; the request reached the server, which may have carried out the ") +
-                                route_of(conclusion) + ": read the job's state before trying again";
-        finish_message(done.error().message, secrets_);
-    }
-    return done;
+    auto attempt = [&](Call &c) { return flavor_->conclude(conclusion, job_id, c); };
+    // Not retried once the server may have acted, so the caller must know where the job stands.
+    auto explain = [&](const Error &e, bool sent) {
+        if (!may_have_acted(e, sent)) return std::string();
+        return std::string("; the request reached the server, which may have carried out the ") + route_of(conclusion) +
+               ": read the job's state before trying again";
+    };
+    return with_call<Job>(
+        cancel, call_deadline(), secrets_,
+        [&](Call &call) { return call_with_retries<Job>(attempt, nothing_was_taken, call); }, explain);
 }
 
-Result<std::string> Client::create_import(const ImportRequest &request, CancelToken *cancel) {
+Result<std::string> Client::create_import(const ImportRequest &request, CancelToken *cancel, const KeepJobId &keep) {
     const Secrets secrets = secrets_.with(request.secret_key);
     auto refused = [&](Error e) -> Result<std::string> {
         finish_message(e.message, secrets);
@@ -191,28 +195,34 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
     Result<std::string> body = flavor_->import_body(request);
     if (!body.ok()) return refused(body.error());
     const std::string key = request.idempotency_key.empty() ? random_idempotency_key() : request.idempotency_key;
-    Result<Job> created = with_call<Job>(cancel, call_deadline(), secrets, [&](Call &call) {
-        Result<Job> made = call_with_retries<Job>([&](Call &c) { return flavor_->create(body.value(), key, c); },
-                                                  nothing_was_taken, call);
-        if (made.ok() && *made.value().id == '\0') {
-            return Result<Job>(make_error(Code::Protocol,
-                                          "the server answered the create without a job id; the job may "
-                                          "exist: list the collection's jobs before trying again"));
+    auto attempt = [&](Call &c) { return flavor_->create(body.value(), key, c); };
+    auto create = [&](Call &call) -> Result<std::string> {
+        Result<Job> made = call_with_retries<Job>(attempt, nothing_was_taken, call);
+        if (!made.ok()) return std::move(made.error());
+        const std::string_view id = made.value().id;
+        if (id.empty()) {
+            return make_error(Code::Protocol, "the server answered the create without a job id");
         }
-        return made;
-    });
-    if (!created.ok()) {
-        Error &e = created.error();
-        if (may_have_acted(e)) {
-            e.message +=
-                "; the request reached the server, which may have created the job: retrying with "
-                "Idempotency-Key " +
-                key + " is safe on Milvus >= 2.6.24 / 3.0.2";
-            finish_message(e.message, secrets);
+        std::string kept(id);  // first: nothing may fail once `keep` has the id
+        if (!keep(id)) {
+            Error lost = make_error(Code::NoMemory, "", call.last_status);
+            lost.job_id = std::move(kept);
+            call.secrets.scrub_server_text(lost.job_id);
+            lost.message = "out of memory after the server created job " + lost.job_id;
+            return lost;
         }
-        return std::move(e);
-    }
-    return std::string(created.value().id);
+        return kept;
+    };
+    // Every failure names the key: with it a retry is safe wherever the
+    // server may have made the job (Milvus >= 2.6.24 / 3.0.2 answer it with
+    // the first job's id).
+    auto explain = [&](const Error &e, bool sent) {
+        if (!may_have_acted(e, sent)) return "; no job was created (Idempotency-Key " + key + ")";
+        // The id of a job the server named is in the message already: the tail stays short.
+        return "; the request reached the server, which may have created the job: retrying with Idempotency-Key " +
+               key + " is safe on Milvus >= 2.6.24 / 3.0.2 (on older servers, list the collection's jobs first)";
+    };
+    return with_call<std::string>(cancel, call_deadline(), secrets, create, explain);
 }
 
 Result<JobList> Client::list_imports(std::string_view collection, CancelToken *cancel) {
@@ -221,8 +231,11 @@ Result<JobList> Client::list_imports(std::string_view collection, CancelToken *c
     }
     return with_call<JobList>(cancel, call_deadline(), secrets_, [&](Call &call) -> Result<JobList> {
         JobList list;
-        std::unordered_set<std::string_view> seen;  // ids point into the pages' arenas, which never move
+        std::unordered_set<std::string_view> seen;  // ids point into the kept pages' arenas, which never move
         size_t arrived = 0;
+        size_t repeated = 0;        // records listed again on a later page
+        uint64_t held_bytes = 0;    // what the list keeps: its jobs and the text of their pages
+        int64_t server_count = -1;  // the last count a page gave
         for (int64_t number = 1;; ++number) {
             if (number > kMostListPages) {
                 return make_error(Code::Protocol, "the server listed more than " + std::to_string(kMostListPages) +
@@ -231,23 +244,45 @@ Result<JobList> Client::list_imports(std::string_view collection, CancelToken *c
             }
             Result<JobPage> got = call_with_retries<JobPage>(
                 [&](Call &c) { return flavor_->list_page(collection, number, c); }, transient_failure, call);
-            if (!got.ok()) return std::move(got.error());
+            if (!got.ok()) {
+                Error &e = got.error();
+                if (number > 1) {
+                    e.message = "page " + std::to_string(number) + " of the list, after " + std::to_string(number - 1) +
+                                " pages (" + std::to_string(arrived) + " records): " + e.message;
+                }
+                return std::move(e);
+            }
             JobPage &page = got.value();
             arrived += page.listed;
+            if (page.count >= 0) server_count = page.count;
+            size_t kept = 0;
             for (Job &job : page.jobs) {
                 // A job that moved between pages while they were read is kept once.
-                if (*job.id != '\0' && !seen.insert(job.id).second) continue;
+                if (*job.id != '\0' && !seen.insert(job.id).second) {
+                    ++repeated;
+                    continue;
+                }
                 list.jobs.push_back(std::move(job));
+                ++kept;
             }
-            const uint64_t bytes = static_cast<uint64_t>(list.jobs.size()) * sizeof(Job);
+            // A page of jobs all listed before keeps nothing of its text.
+            if (kept > 0) {
+                held_bytes += page.strings.bytes();
+                list.strings.push_back(std::move(page.strings));
+            }
+            const uint64_t bytes = held_bytes + static_cast<uint64_t>(list.jobs.size()) * sizeof(Job);
             if (bytes > static_cast<uint64_t>(options_.max_response_bytes)) {
                 return make_error(Code::ResponseTooLarge, "a list of " + std::to_string(list.jobs.size()) +
                                                               " jobs would take " + std::to_string(bytes) +
                                                               " bytes, more than the limit of " +
                                                               std::to_string(options_.max_response_bytes));
             }
-            list.strings.push_back(std::move(page.strings));
-            if (!flavor_->pages() || !wants_next_page(arrived, page, kListPageSize)) return list;
+            if (!flavor_->pages() || !wants_next_page(arrived, page, kListPageSize)) {
+                // Short of the server's count (an empty page, a server that
+                // repeats its pages): the caller is told, not left to guess.
+                list.complete = server_count < 0 || static_cast<int64_t>(arrived - repeated) >= server_count;
+                return list;
+            }
         }
     });
 }

@@ -34,14 +34,21 @@ public:
     Result<Job> get_import_progress(std::string_view job_id, CancelToken *cancel);
 
     // Commits or aborts a two-phase import. Retried only after failures that
-    // prove the server did nothing (see nothing_was_taken). Thread-safe.
+    // prove the server did nothing (see nothing_was_taken); after others
+    // that may have changed the job (may_have_acted), the message says so.
+    // Thread-safe.
     Result<Job> conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel);
 
-    // Starts an import job and returns its id. `request` is checked first
-    // (InvalidArgument; nothing sent). Retried only after failures that
-    // prove the server took nothing; after others the message says the job
-    // may exist and gives the Idempotency-Key to retry with. Thread-safe.
-    Result<std::string> create_import(const ImportRequest &request, CancelToken *cancel);
+    // Hands a created job's id over to the caller; false when it could not
+    // (out of memory), which fails the create with a message that keeps
+    // every rule (the id, the key, the attempts).
+    using KeepJobId = std::function<bool(std::string_view id)>;
+    // Starts an import job, gives its id to `keep` and returns it.
+    // `request` is checked first (InvalidArgument; nothing sent). Retried
+    // only after failures that prove the server took nothing; every other
+    // failure names the Idempotency-Key, and says whether the job may exist
+    // (may_have_acted). Thread-safe.
+    Result<std::string> create_import(const ImportRequest &request, CancelToken *cancel, const KeepJobId &keep);
 
     // Every job the server lists (of `collection`, or all when empty), page
     // after page within one timeout, each job kept once. Thread-safe.
@@ -89,9 +96,14 @@ private:
     // request).
     using RetryRule = bool (*)(const Error &error, bool sent);
     // One call of the C API: a worker leased, `work` (Result<T>(Call &))
-    // run with the call's deadline and secrets, the requests it sent counted
-    // and its error's message finished. Templates, defined in client.cpp: a
-    // call's path makes no indirect call for them.
+    // run with the call's deadline and secrets, the requests it sent and the
+    // last status counted, and its error's message finished, once, with
+    // `explain`'s words (std::string(const Error &, bool sent): where things
+    // stand after a failure) kept whole at its end. Templates, defined in
+    // client.cpp: a call's path makes no indirect call for them.
+    template <class T, class Work, class Explain>
+    Result<T> with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work,
+                        const Explain &explain);
     template <class T, class Work>
     Result<T> with_call(CancelToken *cancel, Deadline deadline, const Secrets &secrets, const Work &work);
     // Tries made by `attempt` (Result<T>(Call &)) while `worth_retrying`

@@ -34,6 +34,9 @@ struct Error {
     int64_t server_code = 0;  // the envelope's code; 0 when none
     std::string message;
     int attempts = 0;  // HTTP requests the call sent before failing
+    // A job the failing answer named (a create answered HTTP 500 with the
+    // new job's id); empty when none.
+    std::string job_id;
 };
 
 // A value or the error that prevented it.
@@ -53,7 +56,7 @@ private:
 };
 
 inline Error make_error(Code code, std::string message, int http_status = 0, int64_t server_code = 0) {
-    return Error{code, http_status, server_code, std::move(message)};
+    return Error{code, http_status, server_code, std::move(message), 0, {}};
 }
 
 }  // namespace mip

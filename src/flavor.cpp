@@ -82,11 +82,13 @@ std::string_view job_body(const std::string &prefix, std::string_view job_id, st
 
 const char *route_of(Conclusion conclusion) { return conclusion == Conclusion::Commit ? "commit" : "abort"; }
 
+bool is_missing_route(const Error &error) { return error.code == Code::Http && error.http_status == 404; }
+
 Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
                         Call &call) {
-    const Request request = post_request(url, body, headers);
+    const Request request = post_once_request(url, body, headers);
     Result<Job> answer = exchange(request, call, ParseRules{});
-    if (!answer.ok() && answer.error().code == Code::Http && answer.error().http_status == 404) {
+    if (!answer.ok() && is_missing_route(answer.error())) {
         Error &e = answer.error();
         e.code = Code::Unsupported;
         e.message = request_line(request) + ": HTTP 404: this server has no " + route_of(conclusion) +
@@ -100,7 +102,7 @@ Result<Job> create_at(const std::string &url, std::string_view body, const std::
     std::vector<std::string> with_key = lines;
     with_key.push_back("Idempotency-Key: " + std::string(idempotency_key));
     const HeaderList headers(with_key);
-    return exchange(post_request(url, body, headers), call, ParseRules{});
+    return exchange(post_once_request(url, body, headers), call, ParseRules{});
 }
 
 void append_collection_field(std::string &body, std::string_view collection) {
@@ -170,8 +172,13 @@ Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRule
     bool sent = false;
     Result<HttpReply> reply = call.connection.perform(request, call.deadline, call.cancel, sent);
     if (sent) ++call.requests;
+    call.last_sent = sent;
     call.retry_after.reset();
-    if (!reply.ok()) return std::move(reply.error());
+    if (!reply.ok()) {
+        if (reply.error().http_status != 0) call.last_status = reply.error().http_status;
+        return std::move(reply.error());
+    }
+    call.last_status = reply.value().status;
     call.retry_after = reply.value().retry_after;
     return data_or_error(reply.value(), call.parser, rules, request, call.secrets);
 }

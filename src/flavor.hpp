@@ -34,7 +34,12 @@ struct Call {
     std::string &body_buffer;  // the worker's, reused for each request body
     // Set by exchange from the last answer, for the retry that may follow.
     std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
-    int requests = 0;  // requests sent, counted by exchange, for mip_error_attempts
+    int requests = 0;     // requests sent, counted by exchange, for mip_error_attempts
+    int last_status = 0;  // of the last answer whose status line arrived, for mip_error_http_status
+    // Whether the try whose failure the call returns wrote its request: what
+    // may_have_acted asks. False for a failure no try made (cancelled or out
+    // of time before sending).
+    bool last_sent = false;
 };
 
 // How a two-phase import ends.
@@ -109,8 +114,12 @@ Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
 Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRules rules);
 // One try of a list page: the request sent, its page taken from the answer.
 Result<JobPage> exchange_for_page(const Request &request, Call &call, ParseRules rules);
-// POSTs `body` to `url`, the commit or abort route of a v2 server; gin's
-// plain-text 404 there means the server has no such route: Unsupported.
+// Whether a failure is gin's plain-text 404, "404 page not found": the route
+// does not exist on this server. A 404 that carries a JSON envelope is the
+// server answering (reply.cpp never makes that Code::Http).
+bool is_missing_route(const Error &error);
+// POSTs `body` to `url`, the commit or abort route of a v2 server; a
+// missing route there is Unsupported.
 Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
                         Call &call);
 

@@ -31,7 +31,7 @@ public:
         if (!old_server_.load(std::memory_order_relaxed)) {
             request.url = describe_url_;
             Result<Job> answer = exchange(request, call, ParseRules{});
-            if (!is_missing_route(answer)) return answer;
+            if (answer.ok() || !is_missing_route(answer.error())) return answer;
             // Servers before October 2024 only know the deprecated route.
             old_server_.store(true, std::memory_order_relaxed);
         }
@@ -74,12 +74,6 @@ private:
         const int64_t seconds = (o.timeout_ms + 999) / 1000;
         h.push_back("Request-Timeout: " + std::to_string(seconds));
         return h;
-    }
-
-    // gin's plain-text "404 page not found": the route does not exist. A 404
-    // that carries a JSON envelope is the server answering, not a missing route.
-    static bool is_missing_route(const Result<Job> &answer) {
-        return !answer.ok() && answer.error().code == Code::Http && answer.error().http_status == 404;
     }
 
     const std::string describe_url_;

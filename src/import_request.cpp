@@ -8,23 +8,33 @@
 namespace mip {
 
 void ImportRequest::set_option(std::string_view key, std::string_view value) {
-    auto same_key = [&](const std::pair<std::string, std::string> &option) { return option.first == key; };
-    auto it = std::find_if(options.begin(), options.end(), same_key);
-    if (it != options.end()) {
-        it->second = std::string(value);
-    } else {
-        options.emplace_back(std::string(key), std::string(value));
+    const std::string name(key);
+    const auto found = option_index.find(name);
+    if (found != option_index.end()) {
+        options[found->second].second = std::string(value);
+        return;
+    }
+    options.emplace_back(name, std::string(value));
+    try {
+        option_index.emplace(name, options.size() - 1);
+    } catch (...) {
+        options.pop_back();  // the two stay in step
+        throw;
     }
 }
 
 void ImportRequest::set_auto_commit(bool on) {
-    if (on) {
-        options.erase(
-            std::remove_if(options.begin(), options.end(),
-                           [](const std::pair<std::string, std::string> &o) { return o.first == "auto_commit"; }),
-            options.end());
-    } else {
+    if (!on) {
         set_option("auto_commit", "false");
+        return;
+    }
+    const auto found = option_index.find("auto_commit");
+    if (found == option_index.end()) return;
+    const size_t at = found->second;
+    options.erase(options.begin() + static_cast<std::ptrdiff_t>(at));
+    option_index.erase(found);
+    for (auto &entry : option_index) {
+        if (entry.second > at) --entry.second;
     }
 }
 
@@ -44,6 +54,10 @@ std::optional<std::string> idempotency_key_problem(std::string_view key) {
     for (const char c : key) {
         if (c < 0x20 || c > 0x7E) return std::string("idempotency key is not printable ASCII");
     }
+    // An HTTP header's value loses its leading and trailing spaces on the
+    // way (libcurl drops a header of spaces alone): the server would see
+    // another key, or none.
+    if (key.front() == ' ' || key.back() == ' ') return std::string("idempotency key begins or ends with a space");
     return std::nullopt;
 }
 

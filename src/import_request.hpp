@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct ImportRequest {
     // In the order first set; a key set again keeps its place and the new
     // value, so the server never sees a key twice (Milvus refuses that).
     std::vector<std::pair<std::string, std::string>> options;
+    // Where each key stands in `options`: setting many options stays linear.
+    std::unordered_map<std::string, size_t> option_index;
     std::string access_key;       // object storage, cloud flavors only
     std::string secret_key;       // never in a message
     std::string idempotency_key;  // empty: a random one per call
@@ -35,7 +38,8 @@ struct ImportRequest {
 std::optional<std::string> text_problem(std::string_view text, const char *what);
 
 // What is wrong with an idempotency key, or nothing: printable ASCII, 1 to
-// kLongestIdempotencyKey bytes (Milvus's own bound).
+// kLongestIdempotencyKey bytes (Milvus's own bound), no space at either
+// end.
 constexpr size_t kLongestIdempotencyKey = 256;
 std::optional<std::string> idempotency_key_problem(std::string_view key);
 

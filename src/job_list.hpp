@@ -10,8 +10,11 @@
 namespace mip {
 
 struct JobList {
-    std::vector<StringArena> strings;  // one per page read; the jobs' own arenas stay empty
+    std::vector<StringArena> strings;  // one per page that kept a job; the jobs' own arenas stay empty
     std::vector<Job> jobs;
+    // False when the list ended short of the count the server gave (an empty
+    // page, a server that repeats its pages instead of going on).
+    bool complete = true;
 };
 
 }  // namespace mip

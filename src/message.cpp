@@ -24,21 +24,30 @@ void neutralize_controls(std::string &text) {
     text.swap(out);
 }
 
-void cut(std::string &text) {
-    if (text.size() <= kMaxMessageBytes) return;
+// To at most `limit` bytes, the last three of them "...".
+void cut(std::string &text, size_t limit) {
+    if (text.size() <= limit) return;
     static constexpr size_t kEllipsis = 3;
-    size_t end = kMaxMessageBytes - kEllipsis;
+    size_t end = limit - kEllipsis;
     while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;  // not inside a character
     text.resize(end);
     text += "...";
 }
 
+void clean(std::string &text, const Secrets &secrets) {
+    secrets.scrub_message(text);  // first: the cut must not leave a piece of a secret behind
+    neutralize_controls(text);
+}
+
 }  // namespace
 
-void finish_message(std::string &message, const Secrets &secrets) {
-    secrets.scrub(message);  // first: the cut must not leave a piece of a secret behind
-    neutralize_controls(message);
-    cut(message);
+void finish_message(std::string &message, const Secrets &secrets, std::string_view tail) {
+    clean(message, secrets);
+    std::string last(tail);
+    clean(last, secrets);
+    cut(last, kMaxMessageBytes / 2);  // mip's own words are short; this only bounds them
+    cut(message, kMaxMessageBytes - last.size());
+    message += last;
 }
 
 }  // namespace mip

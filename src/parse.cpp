@@ -159,6 +159,23 @@ std::string_view read_text(Reading &r, od::value &v, const Where &where, std::st
     }
 }
 
+// A job id: a string, or a non-negative integer with every digit kept (ids
+// are int64 above 2^53); null means absent. Anything else (true, 1.5, 1e5,
+// -5) is no id a server makes: taken as text it would send the caller
+// after a job that does not exist.
+std::string_view read_id(Reading &r, od::value &v, const Where &where, std::string_view key) {
+    std::string_view text;
+    if (!r.string(v, text)) return text;
+    const od::json_type type = take(v.type(), Place{where, key});
+    if (type == od::json_type::null) return {};
+    if (type == od::json_type::number) {
+        text = trim_right(v.raw_json_token());
+        if (text.find_first_not_of("0123456789") == std::string_view::npos) return text;
+    }
+    fail(where.name(key) + ": expected a string or a whole number, got " +
+         (type == od::json_type::number ? std::string(text) : std::string(type_name(type))));
+}
+
 // All of `text` as a T (an integer or a double), or nothing.
 template <class T>
 std::optional<T> number_from_text(std::string_view text) {
@@ -396,7 +413,7 @@ void read_job(Reading &r, od::object object, ParseRules rules, const Where &wher
         if (entry.read(r, key, v, where)) continue;
         // "jobID": very early 2.4 builds answered create with it.
         if (key == "jobId" || key == "jobID") {
-            job.id = strings.add(read_text(r, v, where, key));
+            job.id = strings.add(read_id(r, v, where, key));
         } else if (key == "collectionName") {
             job.collection_name = strings.add(read_text(r, v, where, key));
         } else if (key == "createTime") {

@@ -29,7 +29,7 @@ std::string excerpt(const std::string &body, const Secrets &secrets) {
         if (close != std::string::npos) text = text.substr(open + 7, close - open - 7);
     }
     std::string raw(text.substr(0, kRawWindow + secrets.longest()));
-    secrets.scrub(raw);
+    secrets.scrub_server_text(raw);
     std::string out;
     for (const char ch : raw) {
         if (out.size() >= kMax) {
@@ -100,7 +100,8 @@ Result<Envelope> data_or_error(const HttpReply &reply, JsonParser &parser, Parse
     const bool http_ok = status >= 200 && status < 300;
     Result<Envelope> parsed = parser.parse(body, rules);
     if (!parsed.ok()) {
-        const Error &e = parsed.error();
+        Error &e = parsed.error();
+        secrets.scrub_server_text(e.message);  // it may quote the body's keys
         if (e.code == Code::NoMemory) return e;
         if (e.code == Code::ResponseTooLarge) return make_error(e.code, what() + ": " + e.message, status);
         if (!http_ok) return plain_http_error(status, body, what(), secrets);
@@ -118,21 +119,34 @@ Result<Envelope> data_or_error(const HttpReply &reply, JsonParser &parser, Parse
     const int64_t code = envelope.code;
     const bool success = code == 0 || code == 200;
     // A failing status with a success envelope is a failure all the same:
-    // the status is the one thing every proxy and server agrees on.
+    // the status is the one thing every proxy and server agrees on. It is
+    // the server's answer, not a page in front of it (MIP_ERR_SERVER, not
+    // MIP_ERR_HTTP), and a job it names is kept: a create answered so may
+    // well have made it.
     if (success && !http_ok) {
-        const Code failure = status == 401 || status == 403 ? Code::Auth : Code::Http;
-        return make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status,
-                          code);
+        Code failure = Code::Server;
+        if (status == 401 || status == 403) failure = Code::Auth;
+        if (status == 429) failure = Code::RateLimited;
+        Error error =
+            make_error(failure, what() + ": HTTP " + std::to_string(status) + " with a success envelope", status, code);
+        if (envelope.has_data && *envelope.job.id != '\0') {
+            error.job_id = envelope.job.id;
+            secrets.scrub_server_text(error.job_id);
+            error.message += " naming job " + error.job_id;
+        }
+        return error;
     }
     if (success && envelope.has_data) return std::move(envelope);
     if (success) {
         // {"code":200,"message":"The token is illegal."}: a "success" without data is a failure.
+        secrets.scrub_server_text(envelope.message);
         if (envelope.message.empty())
             return make_error(Code::Protocol, what() + ": success code without a \"data\" object", status, code);
         return make_error(Code::Server,
                           what() + ": server code " + std::to_string(code) + " without data: " + envelope.message,
                           status, code);
     }
+    secrets.scrub_server_text(envelope.message);
     std::string message = what() + ": server code " + std::to_string(code);
     if (!envelope.message.empty()) message += ": " + envelope.message;
     if (!http_ok) message += " (HTTP " + std::to_string(status) + ")";

@@ -25,6 +25,20 @@ bool nothing_was_taken(const Error &e, bool sent) {
     return (e.code == Code::Connect && !sent) || e.code == Code::RateLimited;
 }
 
+bool may_have_acted(const Error &e, bool sent) {
+    if (!sent) return false;
+    switch (e.code) {
+        case Code::RateLimited:
+        case Code::Auth:
+        case Code::NotFound:
+        case Code::Unsupported:
+        case Code::InvalidArgument: return false;
+        case Code::Http:
+        case Code::Server: return e.http_status >= 500 || e.http_status == 408 || e.http_status < 200;
+        default: return true;
+    }
+}
+
 std::chrono::milliseconds jittered_backoff(int retry, std::optional<std::chrono::milliseconds> retry_after) {
     if (retry_after) return *retry_after;
     // Full jitter (a uniform wait up to the exponential bound) keeps many

@@ -21,6 +21,16 @@ bool is_transient(const Error &error);
 // server answers without acting.
 bool nothing_was_taken(const Error &error, bool sent);
 
+// For the same calls, once they failed: whether the server may have carried
+// the request out all the same. Yes when the last try wrote its request
+// (`sent`) and what came back is not the server's refusal: a timeout, a
+// reset, a cut or garbled answer, a 5xx page, a success envelope under a
+// failing status, a cancel mid-transfer. No for a refusal it answered
+// without acting: an error envelope under a status below 500, a 4xx page
+// (408 aside: the server gave up on the request, and may have begun it),
+// auth, not found, unsupported, a rate limit.
+bool may_have_acted(const Error &error, bool sent);
+
 // The wait before retry number `retry` (1, 2, ...).
 using Backoff = std::chrono::milliseconds (*)(int retry, std::optional<std::chrono::milliseconds> retry_after);
 

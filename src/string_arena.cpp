@@ -22,6 +22,7 @@ const char *StringArena::add(std::string_view s) {
         std::unique_ptr<char[]> block(new char[size]);  // not make_unique: no need to zero it
         blocks_.push_back(std::move(block));            // a throw here frees the block
         block_size_ = size;
+        bytes_ += size;
         used_ = 0;
     }
     char *at = blocks_.back().get() + used_;

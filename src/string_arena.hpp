@@ -22,11 +22,14 @@ public:
 
     // A NUL-terminated copy of s that lives as long as the arena.
     const char *add(std::string_view s);
+    // The memory the arena holds, in bytes.
+    size_t bytes() const { return bytes_; }
 
 private:
     std::vector<std::unique_ptr<char[]>> blocks_;
     size_t block_size_ = 0;
-    size_t used_ = 0;  // bytes used in blocks_.back()
+    size_t used_ = 0;   // bytes used in blocks_.back()
+    size_t bytes_ = 0;  // of every block
 };
 
 }  // namespace mip

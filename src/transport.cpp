@@ -219,6 +219,17 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
             curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, request.headers ? request.headers->get() : nullptr) == CURLE_OK;
         headers_serial_ = ok ? serial : 0;
     }
+    // libcurl sends a request again by itself, on a new connection, when a
+    // reused one closes before any byte of the answer arrives (a keep-alive
+    // the server dropped: Curl_retry_request, which asks conn->bits.reuse).
+    // For a create that would be a second job made behind the caller's back,
+    // counted as one attempt. A connection of its own is never a reused
+    // one, so libcurl never resends on it; the connection is kept
+    // afterwards for the calls that follow.
+    if (ok && request.once != fresh_connect_) {
+        ok = curl_easy_setopt(easy_, CURLOPT_FRESH_CONNECT, request.once ? 1L : 0L) == CURLE_OK;
+        if (ok) fresh_connect_ = request.once;
+    }
     if (request.post) {
         ok = ok &&
              curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) ==
@@ -270,7 +281,9 @@ Result<HttpReply> Connection::perform(const Request &request, Deadline deadline,
 
     if (cancelled) return make_error(Code::Cancelled, "cancelled during " + request_line(request));
     if (timed_out) return deadline_error(request, started);
-    if (!finished || result != CURLE_OK) return transfer_error(finished ? result : CURLE_OUT_OF_MEMORY, request);
+    if (!finished || result != CURLE_OK) {
+        return transfer_error(finished ? result : CURLE_OUT_OF_MEMORY, request, sent);
+    }
     HttpReply response;
     response.status = status();
     response.body = &body_;
@@ -296,13 +309,13 @@ Error Connection::deadline_error(const Request &request, Clock::time_point start
     return error;
 }
 
-Error Connection::transfer_error(CURLcode code, const Request &request) const {
-    Error error = transfer_failure(code, request);
+Error Connection::transfer_error(CURLcode code, const Request &request, bool sent) const {
+    Error error = transfer_failure(code, request, sent);
     error.http_status = status();  // a status line may have arrived before the body failed
     return error;
 }
 
-Error Connection::transfer_failure(CURLcode code, const Request &request) const {
+Error Connection::transfer_failure(CURLcode code, const Request &request, bool sent) const {
     const std::string detail = curl_message_[0] ? curl_message_ : curl_easy_strerror(code);
     const std::string what = request_line(request);
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
@@ -318,6 +331,12 @@ Error Connection::transfer_failure(CURLcode code, const Request &request) const 
     if (code == CURLE_OUT_OF_MEMORY) return make_error(Code::NoMemory, what + ": out of memory");
     if (code == CURLE_OPERATION_TIMEDOUT) return make_error(Code::Timeout, what + ": " + detail);
     if (is_tls_failure(code)) return make_error(Code::Tls, what + ": TLS failed: " + detail);
+    // The client checked the URL's scheme when it was made: once the request
+    // is out, these can only be about the answer (HTTP/2 frames to an
+    // HTTP/1.1 request, a status line no HTTP server writes).
+    if (sent && (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_WEIRD_SERVER_REPLY)) {
+        return make_error(Code::Protocol, what + ": the answer is not HTTP/1.x: " + detail);
+    }
     if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {  // never worth another try
         return make_error(Code::InvalidArgument, what + ": libcurl cannot use this URL: " + detail);
     }

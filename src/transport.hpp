@@ -68,6 +68,9 @@ struct Request {
     std::string_view url;
     std::string_view body;  // POST only
     const HeaderList *headers = nullptr;
+    // Not safe to repeat (create, commit, abort): sent on a connection of
+    // its own, so that libcurl never sends it again by itself (see perform).
+    bool once = false;
 };
 
 // A POST of `body` to `url` with `headers`, all borrowed.
@@ -77,6 +80,13 @@ inline Request post_request(std::string_view url, std::string_view body, const H
     request.url = url;
     request.body = body;
     request.headers = &headers;
+    return request;
+}
+
+// The same, for a request that is not safe to repeat.
+inline Request post_once_request(std::string_view url, std::string_view body, const HeaderList &headers) {
+    Request request = post_request(url, body, headers);
+    request.once = true;
     return request;
 }
 
@@ -98,10 +108,12 @@ public:
 
     // Sends `request` and reads the whole answer, whatever its status.
     // Redirects are never followed. Errors: Timeout (deadline), Cancelled,
-    // Connect, Tls, ResponseTooLarge, NoMemory, each with the HTTP status
-    // when a status line arrived. `sent` tells whether any of the request
-    // was written (an attempt to count): not when there was no time left,
-    // the call was cancelled first, or the connection or TLS failed.
+    // Connect, Tls, ResponseTooLarge, NoMemory, Protocol (an answer that is
+    // not HTTP/1.x), each with the HTTP status when a status line arrived.
+    // `sent` tells whether any of the request was written (an attempt to
+    // count): not when there was no time left, the call was cancelled
+    // first, or the connection or TLS failed. A request marked `once` is
+    // written at most once per perform.
     Result<HttpReply> perform(const Request &request, Deadline deadline, CancelToken *cancel, bool &sent);
 
     // Gives back the body buffer after an unusually large response.
@@ -113,9 +125,9 @@ private:
     static size_t on_body(char *data, size_t size, size_t count, void *self);  // libcurl's: never throws
     void store(const char *data, size_t n);  // throws std::bad_alloc, std::length_error
     int status() const;                      // of the last response; 0 when no status line arrived
-    Error transfer_error(CURLcode code, const Request &request) const;
+    Error transfer_error(CURLcode code, const Request &request, bool sent) const;
     Error deadline_error(const Request &request, Clock::time_point started) const;
-    Error transfer_failure(CURLcode code, const Request &request) const;
+    Error transfer_failure(CURLcode code, const Request &request, bool sent) const;
     std::optional<std::chrono::milliseconds> retry_after() const;
 
     CURL *easy_ = nullptr;
@@ -123,6 +135,7 @@ private:
     std::string body_;
     std::string url_;              // CURLOPT_URL as last set
     uint64_t headers_serial_ = 0;  // CURLOPT_HTTPHEADER as last set; 0: none
+    bool fresh_connect_ = false;   // CURLOPT_FRESH_CONNECT as last set
     int64_t max_response_bytes_;
     size_t spare_bytes_;
     bool too_large_ = false;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "create_call.hpp"
 #include "fixture_server.hpp"
 #include "hostile_server.hpp"
 #include "mip_handles.hpp"
@@ -18,35 +19,6 @@ namespace {
 
 const char *kCreated = R"({"code":0,"data":{"jobId":"455347834366210001"}})";
 const char *kSecretKey = "object-storage-secret-0123456789";
-
-// A request for collection "books" with the groups given.
-RequestPtr request_for(const std::vector<std::vector<const char *>> &groups) {
-    RequestPtr r(mip_import_request_new());
-    EXPECT_EQ(mip_import_request_set_collection(r.get(), "books"), MIP_OK);
-    for (const std::vector<const char *> &group : groups) {
-        EXPECT_EQ(mip_import_request_add_files(r.get(), group.data(), group.size()), MIP_OK);
-    }
-    return r;
-}
-
-struct Created {
-    mip_code code = MIP_OK;
-    std::string id;
-    ErrorPtr error;
-    std::string message() const { return mip_error_message(error.get()); }
-};
-
-Created create(mip_client *client, const mip_import_request *request, mip_cancel *cancel = nullptr) {
-    char *id = reinterpret_cast<char *>(0x1);
-    mip_error *error = reinterpret_cast<mip_error *>(0x1);
-    Created c;
-    c.code = mip_create_import(client, request, cancel, &id, &error);
-    c.error.reset(error);
-    if (id) c.id = id;
-    EXPECT_EQ(id == nullptr, c.code != MIP_OK) << "the id is set exactly on success";
-    mip_free(id);
-    return c;
-}
 
 TEST(Create, MilvusRequest) {
     FixtureServer server(answer(kCreated));

@@ -199,6 +199,8 @@ TEST(Hostile, AttemptsCountOnlyRequestsSent) {
 
 // ------------------------------------------------------------ answers that lie
 
+// A success envelope under a failing status is the server's failure
+// (MIP_ERR_SERVER), 401 and 403 refusals whatever the body says.
 TEST(Hostile, ANonSuccessStatusIsNeverASuccess) {
     HostileServer server([](int fd, const RawRequest &r, HostileServer &) {
         const std::string &id = r.job_id;
@@ -211,8 +213,8 @@ TEST(Hostile, ANonSuccessStatusIsNeverASuccess) {
     const std::pair<const char *, mip_code> cases[] = {{"401", MIP_ERR_AUTH},
                                                        {"403", MIP_ERR_AUTH},
                                                        {"403-gone", MIP_ERR_AUTH},
-                                                       {"500", MIP_ERR_HTTP},
-                                                       {"600", MIP_ERR_HTTP}};
+                                                       {"500", MIP_ERR_SERVER},
+                                                       {"600", MIP_ERR_SERVER}};
     ClientPtr client = client_for(server.url());
     for (const auto &[id, code] : cases) {
         Outcome out = get_progress(client.get(), id);

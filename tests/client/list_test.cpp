@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fixture_server.hpp"
@@ -85,6 +87,7 @@ TEST(List, MilvusAsksOnceWithTheCollectionAndDatabase) {
     EXPECT_EQ(mip_job_detail_count(failed), 0u);
     EXPECT_EQ(mip_job_state(mip_job_list_get(l.list.get(), 0)), MIP_STATE_COMPLETED);
     EXPECT_EQ(mip_job_list_get(l.list.get(), 2), nullptr);
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 1);
     ASSERT_EQ(server.request_count(), 1u);
     const SeenRequest seen = server.requests()[0];
     EXPECT_EQ(seen.path, "/v2/vectordb/jobs/import/list");
@@ -103,6 +106,7 @@ TEST(List, CloudReadsEveryPageTheServerCapsTo) {
     const std::vector<std::string> ids = l.ids();
     ASSERT_EQ(ids.size(), 2000u);
     for (int i = 0; i < 2000; ++i) ASSERT_EQ(ids[i], "job-" + std::to_string(i));
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 1);
     EXPECT_EQ(server.request_count(), (2000u + 36) / 37);
     const SeenRequest first = server.requests()[0];
     EXPECT_EQ(first.path, "/v2/vectordb/jobs/import/list");
@@ -116,6 +120,7 @@ TEST(List, WithoutACountAShortPageEndsIt) {
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(mip_job_list_count(l.list.get()), 250u);
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 1);
     EXPECT_EQ(server.request_count(), 3u);
 }
 
@@ -128,8 +133,8 @@ TEST(List, AnEmptyPageEndsIt) {
     EXPECT_EQ(server.request_count(), 1u);
 }
 
-// A server that ignores currentPage repeats its first page: the count is
-// reached all the same, and each job is kept once.
+// A server that ignores currentPage repeats its first page: each job is
+// kept once, and the list says it fell short of the server's count.
 TEST(List, AJobListedTwiceIsKeptOnce) {
     FixtureServer server(
         answer(R"({"code":0,"data":{"count":3,"pageSize":2,"records":[)" + record(1) + "," + record(2) + "]}}"));
@@ -137,7 +142,112 @@ TEST(List, AJobListedTwiceIsKeptOnce) {
     Listed l = list(client.get());
     ASSERT_EQ(l.code, MIP_OK) << l.message();
     EXPECT_EQ(l.ids(), (std::vector<std::string>{"job-1", "job-2"}));
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 0);
     EXPECT_EQ(server.request_count(), 2u);
+    EXPECT_EQ(mip_job_list_is_complete(nullptr), 0);
+}
+
+// An empty page before the count was reached ends the list, short.
+TEST(List, AnEmptyPageShortOfTheCountLeavesItIncomplete) {
+    const FixtureServer::Handler pages = paged(250, 100);
+    FixtureServer server([&](const httplib::Request &req, httplib::Response &res) {
+        if (req.body.find(R"("currentPage":2)") != std::string::npos) {
+            res.set_content(R"({"code":0,"data":{"count":250,"records":[]}})", "application/json");
+            return;
+        }
+        pages(req, res);
+    });
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
+    Listed l = list(client.get());
+    ASSERT_EQ(l.code, MIP_OK) << l.message();
+    EXPECT_EQ(mip_job_list_count(l.list.get()), 100u);
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 0);
+    EXPECT_EQ(server.request_count(), 2u);
+}
+
+// One job a page, each with a long reason: every page fits the limit, and
+// the jobs' text together does not.
+TEST(List, TheJobsTextCountsAgainstTheLimit) {
+    const std::string reason(1 << 20, 'r');
+    FixtureServer server([&](const httplib::Request &req, httplib::Response &res) {
+        const size_t at = req.body.find(R"("currentPage":)");
+        const int page = std::stoi(req.body.substr(at + 14));
+        res.set_content(R"({"code":0,"data":{"count":30,"pageSize":1,"records":[{"jobId":"job-)" +
+                            std::to_string(page) + R"(","reason":")" + reason + "\"}]}}",
+                        "application/json");
+    });
+    OptionsPtr o = options_for(server.url(), MIP_API_CLOUD);
+    mip_options_set_token(o.get(), "key-123456789");
+    mip_options_set_cluster_id(o.get(), "in01-abc");
+    mip_options_set_max_response_bytes(o.get(), 4 << 20);
+    ClientOutcome made = make_client(o.get());
+    ASSERT_EQ(made.code, MIP_OK) << made.message();
+    Listed l = list(made.client.get());
+    EXPECT_EQ(l.code, MIP_ERR_RESPONSE_TOO_LARGE) << l.message();
+    EXPECT_LE(server.request_count(), 5u);
+    EXPECT_EQ(mip_error_http_status(l.error.get()), 200) << "the last status that arrived";
+}
+
+// A server that repeats one job on every page: what a page of jobs all
+// listed before held is let go, so that it cannot pile up (it would pass
+// the limit above 40 times over).
+TEST(List, ARepeatedPageKeepsNothingOfItsText) {
+    FixtureServer server(answer(R"({"code":0,"data":{"count":200,"pageSize":1,"records":[{"jobId":"job-1",)"
+                                R"("reason":")" +
+                                std::string(100 << 10, 'r') + "\"}]}}"));
+    OptionsPtr o = options_for(server.url(), MIP_API_CLOUD);
+    mip_options_set_token(o.get(), "key-123456789");
+    mip_options_set_cluster_id(o.get(), "in01-abc");
+    mip_options_set_max_response_bytes(o.get(), 512 << 10);
+    ClientOutcome made = make_client(o.get());
+    ASSERT_EQ(made.code, MIP_OK) << made.message();
+    Listed l = list(made.client.get());
+    ASSERT_EQ(l.code, MIP_OK) << l.message();
+    EXPECT_EQ(l.ids(), (std::vector<std::string>{"job-1"}));
+    EXPECT_EQ(mip_job_list_is_complete(l.list.get()), 0);
+    EXPECT_EQ(server.request_count(), 200u);
+}
+
+// A failure after some pages says how far the list got.
+TEST(List, AFailedPageSaysWhereTheListStopped) {
+    const FixtureServer::Handler pages = paged(250, 100);
+    FixtureServer server([&](const httplib::Request &req, httplib::Response &res) {
+        if (req.body.find(R"("currentPage":2)") != std::string::npos) {
+            res.status = 500;
+            res.set_content("<title>500 Internal Server Error</title>", "text/html");
+            return;
+        }
+        pages(req, res);
+    });
+    ClientPtr client = flavor_client(server.url(), MIP_API_CLOUD);
+    Listed l = list(client.get());
+    EXPECT_EQ(l.code, MIP_ERR_HTTP) << l.message();
+    EXPECT_NE(l.message().find("page 2 of the list, after 1 pages (100 records)"), std::string::npos) << l.message();
+    EXPECT_EQ(mip_error_http_status(l.error.get()), 500);
+}
+
+// However the deadline falls between pages, a list that sent requests never
+// says it timed out before sending one. Each answer takes a while, so that
+// the deadline lands somewhere in the middle: where exactly is the
+// machine's business, and every place must read true.
+TEST(List, ATimeoutBetweenPagesNeverSaysNothingWasSent) {
+    const FixtureServer::Handler pages = paged(100000, 100);
+    FixtureServer server([&](const httplib::Request &req, httplib::Response &res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(3));  // a slow server, not synchronization
+        pages(req, res);
+    });
+    for (const int64_t timeout_ms : {20, 35, 50, 80}) {
+        OptionsPtr o = options_for(server.url(), MIP_API_CLOUD);
+        mip_options_set_token(o.get(), "key-123456789");
+        mip_options_set_cluster_id(o.get(), "in01-abc");
+        mip_options_set_timeout_ms(o.get(), timeout_ms);
+        ClientOutcome made = make_client(o.get());
+        Listed l = list(made.client.get());
+        EXPECT_EQ(l.code, MIP_ERR_TIMEOUT) << l.message();
+        if (mip_error_attempts(l.error.get()) > 0) {
+            EXPECT_EQ(l.message().find("before a request was sent"), std::string::npos) << l.message();
+        }
+    }
 }
 
 TEST(List, CloudV1ReadsTasksAndPicksTheCollection) {

@@ -2,7 +2,8 @@
 // each request, finds the job id in it, and lets the test's script answer
 // on the raw socket, byte by byte if it likes: lying headers, bodies that
 // trickle, stop or never end, header lines no server should send. One
-// request per connection; the connection closes when the script returns.
+// request per connection, the connection closing when the script returns;
+// or, made with KeepAlive, as many as the script keeps it open for.
 #pragma once
 
 #include <netinet/in.h>
@@ -36,12 +37,24 @@ struct RawRequest {
     }
 };
 
+// Chooses the keep-alive constructor of HostileServer.
+struct KeepAlive {};
+
 class HostileServer {
 public:
     // Writes the answer to `fd` (see send_all, hold_until_closed).
     using Script = std::function<void(int fd, const RawRequest &request, HostileServer &server)>;
+    // The same, and returns whether to read another request on the same
+    // connection (false closes it: with SO_LINGER 0 set, by a reset).
+    using KeptScript = std::function<bool(int fd, const RawRequest &request, HostileServer &server)>;
 
-    explicit HostileServer(Script script) : script_(std::move(script)) {
+    explicit HostileServer(Script script)
+        : HostileServer(KeepAlive{}, [script = std::move(script)](int fd, const RawRequest &r, HostileServer &s) {
+              script(fd, r, s);
+              return false;
+          }) {}
+
+    HostileServer(KeepAlive, KeptScript script) : script_(std::move(script)) {
         listener_ = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -116,14 +129,15 @@ private:
     }
 
     void serve(int fd) {
-        RawRequest request;
-        if (read_request(fd, request)) {
+        for (int served = 0; served < 10000; ++served) {
+            RawRequest request;
+            if (!read_request(fd, request)) break;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 seen_.push_back(request);
             }
             ++requests_;
-            script_(fd, request, *this);
+            if (!script_(fd, request, *this)) break;
         }
         close(fd);
     }
@@ -169,7 +183,7 @@ private:
         return line.substr(at, line.find_first_of("& ", at) - at);
     }
 
-    Script script_;
+    KeptScript script_;
     int listener_ = -1;
     int port_ = 0;
     std::atomic<bool> stopping_{false};
@@ -179,6 +193,12 @@ private:
     std::vector<std::thread> connections_;
     std::vector<RawRequest> seen_;
 };
+
+// A complete HTTP/1.1 answer that keeps the connection open.
+inline std::string kept_answer(int status, const std::string &body) {
+    return "HTTP/1.1 " + std::to_string(status) +
+           " X\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
 // A complete HTTP/1.1 answer with `extra_headers` (each ending in \r\n).
 inline std::string http_answer(int status, const std::string &body, const std::string &extra_headers = "",
