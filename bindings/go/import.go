@@ -22,6 +22,7 @@ import "C"
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"sync/atomic"
 	"unsafe"
@@ -55,7 +56,7 @@ type ImportRequest struct {
 	// cloud flavors only (a Milvus server refuses them). Both or neither.
 	// The secret never appears in an error nor where the request is printed.
 	AccessKey string `json:"-"`
-	SecretKey string `json:"-"`
+	SecretKey string `json:"-" mip:"secret"`
 	// IdempotencyKey is the Idempotency-Key header: printable ASCII, 1 to
 	// 256 bytes. Milvus >= 2.6.24 / 3.0.2 answer a repeated create with the
 	// same key with the first job's id. "": a new random key per call.
@@ -105,25 +106,17 @@ func (r *ImportRequest) WithIdempotencyKey(key string) *ImportRequest {
 	return r
 }
 
-// String prints the request with the secret key redacted.
-func (r *ImportRequest) String() string {
-	if r == nil {
-		return "<nil>"
-	}
-	o := *r
-	if o.SecretKey != "" {
-		o.SecretKey = "REDACTED"
-	}
-	type plain ImportRequest
-	s := fmt.Sprintf("%+v", plain(o))
-	if o.AutoCommit != nil { // %+v shows the pointer's address
-		s = fmt.Sprintf("%s(AutoCommit:%v)", s, *o.AutoCommit)
-	}
-	return s
-}
+// String prints the request as %+v would, with the secret key as "***" and
+// AutoCommit as its value. A value receiver: a request prints the same
+// whether it is a value or a pointer, alone or inside another value.
+func (r ImportRequest) String() string { return redacted(reflect.ValueOf(r), false) }
 
-// GoString is like String, for %#v.
-func (r *ImportRequest) GoString() string { return "&mip.ImportRequest" + r.String() }
+// GoString prints the request as %#v would, with the secret key as "***".
+func (r ImportRequest) GoString() string { return redacted(reflect.ValueOf(r), true) }
+
+// Format makes every verb print String (GoString for %#v), so that no verb
+// prints the fields themselves.
+func (r ImportRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r.String, r.GoString) }
 
 // cstrings holds C copies of Go strings until free.
 type cstrings []*C.char
