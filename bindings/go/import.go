@@ -21,6 +21,8 @@ import "C"
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"reflect"
 	"sort"
@@ -59,7 +61,8 @@ type ImportRequest struct {
 	SecretKey string `json:"-" mip:"secret"`
 	// IdempotencyKey is the Idempotency-Key header: printable ASCII, 1 to
 	// 256 bytes. Milvus >= 2.6.24 / 3.0.2 answer a repeated create with the
-	// same key with the first job's id. "": a new random key per call.
+	// same key with the first job's id. "": a new random key per call, which
+	// a failed call's Error.IdempotencyKey gives back.
 	IdempotencyKey string `json:"-"`
 }
 
@@ -133,9 +136,10 @@ func (cs cstrings) free() {
 	}
 }
 
-// newCRequest builds the C request. Every refusal names the field, never
-// its value (the secret key is one). The caller frees the request.
-func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
+// newCRequest builds the C request, with key as its Idempotency-Key ("":
+// none set, the library then makes one). Every refusal names the field,
+// never its value (the secret key is one). The caller frees the request.
+func newCRequest(r *ImportRequest, key string) (*C.mip_import_request, error) {
 	if r == nil {
 		return nil, invalidArgument("the import request is nil")
 	}
@@ -251,8 +255,8 @@ func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
 			return nil, refused(code, "AccessKey or SecretKey")
 		}
 	}
-	if r.IdempotencyKey != "" {
-		if code := C.mip_import_request_set_idempotency_key(req, cs.add(r.IdempotencyKey)); code != C.MIP_OK {
+	if key != "" {
+		if code := C.mip_import_request_set_idempotency_key(req, cs.add(key)); code != C.MIP_OK {
 			return nil, refused(code, "IdempotencyKey")
 		}
 	}
@@ -260,9 +264,25 @@ func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
 	return req, nil
 }
 
+// newIdempotencyKey is a new random key in the library's form: "mip-" and
+// 32 hexadecimal digits (128 bits). Should the system's randomness fail, it
+// is "" and the library makes the key; a failed create then gives it only
+// in its Message.
+func newIdempotencyKey() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return ""
+	}
+	return "mip-" + hex.EncodeToString(b[:])
+}
+
 // checkRequest reports what newCRequest would refuse.
 func checkRequest(r *ImportRequest) error {
-	req, err := newCRequest(r)
+	var key string
+	if r != nil {
+		key = r.IdempotencyKey
+	}
+	req, err := newCRequest(r, key)
 	C.mip_import_request_free(req) // NULL is fine
 	return err
 }
@@ -271,13 +291,23 @@ func checkRequest(r *ImportRequest) error {
 // numeric id kept). Bad input is an error with CodeInvalidArgument before
 // anything is sent. Creating is not idempotent: it is retried only after
 // failures that prove the server took nothing. After a timeout, a
-// cancelled ctx or a reset, the job may exist: retry with the same
-// IdempotencyKey (safe on Milvus >= 2.6.24 / 3.0.2).
+// cancelled ctx or a reset, the job may exist: retry with the key the
+// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
+// cancelled ctx still matches context.Canceled.
 func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	req, err := newCRequest(r)
+	// The key is made here rather than left to the library, so that a
+	// failed create can hand it back as a field, not only inside Message.
+	var key string
+	if r != nil {
+		key = r.IdempotencyKey
+		if key == "" {
+			key = newIdempotencyKey()
+		}
+	}
+	req, err := newCRequest(r, key)
 	if err != nil {
 		return "", err
 	}
@@ -296,7 +326,11 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 	code := C.mip_create_import(h, req, c.tok, &id, &cerr)
 	c.finish()
 	if code != C.MIP_OK {
-		return "", c.fix(takeError(code, cerr))
+		e := c.fix(takeError(code, cerr))
+		if e.Attempts > 0 { // the request went out: the job may exist
+			e.IdempotencyKey = key
+		}
+		return "", e
 	}
 	jobID := C.GoString(id) // ours to free, with the library's free
 	C.mip_free(unsafe.Pointer(id))
