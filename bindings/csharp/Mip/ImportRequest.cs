@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Runtime.Serialization;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Mip
 {
@@ -15,7 +17,9 @@ namespace Mip
     /// <remarks>
     /// What libmip accepts is libmip's rule (<c>mip_import_request_*</c> in mip.h): a value it
     /// refuses gives <see cref="MipException"/> with <see cref="MipCode.InvalidArgument"/> naming
-    /// the property, before anything is sent. <see cref="ToString"/> never shows the secret key.
+    /// the property, before anything is sent. <see cref="ToString"/> never shows the secret key, and
+    /// no serializer writes it: [JsonIgnore] for System.Text.Json, [IgnoreDataMember] for
+    /// Newtonsoft.Json and the DataContract serializers.
     /// </remarks>
     public sealed class ImportRequest
     {
@@ -58,8 +62,10 @@ namespace Mip
         /// <summary>The object storage's access key, sent by the cloud flavors only; set with <see cref="SetObjectCredentials"/>.</summary>
         public string? ObjectAccessKey { get; private set; }
 
-        /// <summary>The object storage's secret key. Never shown by <see cref="ToString"/>, and never part
-        /// of an error message, even when a server echoes it back.</summary>
+        /// <summary>The object storage's secret key. Never shown by <see cref="ToString"/>, never
+        /// serialized, and never part of an error message, even when a server echoes it back.</summary>
+        [JsonIgnore]
+        [IgnoreDataMember]
         public string? ObjectSecretKey { get; private set; }
 
         /// <summary>The Idempotency-Key header (printable ASCII, 1 to 256 bytes). <c>null</c>: a new random
