@@ -69,8 +69,9 @@ namespace Mip
         public string? ObjectSecretKey { get; private set; }
 
         /// <summary>The Idempotency-Key header (printable ASCII, 1 to 256 bytes). <c>null</c>: a new random
-        /// key for each create, the same on its own retries. A server that knows it (Milvus 2.6.24 and
-        /// 3.0.2 on) answers a repeated create with the first job's id.</summary>
+        /// key for each create, the same on its own retries, given back by a failed create's
+        /// <see cref="MipException.IdempotencyKey"/>. A server that knows it (Milvus 2.6.24 and 3.0.2
+        /// on) answers a repeated create with the first job's id.</summary>
         public string? IdempotencyKey { get; set; }
 
         /// <summary>Adds one group of files.</summary>
@@ -141,9 +142,11 @@ namespace Mip
             return s.Append(')').ToString();
         }
 
-        /// <summary>libmip's request with everything set; the caller disposes it.</summary>
-        internal unsafe RequestHandle ToNative()
+        /// <summary>libmip's request with everything set, <paramref name="idempotencyKey"/> as its
+        /// Idempotency-Key (<c>null</c>: <see cref="IdempotencyKey"/>); the caller disposes it.</summary>
+        internal unsafe RequestHandle ToNative(string? idempotencyKey = null)
         {
+            string? key = idempotencyKey ?? IdempotencyKey;
             RequestHandle r = RequestHandle.Create();
             try
             {
@@ -163,8 +166,8 @@ namespace Mip
                     Check(NativeMethods.mip_import_request_set_object_credentials(
                               r, Utf8.Encode(ObjectAccessKey, "accessKey"), Utf8.Encode(ObjectSecretKey, "secretKey")),
                           "ObjectCredentials");
-                if (IdempotencyKey != null)
-                    Check(NativeMethods.mip_import_request_set_idempotency_key(r, Utf8.Encode(IdempotencyKey, nameof(IdempotencyKey))),
+                if (key != null)
+                    Check(NativeMethods.mip_import_request_set_idempotency_key(r, Utf8.Encode(key, nameof(IdempotencyKey))),
                           nameof(IdempotencyKey));
                 return r;
             }
