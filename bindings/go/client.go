@@ -8,7 +8,9 @@ import "C"
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"runtime"
 	"sync"
 	"time"
@@ -20,14 +22,15 @@ import (
 // its own default (see DefaultTimeout and the other Default constants).
 type Options struct {
 	// Endpoint is required: "https://host[:port][/prefix]"; without a scheme
-	// https:// is assumed.
-	Endpoint string
+	// https:// is assumed. Printed and marshalled with any password masked.
+	Endpoint string `mip:"url"`
 	// API is the server flavor; APIAuto chooses by the endpoint's host.
 	API API
 	// Token is an API key or "user:password", sent as a Bearer token; none
 	// is sent when empty. Required by the cloud flavors. It never appears in
-	// an error, nor in what String and GoString print.
-	Token string
+	// an error, nor where the options are printed (fmt shows "***") or
+	// marshalled to JSON (left out, and so not read from JSON either).
+	Token string `json:"-" mip:"secret"`
 	// ClusterID names the cluster (cloud flavors). APICloud accepts
 	// ProjectID and RegionID instead.
 	ClusterID string
@@ -52,8 +55,8 @@ type Options struct {
 	// InsecureSkipVerify turns certificate and host name verification off.
 	InsecureSkipVerify bool
 	// Proxy is e.g. "http://proxy:3128"; when empty libcurl's environment
-	// rules apply.
-	Proxy string
+	// rules apply. Printed and marshalled with any password masked.
+	Proxy string `mip:"url"`
 	// UserAgent replaces the default "mip/<version>".
 	UserAgent string
 	// MaxResponseBytes is the largest response body accepted (default
@@ -64,17 +67,26 @@ type Options struct {
 	MaxConnections int
 }
 
-// String prints the options with the token redacted.
-func (o Options) String() string {
-	if o.Token != "" {
-		o.Token = "REDACTED"
-	}
-	type plain Options // no String method: no recursion
-	return fmt.Sprintf("%+v", plain(o))
-}
+// String prints the options as %+v would, with the token as "***" and any
+// password in Endpoint or Proxy masked.
+func (o Options) String() string { return redacted(reflect.ValueOf(o), false) }
 
-// GoString is like String, for %#v.
-func (o Options) GoString() string { return "mip.Options" + o.String() }
+// GoString prints the options as %#v would, with the secrets masked as
+// String does.
+func (o Options) GoString() string { return redacted(reflect.ValueOf(o), true) }
+
+// Format makes every verb print String (GoString for %#v), so that no verb
+// prints the fields themselves.
+func (o Options) Format(f fmt.State, verb rune) { formatRedacted(f, verb, o.String, o.GoString) }
+
+// MarshalJSON writes the options without their secrets: no Token (tagged
+// "-"), and Endpoint and Proxy with any password masked.
+func (o Options) MarshalJSON() ([]byte, error) {
+	type plain Options // without this method: no recursion
+	p := plain(o)
+	p.Endpoint, p.Proxy = maskURL(p.Endpoint), maskURL(p.Proxy)
+	return json.Marshal(p)
+}
 
 // Client reports the progress of import jobs on one server. It keeps its
 // connections open between calls and is safe for concurrent use. Close it

@@ -30,8 +30,11 @@
 // whether the failure is transient (Error.Transient). Compare them with errors.Is
 // against the sentinels (ErrNotFound, ErrAuth, ErrTimeout, ...). An error
 // caused by the context also matches context.Canceled or
-// context.DeadlineExceeded. The token (API key or user:password) never
-// appears in an error, nor does an object storage secret key.
+// context.DeadlineExceeded. A create that failed after sending its request
+// (the job may exist) gives the Idempotency-Key to create again with in
+// Error.IdempotencyKey. The token (API key or user:password) never appears
+// in an error, nor does an object storage secret key, nor are they printed
+// (fmt shows "***", whether handed a value or a pointer) or marshalled.
 //
 // # Building
 //

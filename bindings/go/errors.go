@@ -62,6 +62,15 @@ type Error struct {
 	// Message is the library's sentence about the failure, with the server's
 	// own message where there was one. It never contains the token.
 	Message string
+	// IdempotencyKey is the Idempotency-Key header of a create (BulkImport)
+	// that failed after sending its request (Attempts > 0), "" for any other
+	// error. Such a create may have made the job even though it failed
+	// (a cancelled context, a deadline, a reset: Message then says so);
+	// creating again with this key (ImportRequest.IdempotencyKey,
+	// BulkImportOption.WithIdempotencyKey) answers with that job's id
+	// instead of making a second one, on Milvus >= 2.6.24 / 3.0.2. The key is
+	// the caller's, or the one the binding made for the call.
+	IdempotencyKey string
 
 	cause     error // context.Canceled, context.DeadlineExceeded or ErrStopped
 	sentinel  bool

@@ -21,7 +21,10 @@ import "C"
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"reflect"
 	"sort"
 	"sync/atomic"
 	"unsafe"
@@ -55,10 +58,11 @@ type ImportRequest struct {
 	// cloud flavors only (a Milvus server refuses them). Both or neither.
 	// The secret never appears in an error nor where the request is printed.
 	AccessKey string `json:"-"`
-	SecretKey string `json:"-"`
+	SecretKey string `json:"-" mip:"secret"`
 	// IdempotencyKey is the Idempotency-Key header: printable ASCII, 1 to
 	// 256 bytes. Milvus >= 2.6.24 / 3.0.2 answer a repeated create with the
-	// same key with the first job's id. "": a new random key per call.
+	// same key with the first job's id. "": a new random key per call, which
+	// a failed call's Error.IdempotencyKey gives back.
 	IdempotencyKey string `json:"-"`
 }
 
@@ -105,25 +109,17 @@ func (r *ImportRequest) WithIdempotencyKey(key string) *ImportRequest {
 	return r
 }
 
-// String prints the request with the secret key redacted.
-func (r *ImportRequest) String() string {
-	if r == nil {
-		return "<nil>"
-	}
-	o := *r
-	if o.SecretKey != "" {
-		o.SecretKey = "REDACTED"
-	}
-	type plain ImportRequest
-	s := fmt.Sprintf("%+v", plain(o))
-	if o.AutoCommit != nil { // %+v shows the pointer's address
-		s = fmt.Sprintf("%s(AutoCommit:%v)", s, *o.AutoCommit)
-	}
-	return s
-}
+// String prints the request as %+v would, with the secret key as "***" and
+// AutoCommit as its value. A value receiver: a request prints the same
+// whether it is a value or a pointer, alone or inside another value.
+func (r ImportRequest) String() string { return redacted(reflect.ValueOf(r), false) }
 
-// GoString is like String, for %#v.
-func (r *ImportRequest) GoString() string { return "&mip.ImportRequest" + r.String() }
+// GoString prints the request as %#v would, with the secret key as "***".
+func (r ImportRequest) GoString() string { return redacted(reflect.ValueOf(r), true) }
+
+// Format makes every verb print String (GoString for %#v), so that no verb
+// prints the fields themselves.
+func (r ImportRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r.String, r.GoString) }
 
 // cstrings holds C copies of Go strings until free.
 type cstrings []*C.char
@@ -140,9 +136,10 @@ func (cs cstrings) free() {
 	}
 }
 
-// newCRequest builds the C request. Every refusal names the field, never
-// its value (the secret key is one). The caller frees the request.
-func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
+// newCRequest builds the C request, with key as its Idempotency-Key ("":
+// none set, the library then makes one). Every refusal names the field,
+// never its value (the secret key is one). The caller frees the request.
+func newCRequest(r *ImportRequest, key string) (*C.mip_import_request, error) {
 	if r == nil {
 		return nil, invalidArgument("the import request is nil")
 	}
@@ -258,8 +255,8 @@ func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
 			return nil, refused(code, "AccessKey or SecretKey")
 		}
 	}
-	if r.IdempotencyKey != "" {
-		if code := C.mip_import_request_set_idempotency_key(req, cs.add(r.IdempotencyKey)); code != C.MIP_OK {
+	if key != "" {
+		if code := C.mip_import_request_set_idempotency_key(req, cs.add(key)); code != C.MIP_OK {
 			return nil, refused(code, "IdempotencyKey")
 		}
 	}
@@ -267,9 +264,25 @@ func newCRequest(r *ImportRequest) (*C.mip_import_request, error) {
 	return req, nil
 }
 
+// newIdempotencyKey is a new random key in the library's form: "mip-" and
+// 32 hexadecimal digits (128 bits). Should the system's randomness fail, it
+// is "" and the library makes the key; a failed create then gives it only
+// in its Message.
+func newIdempotencyKey() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return ""
+	}
+	return "mip-" + hex.EncodeToString(b[:])
+}
+
 // checkRequest reports what newCRequest would refuse.
 func checkRequest(r *ImportRequest) error {
-	req, err := newCRequest(r)
+	var key string
+	if r != nil {
+		key = r.IdempotencyKey
+	}
+	req, err := newCRequest(r, key)
 	C.mip_import_request_free(req) // NULL is fine
 	return err
 }
@@ -278,13 +291,23 @@ func checkRequest(r *ImportRequest) error {
 // numeric id kept). Bad input is an error with CodeInvalidArgument before
 // anything is sent. Creating is not idempotent: it is retried only after
 // failures that prove the server took nothing. After a timeout, a
-// cancelled ctx or a reset, the job may exist: retry with the same
-// IdempotencyKey (safe on Milvus >= 2.6.24 / 3.0.2).
+// cancelled ctx or a reset, the job may exist: retry with the key the
+// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
+// cancelled ctx still matches context.Canceled.
 func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	req, err := newCRequest(r)
+	// The key is made here rather than left to the library, so that a
+	// failed create can hand it back as a field, not only inside Message.
+	var key string
+	if r != nil {
+		key = r.IdempotencyKey
+		if key == "" {
+			key = newIdempotencyKey()
+		}
+	}
+	req, err := newCRequest(r, key)
 	if err != nil {
 		return "", err
 	}
@@ -303,7 +326,11 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 	code := C.mip_create_import(h, req, c.tok, &id, &cerr)
 	c.finish()
 	if code != C.MIP_OK {
-		return "", c.fix(takeError(code, cerr))
+		e := c.fix(takeError(code, cerr))
+		if e.Attempts > 0 { // the request went out: the job may exist
+			e.IdempotencyKey = key
+		}
+		return "", e
 	}
 	jobID := C.GoString(id) // ours to free, with the library's free
 	C.mip_free(unsafe.Pointer(id))

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -128,7 +129,7 @@ func TestBulkImportMarshalling(t *testing.T) {
 	}
 
 	// No partition, no options, the default commit, no key: none is sent,
-	// and the library makes a new Idempotency-Key for each create.
+	// and each create sends a new Idempotency-Key.
 	keys := map[string]bool{}
 	for i := 0; i < 2; i++ {
 		if _, err := c.BulkImport(ctx, &ImportRequest{CollectionName: "c", Files: [][]string{{"a.parquet"}}}); err != nil {
@@ -542,4 +543,139 @@ func TestImportSeedShape(t *testing.T) {
 	check(ListImportJobsResponse{}, [][2]string{{"Status", "status"}, {"Message", "message"}, {"Data", "data"}})
 	check(ListImportJobData{}, [][2]string{{"Records", "records"}})
 	check(ImportJobRecord{}, [][2]string{{"CollectionName", "collectionName"}, {"JobID", "jobId"}})
+}
+
+// stallCreateServer reads each create and hands over its Idempotency-Key,
+// then answers nothing until the client hangs up (or the test ends): a
+// create cancelled after that has surely reached the server.
+func stallCreateServer(t *testing.T) (*httptest.Server, <-chan string) {
+	t.Helper()
+	keys := make(chan string, 16)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		select {
+		case keys <- r.Header.Get("Idempotency-Key"):
+		default:
+		}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) }) // runs first
+	return srv, keys
+}
+
+// receivedKey waits, bounded, for the server to have read a create.
+func receivedKey(t *testing.T, keys <-chan string) string {
+	t.Helper()
+	select {
+	case k := <-keys:
+		return k
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server saw no create")
+	}
+	return ""
+}
+
+// A create whose context is cancelled (or whose deadline passes) after the
+// server has the request fails with an error that still matches the
+// context's error and gives the Idempotency-Key to create again with: the
+// caller's, or the one made for the call, which is the one the server saw.
+func TestCreateCancelledGivesTheIdempotencyKey(t *testing.T) {
+	srv, keys := stallCreateServer(t)
+	c := newTestClient(t, Options{Endpoint: srv.URL, Timeout: 60 * time.Second})
+	files := [][]string{{"a.parquet"}}
+	mint := regexp.MustCompile(`^mip-[0-9a-f]{32}$`)
+
+	create := map[string]func(ctx context.Context, key string) error{
+		"client": func(ctx context.Context, key string) error {
+			_, err := c.BulkImport(ctx, NewImportRequest("c", files).WithIdempotencyKey(key))
+			return err
+		},
+		"sdk": func(ctx context.Context, key string) error {
+			_, err := BulkImport(ctx, NewBulkImportOption(srv.URL, "c", files).WithIdempotencyKey(key).WithTimeout(time.Minute))
+			return err
+		},
+	}
+	for name, call := range create {
+		for _, given := range []string{"idem-cancel-7d3f", ""} {
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- call(ctx, given) }()
+			sent := receivedKey(t, keys)
+			cancel() // the request is at the server: the cancel lands mid-request
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(prompt):
+				t.Fatalf("%s: the cancelled create did not return", name)
+			}
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, context.Canceled) || !errors.Is(err, ErrCancelled) || e.Attempts < 1 {
+				t.Fatalf("%s, key %q: %v", name, given, err)
+			}
+			if e.IdempotencyKey != sent || (given != "" && sent != given) || (given == "" && !mint.MatchString(sent)) {
+				t.Errorf("%s, key %q: the error gives %q, the server saw %q", name, given, e.IdempotencyKey, sent)
+			}
+			// The library's message names the same key.
+			if !strings.Contains(e.Message, "Idempotency-Key "+sent+" ") {
+				t.Errorf("%s: message %q", name, e.Message)
+			}
+		}
+	}
+
+	// A deadline: the same, matching context.DeadlineExceeded. The deadline
+	// is far beyond what sending takes; the server's receipt is checked.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.BulkImport(ctx, NewImportRequest("c", files))
+	sent := receivedKey(t, keys)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrTimeout) ||
+		e.IdempotencyKey != sent || !mint.MatchString(sent) {
+		t.Errorf("deadline: %v, key %q, sent %q", err, keyOf(err), sent)
+	}
+
+	// Nothing sent, no key: a context already done, a bad request.
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	_, err = c.BulkImport(done, NewImportRequest("c", files).WithIdempotencyKey("k"))
+	if !errors.As(err, &e) || !errors.Is(err, context.Canceled) || e.IdempotencyKey != "" {
+		t.Errorf("a done context: %v, key %q", err, keyOf(err))
+	}
+	_, err = c.BulkImport(context.Background(), NewImportRequest("", files).WithIdempotencyKey("k"))
+	if !errors.As(err, &e) || !errors.Is(err, ErrInvalidArgument) || e.IdempotencyKey != "" {
+		t.Errorf("a bad request: %v, key %q", err, keyOf(err))
+	}
+}
+
+// A create the server refuses was sent too: its error gives the key the
+// server saw. The other calls' errors give none.
+func TestCreateRefusedGivesTheIdempotencyKey(t *testing.T) {
+	srv, reqs, _ := recordServer(t, `{"code":1100,"message":"malformed"}`)
+	c := newTestClient(t, Options{Endpoint: srv.URL})
+	_, err := c.BulkImport(context.Background(), NewImportRequest("c", [][]string{{"a"}}))
+	sent := next(t, reqs).header.Get("Idempotency-Key")
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrServer) || e.IdempotencyKey != sent || sent == "" {
+		t.Errorf("%v: key %q, sent %q", err, keyOf(err), sent)
+	}
+	if _, err := c.ListImportJobs(context.Background(), ""); !errors.As(err, &e) || e.IdempotencyKey != "" {
+		t.Errorf("list: %v, key %q", err, keyOf(err))
+	}
+	if err := c.CommitImport(context.Background(), "1"); !errors.As(err, &e) || e.IdempotencyKey != "" {
+		t.Errorf("commit: %v, key %q", err, keyOf(err))
+	}
+}
+
+// keyOf is err's IdempotencyKey, "" when err is no *Error.
+func keyOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.IdempotencyKey
+	}
+	return ""
 }

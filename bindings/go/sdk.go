@@ -3,6 +3,7 @@ package mip
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -13,14 +14,14 @@ import (
 type GetImportProgressOption struct {
 	// URL is the endpoint: a Milvus server ("http://localhost:19530"), a
 	// Zilliz Cloud cluster endpoint, or the control plane
-	// ("https://api.cloud.zilliz.com").
-	URL string `json:"-"`
+	// ("https://api.cloud.zilliz.com"). Printed with any password masked.
+	URL string `json:"-" mip:"url"`
 	// JobID is the import job's id.
 	JobID string `json:"jobId"`
 	// ClusterID names the Zilliz Cloud cluster (cloud flavors).
 	ClusterID string `json:"clusterId"`
-	// APIKey is the API key or "user:password"; never printed.
-	APIKey string `json:"-"`
+	// APIKey is the API key or "user:password"; never printed ("***").
+	APIKey string `json:"-" mip:"secret"`
 	// DBName is the Milvus database (the DB-Name header).
 	DBName string `json:"-"`
 	// Timeout bounds the call; 0 keeps DefaultTimeout.
@@ -66,22 +67,16 @@ func (opt *GetImportProgressOption) WithAPI(api API) *GetImportProgressOption {
 	return opt
 }
 
-// String prints the option with the API key redacted.
-func (opt *GetImportProgressOption) String() string {
-	if opt == nil {
-		return "<nil>"
-	}
-	o := *opt
-	if o.APIKey != "" {
-		o.APIKey = "REDACTED"
-	}
-	type plain GetImportProgressOption
-	return fmt.Sprintf("%+v", plain(o))
-}
+// String prints the option as %+v would, with the API key as "***". A value
+// receiver, as for every option type: values and pointers print alike.
+func (opt GetImportProgressOption) String() string { return redacted(reflect.ValueOf(opt), false) }
 
-// GoString is like String, for %#v.
-func (opt *GetImportProgressOption) GoString() string {
-	return "&mip.GetImportProgressOption" + opt.String()
+// GoString prints the option as %#v would, with the API key as "***".
+func (opt GetImportProgressOption) GoString() string { return redacted(reflect.ValueOf(opt), true) }
+
+// Format makes every verb print String (GoString for %#v).
+func (opt GetImportProgressOption) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, opt.String, opt.GoString)
 }
 
 // GetImportProgress mirrors the Go SDK's function: it reads the job's

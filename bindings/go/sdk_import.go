@@ -3,6 +3,7 @@ package mip
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -36,16 +37,17 @@ func (c connection) client() (*Client, error) {
 // methods.
 type BulkImportOption struct {
 	// URL is the endpoint: a Milvus server, a Zilliz Cloud cluster endpoint,
-	// or the control plane ("https://api.cloud.zilliz.com").
-	URL string `json:"-"`
+	// or the control plane ("https://api.cloud.zilliz.com"). Printed with any
+	// password masked.
+	URL string `json:"-" mip:"url"`
 	// CollectionName is required.
 	CollectionName string `json:"collectionName"`
 	// Files holds one group per file (see ImportRequest.Files).
 	Files [][]string `json:"files,omitempty"`
 	// PartitionName is the partition; "" is the default one.
 	PartitionName string `json:"partitionName,omitempty"`
-	// APIKey is the API key or "user:password"; never printed.
-	APIKey string `json:"-"`
+	// APIKey is the API key or "user:password"; never printed ("***").
+	APIKey string `json:"-" mip:"secret"`
 	// ObjectURL is one more group of one path, sent after Files: the SDK's
 	// way to name the cloud's object (a file or, on cloud-v1, a folder).
 	ObjectURL string `json:"objectUrl,omitempty"`
@@ -54,7 +56,7 @@ type BulkImportOption struct {
 	// AccessKey and SecretKey are the object storage's keys (cloud
 	// flavors); the secret is never printed nor shown in an error.
 	AccessKey string `json:"accessKey,omitempty"`
-	SecretKey string `json:"-"`
+	SecretKey string `json:"-" mip:"secret"`
 	// Options are sent in "options" as strings.
 	Options map[string]string `json:"options,omitempty"`
 
@@ -155,28 +157,17 @@ func (opt *BulkImportOption) WithAPI(api API) *BulkImportOption {
 	return opt
 }
 
-// String prints the option with the API key and the secret key redacted.
-func (opt *BulkImportOption) String() string {
-	if opt == nil {
-		return "<nil>"
-	}
-	o := *opt
-	if o.APIKey != "" {
-		o.APIKey = "REDACTED"
-	}
-	if o.SecretKey != "" {
-		o.SecretKey = "REDACTED"
-	}
-	type plain BulkImportOption
-	s := fmt.Sprintf("%+v", plain(o))
-	if o.AutoCommit != nil {
-		s = fmt.Sprintf("%s(AutoCommit:%v)", s, *o.AutoCommit)
-	}
-	return s
-}
+// String prints the option as %+v would, with the API key and the secret
+// key as "***" and AutoCommit as its value.
+func (opt BulkImportOption) String() string { return redacted(reflect.ValueOf(opt), false) }
 
-// GoString is like String, for %#v.
-func (opt *BulkImportOption) GoString() string { return "&mip.BulkImportOption" + opt.String() }
+// GoString prints the option as %#v would, with the secrets as "***".
+func (opt BulkImportOption) GoString() string { return redacted(reflect.ValueOf(opt), true) }
+
+// Format makes every verb print String (GoString for %#v).
+func (opt BulkImportOption) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, opt.String, opt.GoString)
+}
 
 // request is the option's request part.
 func (opt *BulkImportOption) request() *ImportRequest {
@@ -239,13 +230,13 @@ func BulkImport(ctx context.Context, option *BulkImportOption) (*BulkImportRespo
 // type of the same name. The SDK's PageSize and CurrentPage are absent: mip
 // reads every page of the cloud flavors' lists.
 type ListImportJobsOption struct {
-	URL string `json:"-"`
+	URL string `json:"-" mip:"url"`
 	// CollectionName lists the jobs of one collection; "" lists all.
 	CollectionName string `json:"collectionName"`
 	// ClusterID names the Zilliz Cloud cluster (cloud flavors).
 	ClusterID string `json:"clusterId,omitempty"`
-	// APIKey is the API key or "user:password"; never printed.
-	APIKey  string        `json:"-"`
+	// APIKey is the API key or "user:password"; never printed ("***").
+	APIKey  string        `json:"-" mip:"secret"`
 	DBName  string        `json:"-"`
 	Timeout time.Duration `json:"-"`
 	API     API           `json:"-"`
@@ -293,21 +284,16 @@ func (opt *ListImportJobsOption) WithAPI(api API) *ListImportJobsOption {
 	return opt
 }
 
-// String prints the option with the API key redacted.
-func (opt *ListImportJobsOption) String() string {
-	if opt == nil {
-		return "<nil>"
-	}
-	o := *opt
-	if o.APIKey != "" {
-		o.APIKey = "REDACTED"
-	}
-	type plain ListImportJobsOption
-	return fmt.Sprintf("%+v", plain(o))
-}
+// String prints the option as %+v would, with the API key as "***".
+func (opt ListImportJobsOption) String() string { return redacted(reflect.ValueOf(opt), false) }
 
-// GoString is like String, for %#v.
-func (opt *ListImportJobsOption) GoString() string { return "&mip.ListImportJobsOption" + opt.String() }
+// GoString prints the option as %#v would, with the API key as "***".
+func (opt ListImportJobsOption) GoString() string { return redacted(reflect.ValueOf(opt), true) }
+
+// Format makes every verb print String (GoString for %#v).
+func (opt ListImportJobsOption) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, opt.String, opt.GoString)
+}
 
 // ImportJobRecord is one job of a list: the SDK's name for it. Its JobID,
 // CollectionName, State, Progress and Reason are set, NormalizedState too;
@@ -348,10 +334,10 @@ func ListImportJobs(ctx context.Context, option *ListImportJobsOption) (*ListImp
 // CommitImportOption names the job to commit (or, as AbortImportOption, to
 // abort) and where, in the style of GetImportProgressOption.
 type CommitImportOption struct {
-	URL       string        `json:"-"`
+	URL       string        `json:"-" mip:"url"`
 	JobID     string        `json:"jobId"`
 	ClusterID string        `json:"clusterId,omitempty"`
-	APIKey    string        `json:"-"` // never printed
+	APIKey    string        `json:"-" mip:"secret"` // never printed ("***")
 	DBName    string        `json:"-"`
 	Timeout   time.Duration `json:"-"`
 	API       API           `json:"-"`
@@ -412,21 +398,16 @@ func (opt *CommitImportOption) WithAPI(api API) *CommitImportOption {
 	return opt
 }
 
-// String prints the option with the API key redacted.
-func (opt *CommitImportOption) String() string {
-	if opt == nil {
-		return "<nil>"
-	}
-	o := *opt
-	if o.APIKey != "" {
-		o.APIKey = "REDACTED"
-	}
-	type plain CommitImportOption
-	return fmt.Sprintf("%+v", plain(o))
-}
+// String prints the option as %+v would, with the API key as "***".
+func (opt CommitImportOption) String() string { return redacted(reflect.ValueOf(opt), false) }
 
-// GoString is like String, for %#v.
-func (opt *CommitImportOption) GoString() string { return "&mip.CommitImportOption" + opt.String() }
+// GoString prints the option as %#v would, with the API key as "***".
+func (opt CommitImportOption) GoString() string { return redacted(reflect.ValueOf(opt), true) }
+
+// Format makes every verb print String (GoString for %#v).
+func (opt CommitImportOption) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, opt.String, opt.GoString)
+}
 
 // CommitImport commits a job created with auto-commit off, once it is
 // Uncommitted. errors.Is(err, ErrUnsupported) on a server or flavor without

@@ -22,6 +22,7 @@ namespace Mip.Tests
                 Assert.AreEqual(2100L, e.ServerCode);
                 Assert.AreEqual(1, e.Attempts);
                 Assert.IsFalse(e.IsTransient);
+                Assert.IsNull(e.IdempotencyKey, "not a create");
                 StringAssert.Contains(Scenario.MissingJob, e.Message, "the server's words are in libmip's message");
             }
         }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Runtime.Serialization;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Mip
 {
@@ -15,7 +17,9 @@ namespace Mip
     /// <remarks>
     /// What libmip accepts is libmip's rule (<c>mip_import_request_*</c> in mip.h): a value it
     /// refuses gives <see cref="MipException"/> with <see cref="MipCode.InvalidArgument"/> naming
-    /// the property, before anything is sent. <see cref="ToString"/> never shows the secret key.
+    /// the property, before anything is sent. <see cref="ToString"/> never shows the secret key, and
+    /// no serializer writes it: [JsonIgnore] for System.Text.Json, [IgnoreDataMember] for
+    /// Newtonsoft.Json and the DataContract serializers.
     /// </remarks>
     public sealed class ImportRequest
     {
@@ -58,13 +62,16 @@ namespace Mip
         /// <summary>The object storage's access key, sent by the cloud flavors only; set with <see cref="SetObjectCredentials"/>.</summary>
         public string? ObjectAccessKey { get; private set; }
 
-        /// <summary>The object storage's secret key. Never shown by <see cref="ToString"/>, and never part
-        /// of an error message, even when a server echoes it back.</summary>
+        /// <summary>The object storage's secret key. Never shown by <see cref="ToString"/>, never
+        /// serialized, and never part of an error message, even when a server echoes it back.</summary>
+        [JsonIgnore]
+        [IgnoreDataMember]
         public string? ObjectSecretKey { get; private set; }
 
         /// <summary>The Idempotency-Key header (printable ASCII, 1 to 256 bytes). <c>null</c>: a new random
-        /// key for each create, the same on its own retries. A server that knows it (Milvus 2.6.24 and
-        /// 3.0.2 on) answers a repeated create with the first job's id.</summary>
+        /// key for each create, the same on its own retries, given back by a failed create's
+        /// <see cref="MipException.IdempotencyKey"/>. A server that knows it (Milvus 2.6.24 and 3.0.2
+        /// on) answers a repeated create with the first job's id.</summary>
         public string? IdempotencyKey { get; set; }
 
         /// <summary>Adds one group of files.</summary>
@@ -135,9 +142,11 @@ namespace Mip
             return s.Append(')').ToString();
         }
 
-        /// <summary>libmip's request with everything set; the caller disposes it.</summary>
-        internal unsafe RequestHandle ToNative()
+        /// <summary>libmip's request with everything set, <paramref name="idempotencyKey"/> as its
+        /// Idempotency-Key (<c>null</c>: <see cref="IdempotencyKey"/>); the caller disposes it.</summary>
+        internal unsafe RequestHandle ToNative(string? idempotencyKey = null)
         {
+            string? key = idempotencyKey ?? IdempotencyKey;
             RequestHandle r = RequestHandle.Create();
             try
             {
@@ -157,8 +166,8 @@ namespace Mip
                     Check(NativeMethods.mip_import_request_set_object_credentials(
                               r, Utf8.Encode(ObjectAccessKey, "accessKey"), Utf8.Encode(ObjectSecretKey, "secretKey")),
                           "ObjectCredentials");
-                if (IdempotencyKey != null)
-                    Check(NativeMethods.mip_import_request_set_idempotency_key(r, Utf8.Encode(IdempotencyKey, nameof(IdempotencyKey))),
+                if (key != null)
+                    Check(NativeMethods.mip_import_request_set_idempotency_key(r, Utf8.Encode(key, nameof(IdempotencyKey))),
                           nameof(IdempotencyKey));
                 return r;
             }

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -492,19 +495,25 @@ namespace Mip
         /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
         /// <returns>The new job's id, every digit kept.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled
-        /// (if the request had been sent, the job may exist).</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.
+        /// If the request had been sent, the job may exist: the exception's
+        /// <see cref="Exception.InnerException"/> is then a <see cref="MipException"/> whose
+        /// <see cref="MipException.IdempotencyKey"/> is the key to create again with, and its message
+        /// says so.</exception>
         /// <exception cref="MipException"><see cref="MipCode.InvalidArgument"/> before anything is sent (no
         /// collection or files, a value libmip refuses, what the flavor cannot carry); the server's
         /// refusals (<see cref="MipCode.Server"/>); transport errors. Creating is retried only after
-        /// failures that prove the server took nothing: after others the job may exist, and the
-        /// message gives the Idempotency-Key to retry with.</exception>
+        /// failures that prove the server took nothing: after others the job may exist, and
+        /// <see cref="MipException.IdempotencyKey"/> (and the message) gives the key to retry with.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public string CreateImport(ImportRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             ThrowIfDisposed();
-            using RequestHandle r = request.ToNative();
+            // The key is made here rather than left to libmip, so that a failed create can give it back
+            // as a property, not only inside its message.
+            string key = request.IdempotencyKey ?? NewIdempotencyKey();
+            using RequestHandle r = request.ToNative(key);
             return WithCancel(cancellationToken, cancel =>
             {
                 int code = NativeMethods.mip_create_import(handle, r, cancel, out IntPtr jobId, out IntPtr err);
@@ -521,7 +530,7 @@ namespace Mip
                     }
                 }
                 NativeMethods.mip_free(jobId);
-                throw Failure(code, err, cancellationToken);
+                throw Failure(code, err, cancellationToken, key);
             });
         }
 
@@ -529,7 +538,14 @@ namespace Mip
         /// <param name="request">What to import; copied before this returns.</param>
         /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
         /// <returns>The new job's id.</returns>
+        /// <remarks>A create cancelled before its request was sent ends the task
+        /// <see cref="TaskStatus.Canceled"/>. One cancelled after (the job may exist) ends it
+        /// <see cref="TaskStatus.Faulted"/> with the <see cref="OperationCanceledException"/> that
+        /// <see cref="CreateImport"/> throws, so that <c>Wait()</c> and <c>Result</c> (whose
+        /// <see cref="AggregateException"/> holds it) give the key as <c>await</c> does: a Canceled task
+        /// would make them throw a new <see cref="TaskCanceledException"/> without it.</remarks>
         /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        /// <exception cref="OperationCanceledException">(In the task.) As for <see cref="CreateImport"/>.</exception>
         /// <exception cref="MipException">(In the task.) As for <see cref="CreateImport"/>.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public Task<string> CreateImportAsync(ImportRequest request, CancellationToken cancellationToken = default)
@@ -538,7 +554,25 @@ namespace Mip
             ThrowIfDisposed();
             // Copied now, so the caller may change the request while the task runs.
             ImportRequest copy = request.Clone();
-            return Task.Run(() => CreateImport(copy, cancellationToken), cancellationToken);
+            // Not Task.Run(..., cancellationToken), which ends Canceled on any OperationCanceledException
+            // for that token and so drops the one that names the Idempotency-Key.
+            var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task.Run(() =>
+            {
+                try
+                {
+                    done.TrySetResult(CreateImport(copy, cancellationToken));
+                }
+                catch (OperationCanceledException e) when (!(e.InnerException is MipException { IdempotencyKey: not null }))
+                {
+                    done.TrySetCanceled(cancellationToken);   // nothing was sent (or the token was cancelled already)
+                }
+                catch (Exception e)
+                {
+                    done.TrySetException(e);
+                }
+            });
+            return done.Task;
         }
 
         /// <summary>The import jobs the server lists: id, collection, state, progress and reason of each
@@ -683,16 +717,31 @@ namespace Mip
         }
 
         /// <summary>The exception for a failed call (takes <paramref name="err"/>): cancellation by the
-        /// caller's token as <see cref="OperationCanceledException"/>, the rest as <see cref="MipException"/>.</summary>
-        private static Exception Failure(int code, IntPtr err, CancellationToken cancellationToken)
+        /// caller's token as <see cref="OperationCanceledException"/> (libmip's error inside), the rest as
+        /// <see cref="MipException"/>. <paramref name="idempotencyKey"/>, a create's, is kept when the
+        /// request was sent.</summary>
+        private static Exception Failure(int code, IntPtr err, CancellationToken cancellationToken,
+                                         string? idempotencyKey = null)
         {
             MipException e = MipException.FromNative(code == 0 ? (int)MipCode.NoMemory : code, err);
+            if (e.Attempts > 0) e.IdempotencyKey = idempotencyKey;
             if (e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested)
                 return new OperationCanceledException(e.Message, e, cancellationToken);
             return e;
         }
 
         // ------------------------------------------------------------ helpers
+
+        /// <summary>A new random Idempotency-Key in libmip's form: "mip-" and 32 hexadecimal digits (128 bits).</summary>
+        private static string NewIdempotencyKey()
+        {
+            var bytes = new byte[16];
+            using (var random = RandomNumberGenerator.Create())
+                random.GetBytes(bytes);
+            var key = new StringBuilder("mip-", 36);
+            foreach (byte b in bytes) key.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            return key.ToString();
+        }
 
         private static byte[] EncodeJobId(string jobId)
         {

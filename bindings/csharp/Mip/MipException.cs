@@ -53,6 +53,9 @@ namespace Mip
             ServerCode = info.GetInt64("MipServerCode");
             Attempts = info.GetInt32("MipAttempts");
             IsTransient = info.GetBoolean("MipIsTransient");
+            // Absent from what an older version serialized.
+            foreach (SerializationEntry entry in info)
+                if (entry.Name == "MipIdempotencyKey") IdempotencyKey = entry.Value as string;
         }
 
         /// <summary>What went wrong.</summary>
@@ -84,6 +87,19 @@ namespace Mip
         /// </summary>
         public bool IsTransient { get; private set; }
 
+        /// <summary>
+        /// The Idempotency-Key header of a create (<see cref="MipClient.CreateImport"/> and its async
+        /// form) that failed after sending its request (<see cref="Attempts"/> &gt; 0); <c>null</c> for
+        /// any other error. Such a create may have made the job even though it failed (cancelled,
+        /// timed out, a reset: the message then says so); creating again with this key
+        /// (<see cref="ImportRequest.IdempotencyKey"/>) answers with that job's id instead of making a
+        /// second one, on Milvus 2.6.24 / 3.0.2 and later. The key is the caller's, or the one the
+        /// binding made for the call. A cancelled create throws an
+        /// <see cref="OperationCanceledException"/> whose <see cref="Exception.InnerException"/> is
+        /// this exception.
+        /// </summary>
+        public string? IdempotencyKey { get; internal set; }
+
         /// <summary>Serializes the fields.</summary>
         /// <param name="info">Serialized data.</param>
         /// <param name="context">Streaming context.</param>
@@ -98,6 +114,7 @@ namespace Mip
             info.AddValue("MipServerCode", ServerCode);
             info.AddValue("MipAttempts", Attempts);
             info.AddValue("MipIsTransient", IsTransient);
+            info.AddValue("MipIdempotencyKey", IdempotencyKey);
         }
 
         /// <summary>

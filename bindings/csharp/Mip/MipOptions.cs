@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 
 namespace Mip
 {
@@ -12,17 +14,27 @@ namespace Mip
     /// Values libmip refuses (what it accepts is written in mip.h) make the <see cref="MipClient"/>
     /// constructor throw a <see cref="MipException"/> with <see cref="MipCode.InvalidArgument"/>
     /// naming the property; the token's value is never part of any message.
+    /// <para>Serializing the options writes no secret: System.Text.Json leaves <see cref="Token"/> out
+    /// ([JsonIgnore]: it is neither written nor read) and writes <see cref="Endpoint"/> and
+    /// <see cref="Proxy"/> with any password masked (<see cref="MaskedUrlJsonConverter"/>);
+    /// Newtonsoft.Json and the DataContract serializers leave <see cref="Token"/> out too
+    /// ([IgnoreDataMember]). Binding from configuration (Microsoft.Extensions.Configuration) sets the
+    /// token as any other property.</para>
     /// </remarks>
     public sealed class MipOptions
     {
-        /// <summary>Required. "https://host[:port][/prefix]"; without a scheme https:// is assumed.</summary>
+        /// <summary>Required. "https://host[:port][/prefix]"; without a scheme https:// is assumed.
+        /// Serialized with any password masked.</summary>
+        [JsonConverter(typeof(MaskedUrlJsonConverter))]
         public string? Endpoint { get; set; }
 
         /// <summary>The server flavor; libmip's default is <see cref="MipApi.Auto"/> (chosen by the endpoint's host).</summary>
         public MipApi? Api { get; set; }
 
         /// <summary>API key or "user:password", sent as "Authorization: Bearer ..."; nothing is sent when
-        /// null. Required by the cloud flavors. Never appears in an error message.</summary>
+        /// null. Required by the cloud flavors. Never appears in an error message, and never serialized.</summary>
+        [JsonIgnore]
+        [IgnoreDataMember]
         public string? Token { get; set; }
 
         /// <summary>Cloud flavors: the cluster.</summary>
@@ -53,7 +65,9 @@ namespace Mip
         /// <summary>False turns certificate and host name verification off; unset, libmip verifies.</summary>
         public bool? TlsVerify { get; set; }
 
-        /// <summary>e.g. "http://proxy:3128"; when null, libcurl's environment rules apply.</summary>
+        /// <summary>e.g. "http://proxy:3128"; when null, libcurl's environment rules apply. Serialized
+        /// with any password masked.</summary>
+        [JsonConverter(typeof(MaskedUrlJsonConverter))]
         public string? Proxy { get; set; }
 
         /// <summary>The User-Agent header; unset, libmip sends "mip/&lt;version&gt;".</summary>
