@@ -226,6 +226,52 @@ if grep -q $'\x1b' "$WORK/out"; then fail "get passed a control character to the
 grep -Fq '[q"uote\back?[31mred-ü.parquet]' "$WORK/out" || fail "get: odd name not shown"
 pass "names are escaped in JSON and made printable in text"
 
+# DEL and the C1 controls (CSI, U+009B, is ESC [ to terminals that read C1)
+# as well as C0: escaped by --json, checked on the raw bytes of each output.
+# check_controls_escaped WHAT: mip's stdout holds no raw control character,
+# and its reasons and file names are the scenario's once decoded.
+check_controls_escaped() {
+  python3 - "$WORK/out" "$CLI_SCENARIO" "$1" "$CONTROLS_JOB" <<'PY' || fail "$1: a control character left raw, or text changed"
+import json, re, sys
+raw = open(sys.argv[1], 'rb').read()
+job = [j for j in json.load(open(sys.argv[2]))['jobs'] if j['jobId'] == sys.argv[4]][0]
+controls = re.compile(rb'[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]')  # the newline ends a line
+assert not controls.search(raw), (sys.argv[3], controls.search(raw))
+for escape in (rb'\u007f', rb'\u0085', rb'\u009b', rb'\u001b'):
+    assert escape in raw, (sys.argv[3], escape)
+reasons, names = set(), set()
+def collect(j):
+    reasons.add(j['reason'])
+    for d in j.get('details', []):
+        reasons.add(d['reason'])
+        names.add(d['fileName'])
+for line in raw.decode('utf-8').splitlines():
+    value = json.loads(line)
+    for j in (value if isinstance(value, list) else [value]):
+        collect(j)
+assert job['reason'] in reasons, reasons
+assert all(n == '[' + job['files'][0] + ']' for n in names), names
+PY
+}
+run get "$CONTROLS_JOB" --endpoint "$STILL" --json
+expect_rc 0 "get --json of a job with control characters"
+check_controls_escaped "get --json"
+run list --collection cli_controls --endpoint "$STILL" --json
+expect_rc 0 "list --json of a job with control characters"
+check_controls_escaped "list --json"
+run watch "$CONTROLS_JOB" --endpoint "$STILL" --json --interval-ms 100
+expect_rc 1 "watch --json of a failed job with control characters"
+check_controls_escaped "watch --json"
+run get "$CONTROLS_JOB" --endpoint "$STILL"
+expect_rc 0 "get of a job with control characters"
+python3 -c '
+import re, sys
+raw = open(sys.argv[1], "rb").read()
+assert not re.search(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", raw), raw
+assert b"del? nel? csi?31m esc?[0m \xc3\xbc" in raw, raw
+' "$WORK/out" || fail "get: a control character reached the terminal"
+pass "--json escapes DEL, C1 and C0 controls; text shows them as ?"
+
 # --- watch into a pipe: a line per change, to each final state. How many
 # lines come before the end depends on how fast the machine is, so only
 # their order is checked here; a line before the end is checked on jobs that
