@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end checks of the mip command line against mip-emulator: import,
 # list, get (text and JSON), watch of one job and of several to each final
-# state, JSON lines, commit and abort, errors, configuration from the
-# environment, a secret key never shown, and interruption.
+# state, JSON lines, commit and abort, errors, the idempotency key shown
+# after a failed create, configuration from the environment, a secret key
+# never shown, and interruption.
 #
 # No check infers a job's state from elapsed time: a job read before its end
 # is one that cannot end while the suite runs (the STILL emulator, the
@@ -78,8 +79,8 @@ wait_for_line() { wait_until "$3" grep -Eq "$2" "$1"; }
 has_ended() { ! kill -0 "$1" 2>/dev/null; }
 wait_for_exit() { wait_until "$2" has_ended "$1"; }
 
-# Starts tests/cli/answering_server.py in MODE (echo, http500) with
-# PORT_FILE, and waits for the port it writes to PORT_FILE.
+# Starts tests/cli/answering_server.py in MODE (echo, http500, stall) with
+# PORT_FILE [KEYS_FILE], and waits for the port it writes to PORT_FILE.
 start_answering_server() {
   python3 "$(dirname "$0")/answering_server.py" "$@" &
   PIDS+=($!)
@@ -134,6 +135,11 @@ expect_rc() {
   [[ $RC -ne 124 || $1 -eq 124 ]] || fail "$2: mip did not end within $CALL_SECONDS s (timeout(1) ended it)"
   [[ $RC -eq $1 ]] || fail "$2: exit status $RC, expected $1"
 }
+
+# The line mip import adds after a failed create that may have reached the
+# server, and retry_key: the key it names on mip's stderr, or nothing.
+RETRY_LINE='^mip: to retry safely \(Milvus >= 2\.6\.24 / 3\.0\.2\), repeat the import with --idempotency-key '
+retry_key() { sed -En "s|$RETRY_LINE(.*)\$|\1|p" "$WORK/err"; }
 
 # Runs a Python snippet on mip's stdout (as `text`); it asserts.
 check_output() {
@@ -415,6 +421,7 @@ for flavor in milvus cloud; do
   run import --collection "$collection" --files a.parquet --files b.npy,c.npy "${FLAGS[@]}"
   expect_rc 0 "$flavor: import"
   grep -Eqx '[0-9A-Za-z_-]+' "$WORK/out" && [[ $(wc -l <"$WORK/out") -eq 1 ]] || fail "$flavor: import did not print an id alone"
+  [[ ! -s $WORK/err ]] || fail "$flavor: a successful import printed on stderr"
   FIRST=$(cat "$WORK/out")
   run get "$FIRST" "${FLAGS[@]}" --json
   expect_rc 0 "$flavor: get of the imported job"
@@ -513,6 +520,8 @@ expect_rc 0 "cloud: import with object storage keys"
 run import --collection c --files a.parquet --access-key AKIA-cli --secret-key "$SECRET_KEY" --endpoint "$FAST"
 expect_rc 2 "milvus: import with object storage keys"
 grep -q '^mip: MIP_ERR_INVALID_ARGUMENT: ' "$WORK/err" || fail "milvus with keys: no MIP_ERR_INVALID_ARGUMENT message"
+# Refused before anything was sent: no job can exist, no key to retry with.
+if grep -q 'idempotency-key' "$WORK/err"; then fail "a create refused before sending showed a key to retry with"; fi
 MIP_ACCESS_KEY=AKIA-cli MIP_SECRET_KEY=$SECRET_KEY run import --collection c --files a.parquet --endpoint "$FAST"
 expect_rc 2 "milvus: import with object storage keys from the environment"
 run import --collection c --files a.parquet --secret-key "$SECRET_KEY" --endpoint "$FAST"
@@ -529,6 +538,7 @@ run import --collection c --files s3://bucket/a.parquet --access-key AKIA-cli --
   --endpoint "http://127.0.0.1:$(cat "$WORK/echo.port")" --api cloud --cluster-id c1 --token "$TOKEN"
 expect_rc 2 "import refused by a server that echoes the request"
 grep -q '^mip: MIP_ERR_SERVER: .*invalid request' "$WORK/err" || fail "echoing server: no MIP_ERR_SERVER message"
+[[ $(retry_key) =~ ^mip-[0-9a-f]{32}$ ]] || fail "a create the server refused: no key to retry with"
 pass "a refusal that quotes the request is reported (the secret key masked)"
 
 # --- errors
@@ -556,6 +566,48 @@ expect_rc 2 "watch through an HTTP 500"
 grep -q '^mip: MIP_ERR_HTTP: .*HTTP 500' "$WORK/err" || fail "HTTP 500: no MIP_ERR_HTTP message"
 [[ $(grep -c 'HTTP 500' "$WORK/err") == 1 ]] || fail "watch went on polling through an HTTP 500"
 pass "an HTTP 500 ends mip watch, as it ends the library's wait"
+
+# --- the idempotency key after a create that may have reached the server.
+# mip picks the key itself (unless given one) and shows it, so the user can
+# retry without a second job whatever the library's message says.
+: >"$WORK/http500.keys"
+start_answering_server http500 "$WORK/create500.port" "$WORK/http500.keys"
+CREATE500="http://127.0.0.1:$(cat "$WORK/create500.port")"
+run import --collection c --files a.parquet --endpoint "$CREATE500"
+expect_rc 2 "import answered with HTTP 500"
+grep -q '^mip: MIP_ERR_HTTP: .*HTTP 500' "$WORK/err" || fail "import through an HTTP 500: no MIP_ERR_HTTP message"
+KEY=$(retry_key)
+[[ $KEY =~ ^mip-[0-9a-f]{32}$ ]] || fail "import through an HTTP 500: no retry line with a key like mip-<32 hex digits>"
+[[ ! -s $WORK/out ]] || fail "import through an HTTP 500 printed something on stdout"
+# Exactly one create reached the server (one that may have acted is not
+# retried), and it carried the key shown.
+[[ $(cat "$WORK/http500.keys") == "$KEY" ]] || fail "the key shown ($KEY) is not the one sent: $(cat "$WORK/http500.keys")"
+run import --collection c --files a.parquet --endpoint "$CREATE500" --json
+expect_rc 2 "import --json answered with HTTP 500"
+SECOND_KEY=$(retry_key)
+[[ $SECOND_KEY =~ ^mip-[0-9a-f]{32}$ && $SECOND_KEY != "$KEY" ]] ||
+  fail "a second import did not get a new key: '$SECOND_KEY' after '$KEY'"
+[[ $(tail -n 1 "$WORK/http500.keys") == "$SECOND_KEY" ]] || fail "the second key shown is not the one sent"
+run import --collection c --files a.parquet --endpoint "$CREATE500" --idempotency-key my-import-7 \
+  --api cloud --cluster-id c1 --token "$TOKEN" --access-key AKIA-cli --secret-key "$SECRET_KEY"
+expect_rc 2 "cloud: import with a key of one's own answered with HTTP 500"
+[[ $(retry_key) == my-import-7 && $(tail -n 1 "$WORK/http500.keys") == my-import-7 ]] ||
+  fail "the retry line does not name the key given"
+[[ $(wc -l <"$WORK/http500.keys") -eq 3 ]] || fail "a create answered with HTTP 500 was sent again"
+pass "a create answered with HTTP 500 shows the key sent (a new random one per run, or the one given)"
+
+# A create the server received and never answered, interrupted: the job may
+# exist, so the key is shown here too.
+: >"$WORK/stall.keys"
+start_answering_server stall "$WORK/stall.port" "$WORK/stall.keys"
+start_background import --collection c --files a.parquet --endpoint "http://127.0.0.1:$(cat "$WORK/stall.port")"
+wait_for_line "$WORK/stall.keys" '^mip-[0-9a-f]{32}$' "$WAIT_SECONDS" ||
+  fail "the create did not reach the stalling server within $WAIT_SECONDS s"
+stop_background INT "import interrupted while the server holds its create"
+grep -qx "mip: to retry safely (Milvus >= 2.6.24 / 3.0.2), repeat the import with --idempotency-key $(cat "$WORK/stall.keys")" \
+  "$WORK/bg.err" || fail "interrupted import: no retry line with the key sent"
+[[ ! -s $WORK/bg.out ]] || fail "interrupted import printed something on stdout"
+pass "an import interrupted after its create reached the server shows the key sent"
 
 # A mistyped flag leaves its value unexpected: the message must not quote it.
 run get "$JOB" --endpoint "$LOCKED" --tokenx "$WRONG_TOKEN"
