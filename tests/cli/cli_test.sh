@@ -600,7 +600,9 @@ pass "a create answered with HTTP 500 shows the key sent (a new random one per r
 # exist, so the key is shown here too.
 : >"$WORK/stall.keys"
 start_answering_server stall "$WORK/stall.port" "$WORK/stall.keys"
-start_background import --collection c --files a.parquet --endpoint "http://127.0.0.1:$(cat "$WORK/stall.port")"
+# The call's own time limit (--timeout) far beyond the wait for the signal.
+start_background import --collection c --files a.parquet --endpoint "http://127.0.0.1:$(cat "$WORK/stall.port")" \
+  --timeout 3600000
 wait_for_line "$WORK/stall.keys" '^mip-[0-9a-f]{32}$' "$WAIT_SECONDS" ||
   fail "the create did not reach the stalling server within $WAIT_SECONDS s"
 stop_background INT "import interrupted while the server holds its create"
