@@ -632,7 +632,7 @@ pass "an incomplete configuration exits 2"
 
 # --- configuration from the environment
 RC=0
-MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_API=milvus MIP_DB=default MIP_TIMEOUT_MS=5000 \
+MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_API=milvus MIP_DB=default MIP_TIMEOUT_MS=60000 \
   timeout "$CALL_SECONDS" "$MIP" get "$JOB" --json >"$WORK/out" 2>"$WORK/err" || RC=$?
 expect_rc 0 "get configured by the environment"
 check_output "assert json.loads(text)['state'] == 'Uncommitted'" "get from the environment: wrong job"
