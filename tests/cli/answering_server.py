@@ -3,14 +3,20 @@ POST the same way, as servers mip must cope with do:
 
   echo     HTTP 200, code 1100, the request body quoted back in the message
   http500  an HTML page with HTTP 500
+  stall    no answer: the request is read, then the connection held until
+           the client hangs up (10 minutes at most)
 
-  python3 answering_server.py MODE PORT_FILE
+  python3 answering_server.py MODE PORT_FILE [KEYS_FILE]
 
 It binds 127.0.0.1 on a port the system picks and writes the port to
-PORT_FILE (renamed into place, so a reader never sees half of it)."""
+PORT_FILE (renamed into place, so a reader never sees half of it). With
+KEYS_FILE it appends, before answering, each request's Idempotency-Key
+header to that file, one a line ("-" when there is none), so that a test
+can compare the key sent with the key mip shows."""
 import http.server
 import json
 import os
+import socket
 import sys
 
 
@@ -22,8 +28,20 @@ def answer(mode, sent):
 
 
 class Answering(http.server.BaseHTTPRequestHandler):
+    timeout = 600  # seconds a connection may sit idle: bounds a stall
+
     def do_POST(self):
         sent = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        if len(sys.argv) > 3:
+            with open(sys.argv[3], "a") as keys:
+                keys.write(self.headers.get("Idempotency-Key", "-") + "\n")
+        if sys.argv[1] == "stall":
+            try:
+                self.rfile.read(1)  # returns when the client hangs up
+            except (socket.timeout, OSError):
+                pass
+            self.close_connection = True
+            return
         status, content_type, body = answer(sys.argv[1], sent)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -35,9 +53,10 @@ class Answering(http.server.BaseHTTPRequestHandler):
         pass
 
 
-if sys.argv[1] not in ("echo", "http500"):
-    sys.exit("usage: answering_server.py echo|http500 PORT_FILE")
-server = http.server.HTTPServer(("127.0.0.1", 0), Answering)
+if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("echo", "http500", "stall"):
+    sys.exit("usage: answering_server.py echo|http500|stall PORT_FILE [KEYS_FILE]")
+# A thread per connection: a stalled one holds no other.
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
 with open(sys.argv[2] + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
 os.rename(sys.argv[2] + ".tmp", sys.argv[2])

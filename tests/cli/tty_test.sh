@@ -6,6 +6,10 @@
 # exit status 1. Either way drawn once (redrawn in place, not appended) and
 # within the pane's width.
 #
+# Only final screens are checked, so no check depends on how fast the
+# machine is; each wait is bounded by the clock and a count, with the slack
+# of a machine three times oversubscribed running a ThreadSanitizer build.
+#
 # Usage: tty_test.sh PATH/TO/mip PATH/TO/mip-emulator
 set -euo pipefail
 
@@ -14,6 +18,9 @@ MIP_EMULATOR=$(realpath "$2")
 export MIP_EMULATOR
 SOCKET=mip-tty-test-$$
 WORK=$(mktemp -d)
+WATCH_SECONDS=120  # one mip watch to its jobs' end
+WAIT_SECONDS=60    # the emulator to start, a create to be answered
+export MIP_EMULATOR_START_SECONDS=${MIP_EMULATOR_START_SECONDS:-$WAIT_SECONDS}
 # shellcheck source=tests/support/emulator.sh
 source "$(dirname "$0")/../support/emulator.sh"
 
@@ -40,7 +47,7 @@ SHORT_NAMES=(a.parquet b.parquet c.parquet)
 LONG_NAME=a-rather-long-file-name-that-narrow-terminals-cannot-show-whole.parquet
 
 create_job() {
-  curl -sS --max-time 10 -X POST "$ENDPOINT/v2/vectordb/jobs/import/create" -H 'Content-Type: application/json' \
+  curl -sS --max-time "$WAIT_SECONDS" -X POST "$ENDPOINT/v2/vectordb/jobs/import/create" -H 'Content-Type: application/json' \
     -d "{\"collectionName\":\"tty_test\",\"files\":[[\"a.parquet\"],[\"b.parquet\"],[\"c.parquet\"],[\"$LONG_NAME\"]]}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
 }
@@ -50,15 +57,17 @@ create_job() {
 watch_in_pane() {
   local columns=$1 command session="w$1-$#"
   shift
-  # The pane lives on after mip (sleep) so that its last screen can be read.
+  # The pane lives on after mip (sleep; the cleanup kills it) so that its
+  # last screen can be read.
   command="$(printf '%q' "$MIP") watch $* --endpoint $ENDPOINT --interval-ms 100; echo EXIT=\$?; sleep 600"
   tmux -L "$SOCKET" -f /dev/null new-session -d -s "$session" -x "$columns" -y 30 "$command"
-  for ((tries = 0; tries < 600; tries++)); do
+  local deadline=$((SECONDS + WATCH_SECONDS)) tries
+  for ((tries = 0; tries < WATCH_SECONDS * 10 && SECONDS <= deadline; tries++)); do
     tmux -L "$SOCKET" capture-pane -p -t "$session" >"$WORK/screen"
     grep -q '^EXIT=' "$WORK/screen" && return 0
     sleep 0.1
   done
-  fail "$columns columns: mip watch did not end within 60 s"
+  fail "$columns columns: mip watch did not end within $WATCH_SECONDS s"
 }
 
 # fits COLUMNS: no line of the screen takes the pane's last column, which

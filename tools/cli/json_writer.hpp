@@ -1,5 +1,7 @@
 // A minimal JSON writer: objects, arrays, strings, integers and null, written
-// compactly on one line, with commas placed automatically.
+// compactly on one line, with commas placed automatically. Strings come out
+// with every control character escaped (C0, DEL and C1), so the output is
+// plain printable text whatever a server sent.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +29,18 @@ public:
     JsonWriter &value(std::string_view text) {
         separate();
         out_ += '"';
-        for (const char c : text) {
+        for (size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            // The C1 controls (U+0080..U+009F, in UTF-8 C2 80..C2 9F; CSI,
+            // U+009B, among them) act on terminals as C0 and DEL do: all are
+            // escaped, so a server's text shown with --json cannot steer
+            // the terminal of whoever reads it.
+            const unsigned next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+            if (static_cast<unsigned char>(c) == 0xC2 && next >= 0x80 && next <= 0x9F) {
+                escape(next);
+                ++i;
+                continue;
+            }
             switch (c) {
                 case '"': out_ += "\\\""; break;
                 case '\\': out_ += "\\\\"; break;
@@ -37,10 +50,8 @@ public:
                 case '\b': out_ += "\\b"; break;
                 case '\f': out_ += "\\f"; break;
                 default:
-                    if (static_cast<unsigned char>(c) < 0x20) {
-                        char escaped[8];
-                        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                        out_ += escaped;
+                    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                        escape(static_cast<unsigned char>(c));
                     } else {
                         out_ += c;  // UTF-8 passes through: JSON text is UTF-8
                     }
@@ -68,6 +79,13 @@ public:
     const std::string &str() const { return out_; }
 
 private:
+    // The code point as \u00XX (lowercase hex, as JSON allows).
+    void escape(unsigned code_point) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", code_point);
+        out_ += escaped;
+    }
+
     JsonWriter &open(char bracket) {
         separate();
         out_ += bracket;

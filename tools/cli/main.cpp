@@ -34,29 +34,47 @@ const char *const kFooter =
     "Every connection option can come from its environment variable instead,\n"
     "which keeps an API key out of the command line and the shell history.";
 
+// After a create that may have reached the server, the key that makes a
+// retry return the job it may have created. The CLI chose or was given the
+// key, so it does not depend on the library's message naming it; the
+// command itself is not repeated, as it may hold the token or secret key.
+void print_retry_key(const std::string &key) {
+    std::fprintf(stderr,
+                 "mip: to retry safely (Milvus >= 2.6.24 / 3.0.2), repeat the import with --idempotency-key %s\n",
+                 key.c_str());
+}
+
 // Prints the new job's id, then watches it when asked.
 int import_job(mip_client *client, mip_cancel *cancel, StopSignals &stop, const ImportConfig &config, bool json,
                bool then_watch, WatchOptions watch_options) {
-    Failure failure;
-    const std::optional<std::string> job_id = create_job(client, cancel, config, failure);
+    const CreateResult created = create_job(client, cancel, config);
+    if (!created.job_id) {
+        const bool interrupted = stop.stopped();
+        if (interrupted) {
+            std::fputs("mip: interrupted\n", stderr);
+        } else {
+            report(created.failure);
+        }
+        if (retry_needs_key(created)) print_retry_key(created.idempotency_key);
+        return interrupted ? kExitInterrupted : kExitError;
+    }
+    // Printed even when interrupted now: the job exists, and its id is the
+    // one handle on it the user has.
+    const std::string &job_id = *created.job_id;
+    if (json) {
+        JsonWriter w;
+        w.begin_object().key("jobId").value(job_id).end_object();
+        std::printf("%s\n", w.str().c_str());
+    } else {
+        std::printf("%s\n", printable(job_id).c_str());
+    }
+    std::fflush(stdout);
     if (stop.stopped()) {
         std::fputs("mip: interrupted\n", stderr);
         return kExitInterrupted;
     }
-    if (!job_id) {
-        report(failure);
-        return kExitError;
-    }
-    if (json) {
-        JsonWriter w;
-        w.begin_object().key("jobId").value(*job_id).end_object();
-        std::printf("%s\n", w.str().c_str());
-    } else {
-        std::printf("%s\n", printable(*job_id).c_str());
-    }
-    std::fflush(stdout);
     if (!then_watch) return kExitCompleted;
-    watch_options.job_ids = {*job_id};
+    watch_options.job_ids = {job_id};
     return watch_jobs(client, cancel, stop, watch_options);
 }
 
