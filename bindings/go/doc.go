@@ -17,8 +17,10 @@
 //
 // The rest of a job's life, both ways too: BulkImport (NewBulkImportOption,
 // NewCloudBulkImportOption; Client.BulkImport with an ImportRequest),
-// ListImportJobs, and the two-phase CommitImport and AbortImport of Milvus
-// >= 3.0 (a job created WithAutoCommit(false) waits at StateUncommitted).
+// ListImportJobs (Client.ListImports, and the response's Data.Complete,
+// also say whether the list is whole), and the two-phase CommitImport and
+// AbortImport of Milvus >= 3.0 (a job created WithAutoCommit(false) waits
+// at StateUncommitted).
 // Commit and abort on a server or flavor without them fail with an error
 // matching ErrUnsupported.
 //
@@ -32,9 +34,11 @@
 // caused by the context also matches context.Canceled or
 // context.DeadlineExceeded. A create that failed after sending its request
 // (the job may exist) gives the Idempotency-Key to create again with in
-// Error.IdempotencyKey. The token (API key or user:password) never appears
-// in an error, nor does an object storage secret key, nor are they printed
-// (fmt shows "***", whether handed a value or a pointer) or marshalled.
+// Error.IdempotencyKey; one whose failing answer named the new job (an HTTP
+// 500 with a success envelope) gives that job's id in Error.JobID. The
+// token (API key or user:password) never appears in an error, nor does an
+// object storage secret key, nor are they printed (fmt shows "***", whether
+// handed a value or a pointer) or marshalled.
 //
 // # Building
 //

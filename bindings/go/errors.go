@@ -71,6 +71,13 @@ type Error struct {
 	// instead of making a second one, on Milvus >= 2.6.24 / 3.0.2. The key is
 	// the caller's, or the one the binding made for the call.
 	IdempotencyKey string
+	// JobID is the id of a job the failing answer named (mip_error_job_id),
+	// "" when it named none. A create answered with a failing HTTP status
+	// but a success envelope carrying the new job's id fails (CodeServer),
+	// and keeps the id here and in Message: the server may well have made
+	// that job, so look at it (or create again with IdempotencyKey) before
+	// making another.
+	JobID string
 
 	cause     error // context.Canceled, context.DeadlineExceeded or ErrStopped
 	sentinel  bool
@@ -152,6 +159,7 @@ func takeError(code C.mip_code, e *C.mip_error) *Error {
 		ServerCode: int64(C.mip_error_server_code(e)),
 		Attempts:   int(C.mip_error_attempts(e)),
 		Message:    C.GoString(C.mip_error_message(e)), // borrowed from e: copy before freeing
+		JobID:      C.GoString(C.mip_error_job_id(e)),  // borrowed from e as well
 		transient:  C.mip_error_is_transient(e) != 0,
 	}
 	C.mip_error_free(e)

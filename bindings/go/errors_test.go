@@ -22,7 +22,7 @@ func TestErrorFromTheLibrary(t *testing.T) {
 	if errors.Is(err, ErrAuth) || errors.Is(err, context.Canceled) || errors.Unwrap(err) != nil {
 		t.Errorf("matches too much: %v", err)
 	}
-	if e.Code != CodeNotFound || e.ServerCode != 2100 || e.Attempts != 1 || e.Transient() {
+	if e.Code != CodeNotFound || e.ServerCode != 2100 || e.Attempts != 1 || e.Transient() || e.JobID != "" {
 		t.Errorf("%+v, transient %v", *e, e.Transient())
 	}
 	if !strings.Contains(e.Message, jobMissing) || err.Error() != "mip: MIP_ERR_NOT_FOUND: "+e.Message {

@@ -293,7 +293,9 @@ func checkRequest(r *ImportRequest) error {
 // failures that prove the server took nothing. After a timeout, a
 // cancelled ctx or a reset, the job may exist: retry with the key the
 // error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
-// cancelled ctx still matches context.Canceled.
+// cancelled ctx still matches context.Canceled. A failing HTTP status
+// whose envelope names the new job is an error (ErrServer) whose JobID is
+// that job's id.
 func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -341,8 +343,23 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 // ("" for every collection the caller may see), in the server's order. The
 // cloud flavors' pages are all read, one after the other, within the
 // client's timeout. Each job has its id, collection, state, progress and
-// reason; the other fields are "" or -1, and there are no details.
+// reason; the other fields are "" or -1, and there are no details. A list
+// that ended short of the server's count is returned all the same: use
+// ListImports to know.
 func (cl *Client) ListImportJobs(ctx context.Context, collection string) ([]*ImportProgressData, error) {
+	list, err := cl.ListImports(ctx, collection)
+	if err != nil {
+		return nil, err
+	}
+	return list.Records, nil
+}
+
+// ListImports is ListImportJobs with whether the list is whole: Complete is
+// false when it ended short of the count the server gave (an empty page, a
+// server repeating a page instead of going on; mip_job_list_is_complete).
+// Jobs that moved between pages while they were read can make a list short
+// too: list again for the rest.
+func (cl *Client) ListImports(ctx context.Context, collection string) (*ListImportJobData, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -372,7 +389,7 @@ func (cl *Client) ListImportJobs(ctx context.Context, collection string) ([]*Imp
 	}
 	listsMade.Add(1)
 	defer freeList(list) // once, after every job borrowed from it is copied
-	return convertList(list), nil
+	return &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}, nil
 }
 
 // listsMade and listsFreed count the C lists the binding received and freed

@@ -381,7 +381,8 @@ func TestListImportJobsMarshalling(t *testing.T) {
 
 	// The SDK-style function, and a list that fails: nothing to free.
 	resp, err := ListImportJobs(ctx, NewListImportJobsOption(srv.URL, ""))
-	if err != nil || resp.Status != 0 || len(resp.Data.Records) != 3 || resp.Data.Records[0].JobID != want[0].id {
+	if err != nil || resp.Status != 0 || len(resp.Data.Records) != 3 || resp.Data.Records[0].JobID != want[0].id ||
+		!resp.Data.Complete {
 		t.Fatalf("%+v %v", resp, err)
 	}
 	next(t, reqs)
@@ -541,7 +542,7 @@ func TestImportSeedShape(t *testing.T) {
 	check(ListImportJobsOption{}, [][2]string{{"URL", "-"}, {"CollectionName", "collectionName"},
 		{"ClusterID", "clusterId,omitempty"}, {"APIKey", "-"}})
 	check(ListImportJobsResponse{}, [][2]string{{"Status", "status"}, {"Message", "message"}, {"Data", "data"}})
-	check(ListImportJobData{}, [][2]string{{"Records", "records"}})
+	check(ListImportJobData{}, [][2]string{{"Records", "records"}, {"Complete", "complete"}})
 	check(ImportJobRecord{}, [][2]string{{"CollectionName", "collectionName"}, {"JobID", "jobId"}})
 }
 
@@ -678,4 +679,101 @@ func keyOf(err error) string {
 		return e.IdempotencyKey
 	}
 	return ""
+}
+
+// cloudPage is a cloud list page of two jobs that counts count.
+func cloudPage(count int) string {
+	return fmt.Sprintf(`{"code":0,"data":{"count":%d,"currentPage":1,"pageSize":2,"records":[
+ {"jobId":"job-ü-1","collectionName":"コレクション","state":"Importing","progress":42},
+ {"jobId":"job-2","collectionName":"c","state":"Completed","progress":100}]}}`, count)
+}
+
+// Whether a list is whole crosses from C: a server that repeats its page
+// short of its count gives an incomplete list (its jobs once each), one
+// whose page holds the whole count a complete one; ListImportJobs keeps
+// giving the jobs alone, and every list is freed once.
+func TestListCompleteness(t *testing.T) {
+	ctx := context.Background()
+	made, freed := listsMade.Load(), listsFreed.Load()
+	for _, tc := range []struct {
+		count, requests int
+		complete        bool
+	}{{3, 2, false}, {2, 1, true}} {
+		srv, reqs, count := recordServer(t, cloudPage(tc.count))
+		c := newTestClient(t, Options{Endpoint: srv.URL, API: APICloud, Token: "sk-list-0123", ClusterID: "in01-x"})
+		before := count.Load()
+		list, err := c.ListImports(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count.Load() - before; n != int64(tc.requests) {
+			t.Errorf("count %d: %d requests, want %d", tc.count, n, tc.requests)
+		}
+		for i := int64(0); i < count.Load()-before; i++ {
+			next(t, reqs)
+		}
+		runtime.GC()
+		if list.Complete != tc.complete || len(list.Records) != 2 || list.Records[0].JobID != "job-ü-1" ||
+			list.Records[0].CollectionName != "コレクション" || list.Records[1].JobID != "job-2" {
+			t.Errorf("count %d: complete %v, %d records", tc.count, list.Complete, len(list.Records))
+		}
+		jobs, err := c.ListImportJobs(ctx, "")
+		if err != nil || len(jobs) != 2 || jobs[0].JobID != "job-ü-1" {
+			t.Errorf("count %d: ListImportJobs %v %v", tc.count, jobs, err)
+		}
+		resp, err := ListImportJobs(ctx, NewCloudListImportJobsOption(srv.URL, "", "sk-list-0123", "in01-x").WithAPI(APICloud))
+		if err != nil || resp.Data.Complete != tc.complete || len(resp.Data.Records) != 2 {
+			t.Errorf("count %d: SDK-style %+v %v", tc.count, resp, err)
+		}
+		j, _ := json.Marshal(list)
+		if want := fmt.Sprintf(`"complete":%v`, tc.complete); !strings.Contains(string(j), want) {
+			t.Errorf("count %d: JSON %s", tc.count, j)
+		}
+	}
+	if m, f := listsMade.Load()-made, listsFreed.Load()-freed; m != 6 || f != 6 {
+		t.Errorf("%d lists received, %d freed", m, f)
+	}
+}
+
+// A create the server answers with a failing status and a success envelope
+// naming the new job fails, and the job's id crosses into Error.JobID,
+// copied before the C error is freed (TestErrorFromTheLibrary: an error
+// naming no job has none).
+func TestCreateFailedNamesTheJob(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, `{"code":0,"data":{"jobId":"123"}}`)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	c := newTestClient(t, Options{Endpoint: srv.URL, MaxRetries: -1})
+	const key = "idem-go-500-envelope"
+	for name, create := range map[string]func() error{
+		"client": func() error {
+			_, err := c.BulkImport(ctx, NewImportRequest("c", [][]string{{"a.parquet"}}).WithIdempotencyKey(key))
+			return err
+		},
+		"sdk": func() error {
+			_, err := BulkImport(ctx, NewBulkImportOption(srv.URL, "c", [][]string{{"a.parquet"}}).WithIdempotencyKey(key))
+			return err
+		},
+	} {
+		err := create()
+		runtime.GC()
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, ErrServer) || e.HTTPStatus != 500 || e.ServerCode != 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if e.JobID != "123" || !strings.Contains(e.Message, "123") || e.IdempotencyKey != key ||
+			!strings.Contains(e.Message, "Idempotency-Key "+key+" ") {
+			t.Errorf("%s: job %q, key %q, message %q", name, e.JobID, e.IdempotencyKey, e.Message)
+		}
+	}
+	if n := requests.Load(); n != 2 {
+		t.Errorf("%d requests, want 2 (a failed create is not retried)", n)
+	}
 }

@@ -119,7 +119,7 @@ func TestLifecycleAgainstEmulator(t *testing.T) {
 		t.Errorf("list %v (order %v), want %v", got, order, want)
 	}
 	all, err := ListImportJobs(ctx, NewListImportJobsOption(emulatorURL, ""))
-	if err != nil || len(all.Data.Records) < 3 {
+	if err != nil || len(all.Data.Records) < 3 || !all.Data.Complete {
 		t.Fatalf("list all: %v", err)
 	}
 }
@@ -164,7 +164,7 @@ func TestCloudLifecycleAgainstEmulator(t *testing.T) {
 	}
 	waitFor(t, c, ids[0], StateCompleted)
 	resp, err := ListImportJobs(ctx, NewCloudListImportJobsOption(emulatorURL, coll, "any-key-1234", cluster).WithAPI(APICloud))
-	if err != nil || len(resp.Data.Records) != 3 {
+	if err != nil || len(resp.Data.Records) != 3 || !resp.Data.Complete {
 		t.Fatalf("%+v %v", resp, err)
 	}
 	for i, r := range resp.Data.Records {

@@ -308,13 +308,18 @@ type ListImportJobsResponse struct {
 	Data    *ListImportJobData `json:"data"`
 }
 
-// ListImportJobData holds the listed jobs, in the server's order.
+// ListImportJobData holds the listed jobs, in the server's order, and
+// whether they are all the server said it has.
 type ListImportJobData struct {
 	Records []*ImportJobRecord `json:"records"`
+	// Complete is false when the list ended short of the count the server
+	// gave (an empty page, a server repeating a page); see Client.ListImports.
+	Complete bool `json:"complete"`
 }
 
-// ListImportJobs mirrors the Go SDK's function, reading every page. See
-// Client.ListImportJobs.
+// ListImportJobs mirrors the Go SDK's function, reading every page; a list
+// short of the server's count has Data.Complete false. See
+// Client.ListImports.
 func ListImportJobs(ctx context.Context, option *ListImportJobsOption) (*ListImportJobsResponse, error) {
 	if option == nil {
 		return nil, invalidArgument("option is nil")
@@ -324,11 +329,11 @@ func ListImportJobs(ctx context.Context, option *ListImportJobsOption) (*ListImp
 		return nil, err
 	}
 	defer cl.Close()
-	jobs, err := cl.ListImportJobs(ctx, option.CollectionName)
+	data, err := cl.ListImports(ctx, option.CollectionName)
 	if err != nil {
 		return nil, err
 	}
-	return &ListImportJobsResponse{Data: &ListImportJobData{Records: jobs}}, nil
+	return &ListImportJobsResponse{Data: data}, nil
 }
 
 // CommitImportOption names the job to commit (or, as AbortImportOption, to

@@ -7,7 +7,6 @@
 # BUILD_DIR is a CMake build of the project with its tools (mip-emulator).
 # bindings/build_tree.sh installs it into a private prefix and exports
 # MIP_LIB_DIR, which build.rs links against; start_binding_emulators
-start_emulator MIP_EMULATOR_LEGACY_URL --legacy --scenario "$MIP_EMULATOR_SCENARIO" --duration 0.2
 # starts the emulators the tests read from MIP_EMULATOR_URL,
 # MIP_EMULATOR_AUTH_URL and MIP_EMULATOR_TOKEN; one more, started here with
 # --legacy (no describe, commit or abort route), is MIP_EMULATOR_LEGACY_URL.

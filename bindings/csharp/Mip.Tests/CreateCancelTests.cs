@@ -151,10 +151,10 @@ namespace Mip.Tests
     }
 
     /// <summary>
-    /// An HTTP server on 127.0.0.1, port 0, for creates: it reads each request whole, records its
-    /// Idempotency-Key, calls <c>onRequest</c>, then answers <c>answer</c> (status 200, JSON) or,
-    /// when that is null, nothing until it is disposed. Bounded everywhere: 64 connections, 64 KiB
-    /// of headers, 30 s per read.
+    /// An HTTP server on 127.0.0.1, port 0, for creates (and any other request): it reads each request
+    /// whole, records its Idempotency-Key ("" when none), calls <c>onRequest</c>, then answers
+    /// <c>answer</c> (JSON, with <c>status</c>, 200 unless given) or, when that is null, nothing until
+    /// it is disposed. Bounded everywhere: 64 connections, 64 KiB of headers, 30 s per read.
     /// </summary>
     internal sealed class CreateServer : IDisposable
     {
@@ -162,14 +162,17 @@ namespace Mip.Tests
         private const int MostHeaderBytes = 64 * 1024;
         private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
         private readonly string answer;
+        private readonly int status;
         private readonly Action onRequest;
         private readonly List<TcpClient> connections = new List<TcpClient>();
         private readonly Queue<string> keys = new Queue<string>();
+        private int requests;
         private readonly Thread acceptor;
 
-        internal CreateServer(string answer, Action onRequest)
+        internal CreateServer(string answer, Action onRequest, int status = 200)
         {
             this.answer = answer;
+            this.status = status;
             this.onRequest = onRequest;
             listener.Start();
             acceptor = new Thread(Accept) { IsBackground = true, Name = "CreateServer" };
@@ -179,6 +182,15 @@ namespace Mip.Tests
         internal string Url
         {
             get { return "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port; }
+        }
+
+        /// <summary>How many requests were read whole so far (each is counted before it is answered).</summary>
+        internal int Requests
+        {
+            get
+            {
+                lock (keys) return requests;
+            }
         }
 
         /// <summary>The Idempotency-Key of the next request read, waiting at most <paramref name="bound"/>.</summary>
@@ -241,13 +253,15 @@ namespace Mip.Tests
                 }
                 lock (keys)
                 {
+                    requests++;
                     keys.Enqueue(key);
                     Monitor.PulseAll(keys);
                 }
                 onRequest?.Invoke();   // the whole request is here: a cancel now lands mid-request
                 if (answer == null) return;   // the connection stays open, unanswered, until Dispose
                 byte[] json = Encoding.UTF8.GetBytes(answer);
-                byte[] reply = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                byte[] reply = Encoding.ASCII.GetBytes("HTTP/1.1 " + status + (status == 200 ? " OK" : " Failed") +
+                                                       "\r\nContent-Type: application/json\r\nContent-Length: " +
                                                        json.Length + "\r\nConnection: close\r\n\r\n");
                 stream.Write(reply, 0, reply.Length);
                 stream.Write(json, 0, json.Length);

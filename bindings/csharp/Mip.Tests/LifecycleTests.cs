@@ -75,8 +75,9 @@ namespace Mip.Tests
 
                 // The list of this collection: both jobs, in creation order, copied out of the list.
                 int lists = MipSafeHandle.LiveCount(HandleKind.JobList);
-                IReadOnlyList<ImportJob> listed = client.ListImports(collection);
+                ImportJobList listed = client.ListImports(collection);
                 Assert.AreEqual(lists, MipSafeHandle.LiveCount(HandleKind.JobList), "the native list is freed");
+                Assert.IsTrue(listed.IsComplete, "a Milvus list comes in one answer");
                 CollectionAssert.AreEqual(new[] { id, other }, listed.Select(j => j.JobId).ToArray());
                 Assert.AreEqual(ImportState.Completed, listed[0].State);
                 Assert.AreEqual(ImportState.Failed, listed[1].State);

@@ -504,7 +504,9 @@ namespace Mip
         /// collection or files, a value libmip refuses, what the flavor cannot carry); the server's
         /// refusals (<see cref="MipCode.Server"/>); transport errors. Creating is retried only after
         /// failures that prove the server took nothing: after others the job may exist, and
-        /// <see cref="MipException.IdempotencyKey"/> (and the message) gives the key to retry with.</exception>
+        /// <see cref="MipException.IdempotencyKey"/> (and the message) gives the key to retry with. A failing
+        /// HTTP status whose success envelope names the new job is <see cref="MipCode.Server"/> with that
+        /// job's id in <see cref="MipException.JobId"/>.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
         public string CreateImport(ImportRequest request, CancellationToken cancellationToken = default)
         {
@@ -577,17 +579,17 @@ namespace Mip
 
         /// <summary>The import jobs the server lists: id, collection, state, progress and reason of each
         /// (the rest "" or null, and no details), in the server's order. The cloud flavors' pages are
-        /// all read, within the client's timeout for the whole list.</summary>
+        /// all read, within the client's timeout for the whole list. A list that ended short of the
+        /// server's count is returned all the same, with <see cref="ImportJobList.IsComplete"/> false.</summary>
         /// <param name="collectionName">Only this collection's jobs; <c>null</c> or "" for all the caller may see.</param>
         /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
-        /// <returns>Managed copies, free of native resources.</returns>
+        /// <returns>Managed copies, free of native resources, and whether they are the whole list.</returns>
         /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         /// <exception cref="MipException">Transport or server error; <see cref="MipCode.ResponseTooLarge"/> for
         /// a list beyond <see cref="MipOptions.MaxResponseBytes"/>.</exception>
         /// <exception cref="ArgumentException"><paramref name="collectionName"/> contains a NUL character.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public IReadOnlyList<ImportJob> ListImports(string? collectionName = null,
-                                                    CancellationToken cancellationToken = default)
+        public ImportJobList ListImports(string? collectionName = null, CancellationToken cancellationToken = default)
         {
             byte[]? collection = Utf8.Encode(collectionName, nameof(collectionName));
             ThrowIfDisposed();
@@ -599,6 +601,7 @@ namespace Mip
                 if (err != IntPtr.Zero) NativeMethods.mip_error_free(err);
                 // The jobs are borrowed from the list: copied out here, before `owned` frees it.
                 int n = checked((int)NativeMethods.mip_job_list_count(owned));
+                bool complete = NativeMethods.mip_job_list_is_complete(owned) != 0;
                 var jobs = new ImportJob[n];
                 for (int i = 0; i < n; i++)
                 {
@@ -607,18 +610,18 @@ namespace Mip
                         throw new InvalidOperationException("mip_job_list_get returned NULL at " + i + " of " + n);
                     jobs[i] = ImportJob.FromNative(j);
                 }
-                return (IReadOnlyList<ImportJob>)Array.AsReadOnly(jobs);
+                return new ImportJobList(jobs, complete);
             });
         }
 
         /// <summary><see cref="ListImports"/> on a thread-pool thread.</summary>
         /// <param name="collectionName">Only this collection's jobs; <c>null</c> for all.</param>
         /// <param name="cancellationToken">Ends the request promptly when cancelled.</param>
-        /// <returns>Managed copies of the listed jobs.</returns>
+        /// <returns>Managed copies of the listed jobs, and whether they are the whole list.</returns>
         /// <exception cref="ArgumentException"><paramref name="collectionName"/> contains a NUL character.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-        public Task<IReadOnlyList<ImportJob>> ListImportsAsync(string? collectionName = null,
-                                                               CancellationToken cancellationToken = default)
+        public Task<ImportJobList> ListImportsAsync(string? collectionName = null,
+                                                    CancellationToken cancellationToken = default)
         {
             Utf8.Encode(collectionName, nameof(collectionName));
             ThrowIfDisposed();

@@ -55,7 +55,10 @@ namespace Mip
             IsTransient = info.GetBoolean("MipIsTransient");
             // Absent from what an older version serialized.
             foreach (SerializationEntry entry in info)
+            {
                 if (entry.Name == "MipIdempotencyKey") IdempotencyKey = entry.Value as string;
+                if (entry.Name == "MipJobId") JobId = entry.Value as string;
+            }
         }
 
         /// <summary>What went wrong.</summary>
@@ -100,6 +103,15 @@ namespace Mip
         /// </summary>
         public string? IdempotencyKey { get; internal set; }
 
+        /// <summary>
+        /// The id of a job the failing answer named (<c>mip_error_job_id</c>); <c>null</c> when it named
+        /// none. A create answered with a failing HTTP status but a success envelope carrying the new
+        /// job's id fails (<see cref="MipCode.Server"/>) and keeps the id here and in the message: the
+        /// server may well have made that job, so look at it (or create again with
+        /// <see cref="IdempotencyKey"/>) before making another.
+        /// </summary>
+        public string? JobId { get; internal set; }
+
         /// <summary>Serializes the fields.</summary>
         /// <param name="info">Serialized data.</param>
         /// <param name="context">Streaming context.</param>
@@ -115,6 +127,7 @@ namespace Mip
             info.AddValue("MipAttempts", Attempts);
             info.AddValue("MipIsTransient", IsTransient);
             info.AddValue("MipIdempotencyKey", IdempotencyKey);
+            info.AddValue("MipJobId", JobId);
         }
 
         /// <summary>
@@ -127,12 +140,16 @@ namespace Mip
             {
                 if (e.IsInvalid)
                     return new MipException(MipClient.CodeName((MipCode)code), (MipCode)code, 0, 0, 0);
+                string jobId = Utf8.FromNative(NativeMethods.mip_error_job_id(e));
                 return new MipException(Utf8.FromNative(NativeMethods.mip_error_message(e)),
                                         (MipCode)NativeMethods.mip_error_code(e),
                                         NativeMethods.mip_error_http_status(e),
                                         NativeMethods.mip_error_server_code(e),
                                         NativeMethods.mip_error_attempts(e),
-                                        NativeMethods.mip_error_is_transient(e) != 0);
+                                        NativeMethods.mip_error_is_transient(e) != 0)
+                {
+                    JobId = jobId.Length == 0 ? null : jobId,
+                };
             }
         }
     }

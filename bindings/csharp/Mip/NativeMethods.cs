@@ -124,6 +124,14 @@ namespace Mip
 
 #if NET8_0_OR_GREATER
         [LibraryImport(Lib)]
+        internal static partial IntPtr mip_error_job_id(ErrorHandle e);
+#else
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr mip_error_job_id(ErrorHandle e);
+#endif
+
+#if NET8_0_OR_GREATER
+        [LibraryImport(Lib)]
         internal static partial int mip_error_is_transient(ErrorHandle e);
 #else
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -470,6 +478,14 @@ namespace Mip
 #else
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern nuint mip_job_list_count(JobListHandle l);
+#endif
+
+#if NET8_0_OR_GREATER
+        [LibraryImport(Lib)]
+        internal static partial int mip_job_list_is_complete(JobListHandle l);
+#else
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int mip_job_list_is_complete(JobListHandle l);
 #endif
 
 #if NET8_0_OR_GREATER

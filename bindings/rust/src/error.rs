@@ -29,6 +29,7 @@ pub struct Error {
     attempts: u32,
     transient: bool,
     message: String,
+    job_id: String,
 }
 
 impl Error {
@@ -73,6 +74,28 @@ impl Error {
         &self.message
     }
 
+    /// The id of a job the failing answer named (`mip_error_job_id`), `None`
+    /// when it named none. A create answered with a failing HTTP status but
+    /// a success envelope carrying the new job's id fails, and keeps the id
+    /// here (and in [`message`](Self::message)): the server may well have
+    /// made that job, so look at it (or retry with the same idempotency key)
+    /// before creating another.
+    ///
+    /// ```no_run
+    /// # let client: mip::Client = unimplemented!();
+    /// # let request = mip::ImportRequest::new();
+    /// match client.create_import(&request, None) {
+    ///     Ok(id) => println!("started {id}"),
+    ///     Err(e) => match e.job_id() {
+    ///         Some(id) => println!("failed, but the server named job {id}: {e}"),
+    ///         None => eprintln!("{e}"),
+    ///     },
+    /// }
+    /// ```
+    pub fn job_id(&self) -> Option<&str> {
+        Some(self.job_id.as_str()).filter(|id| !id.is_empty())
+    }
+
     /// An invalid-argument error found in Rust, before calling C.
     pub(crate) fn invalid_argument(message: impl Into<String>) -> Error {
         Error {
@@ -82,6 +105,7 @@ impl Error {
             attempts: 0,
             transient: false,
             message: message.into(),
+            job_id: String::new(),
         }
     }
 
@@ -94,6 +118,7 @@ impl Error {
             attempts: 0,
             transient: false,
             message: message.into(),
+            job_id: String::new(),
         }
     }
 
@@ -113,6 +138,8 @@ impl Error {
         let raw_code = sys::mip_error_code(err);
         let msg = sys::mip_error_message(err);
         let message = if msg.is_null() { String::new() } else { CStr::from_ptr(msg).to_string_lossy().into_owned() };
+        let id = sys::mip_error_job_id(err);
+        let job_id = if id.is_null() { String::new() } else { CStr::from_ptr(id).to_string_lossy().into_owned() };
         let e = Error {
             code: Code::from_raw(raw_code).unwrap_or(Code::Other(raw_code)),
             http_status: sys::mip_error_http_status(err),
@@ -120,6 +147,7 @@ impl Error {
             attempts: u32::try_from(sys::mip_error_attempts(err)).unwrap_or(0),
             transient: sys::mip_error_is_transient(err) != 0,
             message,
+            job_id,
         };
         sys::mip_error_free(err);
         e
@@ -150,6 +178,7 @@ mod tests {
         assert_eq!(e.server_code(), None);
         assert_eq!(e.attempts(), 0);
         assert!(!e.is_transient());
+        assert_eq!(e.job_id(), None);
         assert_eq!(e.to_string(), "job id contains a NUL byte (MIP_ERR_INVALID_ARGUMENT)");
         let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
         assert!(boxed.to_string().contains("NUL"));
@@ -159,6 +188,7 @@ mod tests {
     fn null_error_keeps_code() {
         let e = unsafe { Error::from_raw(sys::MIP_ERR_TIMEOUT, std::ptr::null_mut()) };
         assert_eq!(e.code(), Code::Timeout);
+        assert_eq!(e.job_id(), None);
         assert_eq!(e.to_string(), "MIP_ERR_TIMEOUT");
     }
 }

@@ -229,7 +229,9 @@ impl fmt::Debug for ImportRequest {
 /// lends its jobs as `&Job`, in the server's order.
 ///
 /// A listed job has its id, collection, state, progress and reason; the
-/// other fields are `""` or `None`, and it has no details. `JobList` is
+/// other fields are `""` or `None`, and it has no details. A list can end
+/// short of the count the server gave (an empty page, a server repeating a
+/// page): [`is_complete`](Self::is_complete) says so. `JobList` is
 /// `Send + Sync`; a `&Job` it lends cannot outlive it:
 ///
 /// ```compile_fail,E0597
@@ -244,6 +246,7 @@ pub struct JobList {
     raw: NonNull<sys::mip_job_list>,
     // Non-owning views of the jobs C keeps in the list (never freed by Rust).
     jobs: Vec<ManuallyDrop<Job>>,
+    complete: bool,
 }
 
 // SAFETY: the list and its jobs are immutable snapshots, readable from any
@@ -267,7 +270,8 @@ impl JobList {
             // A view without ownership: the list frees its jobs.
             jobs.push(ManuallyDrop::new(Job::from_raw(j as *mut sys::mip_job)));
         }
-        JobList { raw, jobs }
+        let complete = sys::mip_job_list_is_complete(raw.as_ptr()) != 0;
+        JobList { raw, jobs, complete }
     }
 
     /// The C list, valid while `self` lives.
@@ -283,6 +287,25 @@ impl JobList {
     /// `true` when the server listed none.
     pub fn is_empty(&self) -> bool {
         self.jobs.is_empty()
+    }
+
+    /// `true` when the list holds every job the server said it has (or the
+    /// server gave no count and its pages ended); `false` when it ended
+    /// short of that count: an empty page, or a server repeating a page
+    /// instead of going on (`mip_job_list_is_complete`). Jobs that moved
+    /// between pages while they were read can make a list short too: list
+    /// again for the rest.
+    ///
+    /// ```no_run
+    /// # let client: mip::Client = unimplemented!();
+    /// let list = client.list_imports(None, None)?;
+    /// if !list.is_complete() {
+    ///     eprintln!("the server listed fewer jobs than it counted; {} read", list.len());
+    /// }
+    /// # Ok::<(), mip::Error>(())
+    /// ```
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// The job at `index`, or `None` past the end.
@@ -363,7 +386,10 @@ impl Client {
     /// cloud-v1, object keys on Milvus). Creating is not idempotent: after a
     /// timeout or a reset the job may exist, and the error says so and names
     /// the idempotency key to retry with (set it with
-    /// [`ImportRequest::idempotency_key`] to retry safely).
+    /// [`ImportRequest::idempotency_key`] to retry safely). A create answered
+    /// with a failing HTTP status but a success envelope naming the new job
+    /// fails with [`Code::Server`](crate::Code::Server), and the job's id is
+    /// kept in [`Error::job_id`].
     ///
     /// ```no_run
     /// # let client: mip::Client = unimplemented!();
@@ -397,7 +423,9 @@ impl Client {
 
     /// The import jobs the server lists, of one collection or (`None` or
     /// `Some("")`) all the caller may see. The cloud flavors' pages are all
-    /// fetched, within the client's timeout for the whole list.
+    /// fetched, within the client's timeout for the whole list; a list that
+    /// ends short of the server's count is still returned, and
+    /// [`JobList::is_complete`] says so.
     ///
     /// ```no_run
     /// # let client: mip::Client = unimplemented!();

@@ -178,6 +178,7 @@ extern "C" {
     pub fn mip_error_server_code(e: *const mip_error) -> i64;
     pub fn mip_error_message(e: *const mip_error) -> *const c_char;
     pub fn mip_error_attempts(e: *const mip_error) -> c_int;
+    pub fn mip_error_job_id(e: *const mip_error) -> *const c_char;
     pub fn mip_error_is_transient(e: *const mip_error) -> c_int;
     pub fn mip_error_free(e: *mut mip_error);
 
@@ -293,6 +294,7 @@ extern "C" {
         err: *mut *mut mip_error,
     ) -> mip_code;
     pub fn mip_job_list_count(l: *const mip_job_list) -> usize;
+    pub fn mip_job_list_is_complete(l: *const mip_job_list) -> c_int;
     pub fn mip_job_list_get(l: *const mip_job_list, index: usize) -> *const mip_job;
     pub fn mip_job_list_free(l: *mut mip_job_list);
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{token, Emulator, IMPORTING, MISSING};
+use common::{token, Emulator, OneAnswer, IMPORTING, MISSING};
 use mip::Code;
 use std::time::Duration;
 
@@ -17,6 +17,7 @@ fn a_server_error_is_copied_field_for_field() {
     assert_eq!(e.server_code(), Some(2100));
     assert_eq!(e.attempts(), 1);
     assert!(!e.is_transient());
+    assert_eq!(e.job_id(), None, "the answer named no job");
     assert!(e.message().contains(MISSING), "{e}");
     assert_eq!(e.to_string(), format!("{} (MIP_ERR_NOT_FOUND)", e.message()));
     assert_eq!(e.clone(), e);
@@ -88,4 +89,31 @@ fn client_new_returns_what_c_refused() {
     assert_eq!(e.code(), Code::InvalidArgument, "no endpoint: {e}");
     assert!(!e.message().is_empty());
     assert_eq!(e.attempts(), 0);
+}
+
+#[test]
+fn a_create_refused_by_its_status_keeps_the_job_its_envelope_names() {
+    const KEY: &str = "rust-idem-500-envelope";
+    let server = OneAnswer::start(500, r#"{"code":0,"data":{"jobId":"123"}}"#);
+    let mut options = mip::Options::new();
+    options.endpoint(server.url()).unwrap().api(mip::Api::Milvus).unwrap().max_retries(0).unwrap();
+    let client = mip::Client::new(&options).unwrap();
+    let mut request = mip::ImportRequest::new();
+    request.collection("c").unwrap().files(["a.parquet"]).unwrap().idempotency_key(KEY).unwrap();
+    let e = client.create_import(&request, None).unwrap_err();
+    // The error is an owned copy: it outlives the client, the server and C's error.
+    drop(client);
+    drop(server);
+    assert_eq!(e.code(), Code::Server, "{e}");
+    assert_eq!(e.http_status(), Some(500));
+    assert_eq!(e.server_code(), None, "a success envelope: code 0");
+    assert_eq!(e.attempts(), 1);
+    assert_eq!(e.job_id(), Some("123"), "{e}");
+    assert!(e.message().contains("123"), "{e}");
+    assert!(e.message().contains(&format!("Idempotency-Key {KEY} ")), "a failed create's message names its key: {e}");
+    let copy = e.clone();
+    assert_eq!(copy.job_id(), Some("123"));
+    assert_eq!(copy, e);
+    let shown = format!("{e:?}");
+    assert!(shown.contains("job_id: \"123\""), "{shown}");
 }

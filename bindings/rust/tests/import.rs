@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{fresh_collection, legacy, Emulator, IMPORTING};
+use common::{fresh_collection, legacy, Emulator, OneAnswer, IMPORTING};
 use mip::{CancelToken, Client, Code, ImportRequest, State};
 use std::time::Duration;
 
@@ -82,6 +82,7 @@ fn a_list_lends_its_jobs_in_order() {
     let list = client.list_imports(Some(&collection), None).unwrap();
     assert_eq!(list.len(), 3);
     assert!(!list.is_empty());
+    assert!(list.is_complete(), "Milvus lists in one answer");
     let listed: Vec<&str> = list.iter().map(|j| j.id()).collect();
     assert_eq!(listed, ids, "creation order");
     let backwards: Vec<&str> = list.iter().rev().map(|j| j.id()).collect();
@@ -225,4 +226,53 @@ fn each_call_hands_its_cancel_token_to_c() {
     assert!(client.list_imports(Some(&collection), Some(&fresh)).unwrap().is_empty());
     let id = client.create_import(&r, Some(&fresh)).unwrap();
     client.abort_import(&id, Some(&fresh)).unwrap();
+}
+
+/// A cloud client of a local server.
+fn cloud_client(url: &str) -> Client {
+    let mut options = mip::Options::new();
+    options
+        .endpoint(url)
+        .unwrap()
+        .api(mip::Api::Cloud)
+        .unwrap()
+        .token("sk-rust-list-token-0123")
+        .unwrap()
+        .cluster_id("in01-rustlist")
+        .unwrap()
+        .max_retries(0)
+        .unwrap();
+    Client::new(&options).unwrap()
+}
+
+/// A cloud page of `records` that counts `count` jobs.
+fn cloud_page(count: usize) -> String {
+    format!(
+        r#"{{"code":0,"data":{{"count":{count},"currentPage":1,"pageSize":2,"records":[
+        {{"jobId":"job-ü-1","collectionName":"コレクション","state":"Importing","progress":42}},
+        {{"jobId":"job-2","collectionName":"c","state":"Completed","progress":100}}]}}}}"#
+    )
+}
+
+#[test]
+fn a_list_short_of_the_servers_count_says_so() {
+    // A server that ignores currentPage: it repeats its page of two jobs,
+    // three counted. The list keeps each job once and ends short.
+    let server = OneAnswer::start(200, &cloud_page(3));
+    let list = cloud_client(server.url()).list_imports(None, None).unwrap_or_else(|e| panic!("list: {e}"));
+    assert_eq!(server.requests(), 2, "the second page repeated the first");
+    drop(server);
+    assert!(!list.is_complete(), "{list:?}");
+    let ids: Vec<&str> = list.iter().map(|j| j.id()).collect();
+    assert_eq!(ids, ["job-ü-1", "job-2"]);
+    assert_eq!(list.get(0).map(|j| j.collection_name()), Some("コレクション"));
+    // Read from another thread: the flag is the list's, like its jobs.
+    std::thread::scope(|s| assert!(!s.spawn(|| list.is_complete()).join().unwrap()));
+
+    // The same page counting two jobs: one request, and the list is whole.
+    let server = OneAnswer::start(200, &cloud_page(2));
+    let list = cloud_client(server.url()).list_imports(Some("コレクション"), None).unwrap();
+    assert_eq!(server.requests(), 1);
+    assert!(list.is_complete(), "{list:?}");
+    assert_eq!(list.len(), 2);
 }

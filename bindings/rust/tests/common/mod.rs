@@ -128,3 +128,99 @@ pub fn fresh_collection(what: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     format!("rust_{what}_{}_{nanos}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
+
+/// A server on 127.0.0.1 (port 0) that answers every request with one fixed
+/// HTTP/1.1 answer (`status`, a JSON `body`) and closes the connection: for
+/// the answers the emulator does not give (a create refused by its status
+/// while its envelope names a job, a list short of its count). It serves one
+/// connection at a time, at most [`OneAnswer::MOST_CONNECTIONS`]; dropping
+/// it stops it (a connection of its own wakes the accept), so nothing waits
+/// on a timer.
+pub struct OneAnswer {
+    url: String,
+    port: u16,
+    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl OneAnswer {
+    pub const MOST_CONNECTIONS: usize = 64;
+    const MOST_HEADER_BYTES: usize = 64 * 1024;
+
+    pub fn start(status: u16, body: &str) -> OneAnswer {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind 127.0.0.1:0");
+        let port = listener.local_addr().unwrap().port();
+        let answer = format!(
+            "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            if status < 400 { "OK" } else { "Failed" },
+            body.len()
+        );
+        let requests = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (count, stopped) = (Arc::clone(&requests), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            for _ in 0..Self::MOST_CONNECTIONS {
+                let Ok((mut stream, _)) = listener.accept() else { return };
+                if stopped.load(Ordering::SeqCst) {
+                    return;
+                }
+                stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                if Self::read_request(&mut stream) {
+                    // Counted before the answer leaves: once a call has its
+                    // answer, the count includes its request.
+                    count.fetch_add(1, Ordering::SeqCst);
+                    let _ = stream.write_all(answer.as_bytes());
+                }
+            }
+        });
+        OneAnswer { url: format!("http://127.0.0.1:{port}"), port, requests, stop, thread: Some(thread) }
+    }
+
+    /// Reads one request whole (head, then Content-Length bytes of body);
+    /// `false` when the client hung up or the head was too long.
+    fn read_request(stream: &mut TcpStream) -> bool {
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            if head.len() >= Self::MOST_HEADER_BYTES || !matches!(stream.read(&mut byte), Ok(1)) {
+                return false;
+            }
+            head.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&head);
+        let length = head
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, value)| value.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut body = vec![0u8; length];
+        stream.read_exact(&mut body).is_ok()
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Requests answered so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for OneAnswer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wakes the accept, which then sees `stop`; when the thread has
+        // served its last connection already, nobody accepts and the
+        // connection just fails.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
