@@ -5,6 +5,8 @@ POST the same way, as servers mip must cope with do:
   http500  an HTML page with HTTP 500
   stall    no answer: the request is read, then the connection held until
            the client hangs up (10 minutes at most)
+  repeat   a cloud list page that says 5 jobs and holds one, the same
+           whatever page is asked: a list that ends short of its count
 
   python3 answering_server.py MODE PORT_FILE [KEYS_FILE]
 
@@ -24,6 +26,9 @@ def answer(mode, sent):
     if mode == "echo":
         body = json.dumps({"code": 1100, "message": "invalid request: " + sent}).encode()
         return 200, "application/json", body
+    if mode == "repeat":
+        job = {"jobId": "job-1", "collectionName": "books", "state": "Completed", "progress": 100}
+        return 200, "application/json", json.dumps({"code": 0, "data": {"count": 5, "records": [job]}}).encode()
     return 500, "text/html", b"<html><title>500 Internal Server Error</title></html>"
 
 
@@ -53,8 +58,8 @@ class Answering(http.server.BaseHTTPRequestHandler):
         pass
 
 
-if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("echo", "http500", "stall"):
-    sys.exit("usage: answering_server.py echo|http500|stall PORT_FILE [KEYS_FILE]")
+if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("echo", "http500", "stall", "repeat"):
+    sys.exit("usage: answering_server.py echo|http500|stall|repeat PORT_FILE [KEYS_FILE]")
 # A thread per connection: a stalled one holds no other.
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
 with open(sys.argv[2] + ".tmp", "w") as f:

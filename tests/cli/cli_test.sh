@@ -567,6 +567,18 @@ grep -q '^mip: MIP_ERR_HTTP: .*HTTP 500' "$WORK/err" || fail "HTTP 500: no MIP_E
 [[ $(grep -c 'HTTP 500' "$WORK/err") == 1 ]] || fail "watch went on polling through an HTTP 500"
 pass "an HTTP 500 ends mip watch, as it ends the library's wait"
 
+# A list that ends short of the server's count is shown, and said to be partial.
+start_answering_server repeat "$WORK/repeat.port"
+for format in table json; do
+  args=(list --endpoint "http://127.0.0.1:$(cat "$WORK/repeat.port")" --api cloud --cluster-id c1 --token list-token-1234)
+  [[ $format == json ]] && args+=(--json)
+  run "${args[@]}"
+  expect_rc 0 "list ($format) of a server that repeats its page"
+  grep -q 'job-1' "$WORK/out" || fail "list ($format) short of its count: the job it did list is missing"
+  grep -q 'may be partial' "$WORK/err" || fail "list ($format) short of its count: not said to be partial"
+done
+pass "a list short of the server's count is shown and said to be partial"
+
 # --- the idempotency key after a create that may have reached the server.
 # mip picks the key itself (unless given one) and shows it, so the user can
 # retry without a second job whatever the library's message says.

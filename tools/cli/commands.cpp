@@ -54,6 +54,11 @@ int list_jobs(mip_client *client, mip_cancel *cancel, const StopSignals &stop, c
     } else {
         std::fputs(jobs_table(jobs).c_str(), stdout);
     }
+    // On stderr, so that --json stays one array on stdout.
+    if (!mip_job_list_is_complete(list)) {
+        std::fputs("mip: the list ended short of the job count the server gave: it may be partial; list again\n",
+                   stderr);
+    }
     return kExitCompleted;
 }
 
