@@ -164,7 +164,9 @@ namespace Mip.Tests
         private readonly string answer;
         private readonly int status;
         private readonly Action onRequest;
-        private readonly List<TcpClient> connections = new List<TcpClient>();
+        // Sockets, not TcpClients: a TcpClient closed by Dispose drops its socket (Client turns null)
+        // under a thread still serving it; a closed Socket only throws ObjectDisposedException.
+        private readonly List<Socket> connections = new List<Socket>();
         private readonly Queue<string> keys = new Queue<string>();
         private int requests;
         private readonly Thread acceptor;
@@ -212,10 +214,10 @@ namespace Mip.Tests
         {
             for (int n = 0; n < MostConnections; n++)
             {
-                TcpClient connection;
+                Socket connection;
                 try
                 {
-                    connection = listener.AcceptTcpClient();
+                    connection = listener.AcceptSocket();
                 }
                 catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException)
                 {
@@ -226,12 +228,12 @@ namespace Mip.Tests
             }
         }
 
-        private void Serve(TcpClient connection)
+        private void Serve(Socket connection)
         {
             try
             {
                 connection.ReceiveTimeout = connection.SendTimeout = 30000;
-                NetworkStream stream = connection.GetStream();
+                var stream = new NetworkStream(connection, ownsSocket: false);
                 string head = ReadHead(stream);
                 if (head == null) return;
                 int length = 0;
@@ -265,7 +267,7 @@ namespace Mip.Tests
                                                        json.Length + "\r\nConnection: close\r\n\r\n");
                 stream.Write(reply, 0, reply.Length);
                 stream.Write(json, 0, json.Length);
-                connection.Client.Shutdown(SocketShutdown.Send);
+                connection.Shutdown(SocketShutdown.Send);
             }
             catch (Exception e) when (e is System.IO.IOException || e is SocketException || e is ObjectDisposedException)
             {
@@ -292,7 +294,7 @@ namespace Mip.Tests
         {
             listener.Stop();
             lock (connections)
-                foreach (TcpClient c in connections) c.Close();
+                foreach (Socket c in connections) c.Close();
             acceptor.Join(TimeSpan.FromSeconds(10));
         }
     }

@@ -44,6 +44,8 @@ namespace Mip.Tests
                 Assert.AreEqual(2, list.Count);
                 Assert.AreEqual("コレクション", list[0].CollectionName);
                 Assert.AreEqual(ImportState.Completed, list[1].State);
+                Assert.Throws<ArgumentOutOfRangeException>(() => _ = list[2]);
+                Assert.Throws<ArgumentOutOfRangeException>(() => _ = list[-1]);
                 Assert.AreEqual(complete ? "2 jobs" : "2 jobs (short of the server's count)", list.ToString());
 
                 ImportJobList async = client.ListImportsAsync("コレクション").Result;

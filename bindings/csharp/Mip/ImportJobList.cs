@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 
@@ -35,10 +36,14 @@ namespace Mip
         /// <summary>The job at <paramref name="index"/>.</summary>
         /// <param name="index">0 to <see cref="Count"/> - 1.</param>
         /// <returns>The job.</returns>
-        /// <exception cref="System.IndexOutOfRangeException"><paramref name="index"/> is out of range.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is out of range.</exception>
         public ImportJob this[int index]
         {
-            get { return jobs[index]; }
+            get
+            {
+                if ((uint)index >= (uint)jobs.Length) throw new ArgumentOutOfRangeException(nameof(index));
+                return jobs[index];
+            }
         }
 
         /// <summary>The jobs, in the server's order.</summary>
