@@ -148,6 +148,20 @@ expect_match "milvus: unknown job is 2100" "$out" '^\{"code":2100,"message":"imp
 out=$(post "$V2/create" '{"collectionName":"c","files":"a.parquet"}')
 expect_match "milvus create: wrong files type is 1801" "$out" '^\{"code":1801,'
 
+# Milvus takes at most maxImportFileNumPerReq (1024) file groups in a create.
+groups_of() {  # N: N one-file groups, as JSON array items
+  local i out=""
+  for ((i = 1; i <= $1; i++)); do out+="[\"f$i.parquet\"],"; done
+  printf '%s' "${out%,}"
+}
+TOO_MANY='^\{"code":2100,"message":"The max number of import files should not exceed 1024, but got 1025: importing data failed"\}$'
+out=$(post "$V2/create" "{\"collectionName\":\"many\",\"files\":[$(groups_of 1025)]}")
+expect_match "create: 1025 file groups is 2100, in Milvus's words" "$out" "$TOO_MANY"
+out=$(post "$V2/create" "{\"clusterId\":\"in01-a\",\"collectionName\":\"many\",\"objectUrls\":[$(groups_of 1025)]}")
+expect_match "cloud create: 1025 file groups is 2100 too" "$out" "$TOO_MANY"
+out=$(post "$V2/create" "{\"collectionName\":\"many\",\"files\":[$(groups_of 1024)]}")
+expect_match "create: 1024 file groups are taken" "$out" '^\{"code":0,"data":\{"jobId":"[0-9]+"\}\}$'
+
 out=$(post "$V2/create" '{"clusterId":"in01-a","collectionName":"c2","files":[["s3://b/a.parquet"]]}')
 expect_match "cloud create answers a job-... id" "$out" '^\{"code":0,"data":\{"jobId":"job-[0-9a-z]{22}"\}\}$'
 CJOB=$(job_id_of "$out")

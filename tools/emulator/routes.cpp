@@ -29,6 +29,9 @@ constexpr int64_t kWrongState = 2100;
 const ApiError kBadIdempotencyKey{1100, "Idempotency-Key must be printable ASCII of at most 256 bytes"};
 constexpr int64_t kBadPaging = 1100;
 const char *const kBadPagingText = "pageSize and currentPage must be non-negative integers: invalid parameter";
+// Milvus's maxImportFileNumPerReq (dataCoord.import.maxImportFileNumPerReq),
+// checked by its proxy right after the empty request.
+constexpr size_t kMostFileGroups = 1024;
 
 void send(httplib::Response &res, const std::string &body, int status = 200) {
     res.status = status;
@@ -107,6 +110,13 @@ std::string idempotency_scope(const std::string &key, const Scope &scope, const 
     return std::to_string(static_cast<int>(scope.flavor)) + part(scope.name) + part(collection) + key;
 }
 
+// Milvus's refusal of a create with too many file groups, word for word
+// (merr.WrapErrImportFailed in its proxy's import task).
+ApiError too_many_files(size_t groups) {
+    return {2100, "The max number of import files should not exceed " + std::to_string(kMostFileGroups) + ", but got " +
+                      std::to_string(groups) + ": importing data failed"};
+}
+
 // Cloud credentials for reading the bucket: checked to be strings and
 // dropped, since the emulator reads no bucket and must not keep a secret.
 void check_credentials(BodyReader &body) {
@@ -178,6 +188,7 @@ public:
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
         if (groups.empty() || std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.empty(); }))
             return send_error(res, {1100, "import request is empty: invalid parameter"});
+        if (groups.size() > kMostFileGroups) return send_error(res, too_many_files(groups.size()));
         const auto key = idempotency_key(req);
         if (!key) return send_error(res, kBadIdempotencyKey);
         // Milvus creates the job in the body's database; the header only
