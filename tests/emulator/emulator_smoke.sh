@@ -279,7 +279,8 @@ stop  # with the stalled request still open
 wait "$STALLED" || true
 
 # ---------------------------------------------------------------- instance 2
-start --token secret --speed 40 --duration 10
+# Jobs finish in 0.25 s of wall time, and are never forgotten while the checks run.
+start --token secret --speed 40 --duration 10 --retention 1000000000
 AUTH=(-H 'Authorization: Bearer secret')
 code=$(curl -sS -m "$HANG" -o "$WORK/body" -w '%{http_code}' -d '{"jobId":"1"}' "$V2/describe")
 [[ $code == 401 ]] && grep -q '^{"code":1800,' "$WORK/body" || fail "milvus auth: $code"
@@ -316,10 +317,11 @@ stop
 # ---------------------------------------------------------------- instance 3b
 # The rest of a job's life: create's options, commit, abort, idempotency,
 # lists. Jobs finish in 0.25 s of wall time; a committed job stays in
-# Committing (as a stuck one does, milvus-io/milvus#51589).
+# Committing (as a stuck one does, milvus-io/milvus#51589), and no finished
+# job is forgotten while the checks run.
 SECRET=sk-never-shown-4d1c
 start -v --scenario "$HERE/scenario.json" --speed 40 --duration 10 --commit-seconds 1000000000 \
-  --max-page-size 7 --extra-jobs 23 bench
+  --retention 1000000000 --max-page-size 7 --extra-jobs 23 bench
 for value in true 1 null '{"a":"b"}' '["x"]'; do
   out=$(post "$V2/create" "{\"collectionName\":\"c\",\"files\":[[\"a.parquet\"]],\"options\":{\"auto_commit\":$value}}")
   expect_match "create: option value $value is 1801" "$out" '^\{"code":1801,"message":"[^"]+"\}$'
@@ -499,7 +501,7 @@ stop
 
 # ---------------------------------------------------------------- instance 3c
 # A commit that takes no simulated time: Completed as soon as it is accepted.
-start --speed 40 --duration 10 --commit-seconds 0
+start --speed 40 --duration 10 --commit-seconds 0 --retention 1000000000
 TJOB=$(job_id_of "$(post "$V2/create" '{"collectionName":"two","files":[["a.parquet"]],"options":{"auto_commit":"false"}}')")
 poll "auto_commit=false job at Uncommitted" "$V2/describe" "{\"jobId\":\"$TJOB\"}" '"progress":99,"state":"Uncommitted"'
 out=$(post "$V2/commit" "{\"jobId\":\"$TJOB\"}")

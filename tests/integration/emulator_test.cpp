@@ -98,8 +98,9 @@ Outcome poll_until(mip_client *client, const char *job_id, mip_state wanted) {
 
 TEST(Emulator, CompletedAndUncommitted) {
     // A million simulated seconds per wall second: the scenario's running job
-    // is done after 2 ms.
-    const std::vector<std::string> at_once = {"--scenario", kScenario, "--speed", "1000000"};
+    // is done after 2 ms, and a retention of 10^15 simulated seconds keeps it
+    // for some 30 years of wall time.
+    const std::vector<std::string> at_once = {"--scenario", kScenario, "--speed", "1000000", "--retention", "1e15"};
     EmulatorProcess fast(at_once);
     std::vector<std::string> staged_flags = at_once;
     staged_flags.push_back("--uncommitted");

@@ -37,6 +37,8 @@ struct Options {
     bool verbose = false;
     int64_t max_page_size = 100;
     std::pair<int64_t, std::string> extra_jobs{0, ""};
+    double retention_s = 10800;
+    size_t idempotency_keys = emu::kMostIdempotencyKeys;
 };
 
 void describe_options(CLI::App &app, Options &o) {
@@ -78,6 +80,15 @@ void describe_options(CLI::App &app, Options &o) {
                    "N COLLECTION: also serve N one-file jobs in COLLECTION (database default, every cluster), "
                    "e.g. to measure long lists")
         ->check(CLI::Range(int64_t{0}, int64_t{1000000}).application_index(0));
+    app.add_option("--retention", o.retention_s,
+                   "Simulated seconds a finished job (Completed, Failed, aborted) is kept before it is forgotten, "
+                   "as Milvus's dataCoord.import.taskRetention")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--idempotency-keys", o.idempotency_keys,
+                   "Most Idempotency-Key entries kept at once (the oldest leaves first); can only be lowered")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, emu::kMostIdempotencyKeys));
     app.add_flag("-v,--verbose", o.verbose, "Log each request to stderr (method, path and status only)");
     app.footer(
         "Routes: POST /v2/vectordb/jobs/import/{describe,get_progress,getProgress,create,list,commit,abort}, "
@@ -114,7 +125,8 @@ int main(int argc, char **argv) {
     // A client hanging up mid-answer must cost an error return, not the process.
     signal(SIGPIPE, SIG_IGN);
 
-    emu::JobStore store({opt.duration_s, opt.commit_s, opt.speed, opt.uncommitted});
+    emu::JobStore store(
+        {opt.duration_s, opt.commit_s, opt.speed, opt.uncommitted, opt.retention_s, opt.idempotency_keys});
     if (!opt.scenario.empty()) {
         const std::string error = emu::load_scenario(opt.scenario, store);
         if (!error.empty()) {

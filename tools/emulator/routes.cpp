@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <memory>
 
 #include "body_reader.hpp"
@@ -46,10 +47,11 @@ struct Scope {
     std::string name;
 };
 
-bool visible(const JobSpec &job, const Scope &scope) {
-    if (scope.flavor == Flavor::Milvus) return job.database == scope.name;
-    return job.cluster == "*" || job.cluster == scope.name;
+Viewer viewer_of(const Scope &scope) {
+    return {scope.flavor == Flavor::Milvus ? Viewer::Database : Viewer::Cluster, scope.name};
 }
+
+bool visible(const JobSpec &job, const Scope &scope) { return can_see(viewer_of(scope), job); }
 
 Scope milvus_scope(const httplib::Request &req) {
     const std::string db = req.get_header_value("DB-Name");
@@ -240,9 +242,11 @@ public:
         if (body.error()) return send_error(res, *body.error());
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
         if (!db.empty()) scope->name = db;
-        const std::vector<JobSpec> jobs = matching(*scope, collection);
-        if (!cloud) return send(res, render_list(Flavor::Milvus, with_states(jobs.begin(), jobs.end()), {}));
-        page(Flavor::Cloud, jobs, page_size, current_page, res);
+        if (!cloud) {
+            Selection all = store_.select(viewer_of(*scope), collection, 0, INT64_MAX);
+            return send(res, render_list(Flavor::Milvus, with_states(all.jobs), {}));
+        }
+        page(Flavor::Cloud, *scope, collection, page_size, current_page, res);
     }
 
     void v1_list(const httplib::Request &req, httplib::Response &res) {
@@ -252,7 +256,7 @@ public:
         int64_t page_size = 0, current_page = 0;
         if (!query_integer(req, "pageSize", page_size) || !query_integer(req, "currentPage", current_page))
             return send_error(res, {kBadPaging, kBadPagingText});
-        page(Flavor::CloudV1, matching({Flavor::CloudV1, cluster}, ""), page_size, current_page, res);
+        page(Flavor::CloudV1, {Flavor::CloudV1, cluster}, "", page_size, current_page, res);
     }
 
 private:
@@ -300,39 +304,30 @@ private:
         return it == job.options.end() ? "" : it->second;
     }
 
-    // The jobs a list shows, in creation order.
-    std::vector<JobSpec> matching(const Scope &scope, const std::string &collection) const {
-        std::vector<JobSpec> jobs = store_.all();
-        jobs.erase(std::remove_if(jobs.begin(), jobs.end(),
-                                  [&](const JobSpec &job) {
-                                      return !visible(job, scope) ||
-                                             (!collection.empty() && job.collection != collection);
-                                  }),
-                   jobs.end());
-        return jobs;
-    }
-
-    template <class It>
-    std::vector<JobView> with_states(It first, It last) const {
+    std::vector<JobView> with_states(std::vector<JobSpec> &jobs) const {
         std::vector<JobView> views;
-        for (; first != last; ++first) views.emplace_back(*first, store_.state_of(*first));
+        views.reserve(jobs.size());
+        for (JobSpec &job : jobs) {
+            JobState state = store_.state_of(job);
+            views.emplace_back(std::move(job), std::move(state));
+        }
         return views;
     }
 
     // The cloud's paging: 1-based pages of pageSize (10 unless asked; 0 is
-    // Go's "not asked"), capped at --max-page-size; past the end, none.
-    void page(Flavor flavor, const std::vector<JobSpec> &jobs, int64_t page_size, int64_t current_page,
+    // Go's "not asked"), capped at --max-page-size; past the end, none. Only
+    // the page's jobs are copied out of the store, so a client paging
+    // through 100,000 jobs costs a scan of small entries per page.
+    void page(Flavor flavor, const Scope &scope, const std::string &collection, int64_t page_size, int64_t current_page,
               httplib::Response &res) const {
         if (page_size < 0 || current_page < 0) return send_error(res, {kBadPaging, kBadPagingText});
         if (page_size == 0) page_size = 10;
         if (current_page == 0) current_page = 1;
         page_size = std::min(page_size, options_.max_page_size);
-        const auto count = static_cast<int64_t>(jobs.size());
         // Compared before multiplying, so no page number overflows.
-        const int64_t first = current_page - 1 <= count / page_size ? (current_page - 1) * page_size : count;
-        const int64_t last = std::min(count, first + page_size);
-        send(res, render_list(flavor, with_states(jobs.begin() + first, jobs.begin() + last),
-                              {count, current_page, page_size}));
+        const int64_t first = current_page - 1 < INT64_MAX / page_size ? (current_page - 1) * page_size : INT64_MAX;
+        Selection selected = store_.select(viewer_of(scope), collection, first, page_size);
+        send(res, render_list(flavor, with_states(selected.jobs), {selected.count, current_page, page_size}));
     }
 
     // A query parameter holding an int64; absent is 0.
