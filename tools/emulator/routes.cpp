@@ -11,6 +11,7 @@
 
 #include "body_reader.hpp"
 #include "render.hpp"
+#include "request_deadline.hpp"
 #include "scenario.hpp"
 
 namespace emu {
@@ -401,7 +402,10 @@ void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Sh
     // httplib overloads Post on the handler's signature, so name the type.
     using Member = void (Api::*)(const httplib::Request &, httplib::Response &);
     auto route = [api](Member member) -> httplib::Server::Handler {
-        return [api, member](const httplib::Request &req, httplib::Response &res) { ((*api).*member)(req, res); };
+        return [api, member](const httplib::Request &req, httplib::Response &res) {
+            DeadlineQueue::being_handled();  // the body is in
+            ((*api).*member)(req, res);
+        };
     };
     if (!options.legacy) server.Post(kImport + "describe", route(&Api::progress));
     server.Post(kImport + "get_progress", route(&Api::progress));
@@ -418,8 +422,12 @@ void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Sh
     server.Post("/v1/vector/collections/import", route(&Api::v1_create));
 
     const int latency_ms = options.latency_ms;
+    // httplib calls this once a request's head is in, before it reads the
+    // body. The latency is the emulator's own doing: no deadline meanwhile.
     server.set_pre_routing_handler([&shutdown, latency_ms](const httplib::Request &, httplib::Response &) {
+        DeadlineQueue::being_handled();
         if (latency_ms > 0) shutdown.wait_for(std::chrono::milliseconds(latency_ms));
+        DeadlineQueue::body_expected();
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // gin's answer for any unknown route or method, which clients use to spot
