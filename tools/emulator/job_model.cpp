@@ -25,6 +25,26 @@ bool names_failure(const FileSpec &file) {
                        [](const std::string &p) { return p.find("fail") != std::string::npos; });
 }
 
+// Where a failing job breaks: its failing file (the first named so, else
+// the first) and the share of the duration at which it fails, half-way
+// through that file's import. None for a job that does not fail.
+struct FailurePoint {
+    size_t file;
+    double at;
+};
+std::optional<FailurePoint> failure_point(const JobSpec &job) {
+    auto failing = std::find_if(job.files.begin(), job.files.end(), names_failure);
+    if (failing == job.files.end() && !(job.fail && !job.files.empty())) return std::nullopt;
+    const size_t k = failing != job.files.end() ? static_cast<size_t>(failing - job.files.begin()) : 0;
+    int64_t all_rows = 0, rows_before = 0;
+    for (size_t i = 0; i < job.files.size(); ++i) {
+        all_rows += job.files[i].rows;
+        if (i < k) rows_before += job.files[i].rows;
+    }
+    const double middle = static_cast<double>(rows_before) + job.files[k].rows / 2.0;
+    return FailurePoint{k, time_of_import_share(all_rows > 0 ? middle / static_cast<double>(all_rows) : 1.0)};
+}
+
 std::string rfc3339(WallTime t) {
     const std::time_t secs = std::chrono::system_clock::to_time_t(t);
     std::tm utc{};
@@ -77,16 +97,10 @@ JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
     }
     auto share_of = [&](double rows) { return all_rows > 0 ? rows / static_cast<double>(all_rows) : 1.0; };
 
-    // A failing job breaks half-way through its failing file's import.
-    auto failing = std::find_if(job.files.begin(), job.files.end(), names_failure);
-    if (failing != job.files.end() || (job.fail && !job.files.empty())) {
-        const size_t k = failing != job.files.end() ? static_cast<size_t>(failing - job.files.begin()) : 0;
-        const double fail_at = time_of_import_share(share_of(first_row[k] + job.files[k].rows / 2.0));
-        if (t >= fail_at) {
-            return failed(!job.reason.empty() ? job.reason
-                                              : "failed to read file " + go_list(job.files[k].paths) +
-                                                    ": unexpected EOF, file may be corrupted");
-        }
+    if (const auto failure = failure_point(job); failure && t >= failure->at) {
+        return failed(!job.reason.empty() ? job.reason
+                                          : "failed to read file " + go_list(job.files[failure->file].paths) +
+                                                ": unexpected EOF, file may be corrupted");
     }
 
     const double progress = std::min(t, 1.0) * kRunningEnd;
@@ -135,6 +149,22 @@ JobState simulate(const JobSpec &job, SteadyTime now, double speed) {
         s.complete_time = wall_at(1.0);
     }
     return s;
+}
+
+std::optional<double> finished_after(const JobSpec &job, double speed) {
+    const double duration = std::max(job.duration_s, 0.0) / speed;
+    auto since_start = [&](SteadyTime t) { return std::chrono::duration<double>(t - job.started).count(); };
+    std::optional<double> end;
+    if (const auto failure = failure_point(job)) {
+        end = failure->at * duration;
+    } else if (!job.uncommitted) {
+        end = duration;
+    } else if (job.committed) {
+        end = since_start(*job.committed) + std::max(job.commit_s, 0.0) / speed;
+    }
+    // An abort ends the job then, unless it had already failed by itself.
+    if (job.aborted) end = std::min(end.value_or(since_start(*job.aborted)), since_start(*job.aborted));
+    return end;
 }
 
 }  // namespace emu

@@ -39,9 +39,10 @@ struct JobSpec {
     bool uncommitted = false;  // stop at Uncommitted (99 %) instead of Completed
     SteadyTime started;        // set by the store
     WallTime started_wall;
-    // Set by commit and abort (the store's, which check the state first).
+    // Set by commit and abort (the store's, which check the state first);
+    // `aborted` keeps the first abort's time.
     std::optional<SteadyTime> committed;
-    bool aborted = false;
+    std::optional<SteadyTime> aborted;
 };
 
 // The reason an aborted job reads with.
@@ -70,6 +71,11 @@ struct JobState {
 
 // The job as seen at `now` when `speed` simulated seconds pass per wall second.
 JobState simulate(const JobSpec &job, SteadyTime now, double speed);
+
+// Wall seconds after job.started at which the job reads Completed or Failed
+// for good (what Milvus's retention counts from); none while only a commit
+// or an abort can end it.
+std::optional<double> finished_after(const JobSpec &job, double speed);
 
 // A path list printed the way Go's %v prints a []string: "[a.npy b.npy]".
 std::string go_list(const std::vector<std::string> &items);

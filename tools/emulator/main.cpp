@@ -14,6 +14,7 @@
 #include "faults.hpp"
 #include "job_store.hpp"
 #include "listen_backlog.hpp"
+#include "request_deadline.hpp"
 #include "routes.hpp"
 #include "scenario.hpp"
 #include "shutdown.hpp"
@@ -37,6 +38,9 @@ struct Options {
     bool verbose = false;
     int64_t max_page_size = 100;
     std::pair<int64_t, std::string> extra_jobs{0, ""};
+    double retention_s = 10800;
+    size_t idempotency_keys = emu::kMostIdempotencyKeys;
+    double request_timeout_s = 10;
 };
 
 void describe_options(CLI::App &app, Options &o) {
@@ -78,6 +82,20 @@ void describe_options(CLI::App &app, Options &o) {
                    "N COLLECTION: also serve N one-file jobs in COLLECTION (database default, every cluster), "
                    "e.g. to measure long lists")
         ->check(CLI::Range(int64_t{0}, int64_t{1000000}).application_index(0));
+    app.add_option("--retention", o.retention_s,
+                   "Simulated seconds a finished job (Completed, Failed, aborted) is kept before it is forgotten, "
+                   "as Milvus's dataCoord.import.taskRetention")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--idempotency-keys", o.idempotency_keys,
+                   "Most Idempotency-Key entries kept at once (the oldest leaves first); can only be lowered")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, emu::kMostIdempotencyKeys));
+    app.add_option("--request-timeout", o.request_timeout_s,
+                   "Seconds a client has to send a request's head, and again its body, however it trickles them; "
+                   "then its connection is closed")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0));
     app.add_flag("-v,--verbose", o.verbose, "Log each request to stderr (method, path and status only)");
     app.footer(
         "Routes: POST /v2/vectordb/jobs/import/{describe,get_progress,getProgress,create,list,commit,abort}, "
@@ -114,7 +132,8 @@ int main(int argc, char **argv) {
     // A client hanging up mid-answer must cost an error return, not the process.
     signal(SIGPIPE, SIG_IGN);
 
-    emu::JobStore store({opt.duration_s, opt.commit_s, opt.speed, opt.uncommitted});
+    emu::JobStore store(
+        {opt.duration_s, opt.commit_s, opt.speed, opt.uncommitted, opt.retention_s, opt.idempotency_keys});
     if (!opt.scenario.empty()) {
         const std::string error = emu::load_scenario(opt.scenario, store);
         if (!error.empty()) {
@@ -134,13 +153,12 @@ int main(int argc, char **argv) {
         std::cerr << "mip-emulator: cannot use the certificate or key\n";
         return 1;
     }
-    const size_t threads = static_cast<size_t>(opt.threads);
-    server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // Idle keep-alive connections hold a worker and delay shutdown; keep them short.
     server->set_keep_alive_timeout(2);
     // A client that stops sending, or stops reading, loses its worker after
-    // this long; and no request body is buffered past the largest any real
-    // create needs (1024 file groups with long paths).
+    // this long (one that trickles, after --request-timeout: DeadlineQueue);
+    // and no request body is buffered past the largest any real create needs
+    // (1024 file groups with long paths).
     server->set_read_timeout(2, 0);
     server->set_write_timeout(5, 0);
     server->set_payload_max_length(size_t{8} << 20);
@@ -148,11 +166,12 @@ int main(int argc, char **argv) {
     // no Nagle delay between the headers and the body of an answer.
     server->set_keep_alive_max_count(1000000);
     server->set_tcp_nodelay(true);
-    if (opt.verbose) {
-        server->set_logger([](const httplib::Request &req, const httplib::Response &res) {
-            std::cerr << req.method << " " << req.target << " -> " << res.status << "\n";
-        });
-    }
+    // httplib calls its logger once an answer is out, on the worker.
+    const bool verbose = opt.verbose;
+    server->set_logger([verbose](const httplib::Request &req, const httplib::Response &res) {
+        emu::DeadlineQueue::head_expected();
+        if (verbose) std::cerr << req.method << " " << req.target << " -> " << res.status << "\n";
+    });
 
     emu::Shutdown shutdown;
     emu::Faults faults(shutdown);
@@ -165,6 +184,11 @@ int main(int argc, char **argv) {
         return 1;
     }
     emu::widen_listen_backlog(port);
+    const size_t threads = static_cast<size_t>(opt.threads);
+    const auto request_timeout = std::chrono::milliseconds(static_cast<int64_t>(opt.request_timeout_s * 1000));
+    server->new_task_queue = [threads, port, request_timeout] {
+        return new emu::DeadlineQueue(threads, port, request_timeout);
+    };
     std::cout << port << std::endl;
 
     std::atomic<bool> listening_ended{false};

@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <memory>
 
 #include "body_reader.hpp"
 #include "render.hpp"
+#include "request_deadline.hpp"
 #include "scenario.hpp"
 
 namespace emu {
@@ -29,6 +31,9 @@ constexpr int64_t kWrongState = 2100;
 const ApiError kBadIdempotencyKey{1100, "Idempotency-Key must be printable ASCII of at most 256 bytes"};
 constexpr int64_t kBadPaging = 1100;
 const char *const kBadPagingText = "pageSize and currentPage must be non-negative integers: invalid parameter";
+// Milvus's maxImportFileNumPerReq (dataCoord.import.maxImportFileNumPerReq),
+// checked by its proxy right after the empty request.
+constexpr size_t kMostFileGroups = 1024;
 
 void send(httplib::Response &res, const std::string &body, int status = 200) {
     res.status = status;
@@ -43,10 +48,11 @@ struct Scope {
     std::string name;
 };
 
-bool visible(const JobSpec &job, const Scope &scope) {
-    if (scope.flavor == Flavor::Milvus) return job.database == scope.name;
-    return job.cluster == "*" || job.cluster == scope.name;
+Viewer viewer_of(const Scope &scope) {
+    return {scope.flavor == Flavor::Milvus ? Viewer::Database : Viewer::Cluster, scope.name};
 }
+
+bool visible(const JobSpec &job, const Scope &scope) { return can_see(viewer_of(scope), job); }
 
 Scope milvus_scope(const httplib::Request &req) {
     const std::string db = req.get_header_value("DB-Name");
@@ -105,6 +111,13 @@ std::string idempotency_scope(const std::string &key, const Scope &scope, const 
     if (key.empty()) return "";
     auto part = [](const std::string &text) { return std::to_string(text.size()) + ":" + text; };
     return std::to_string(static_cast<int>(scope.flavor)) + part(scope.name) + part(collection) + key;
+}
+
+// Milvus's refusal of a create with too many file groups, word for word
+// (merr.WrapErrImportFailed in its proxy's import task).
+ApiError too_many_files(size_t groups) {
+    return {2100, "The max number of import files should not exceed " + std::to_string(kMostFileGroups) + ", but got " +
+                      std::to_string(groups) + ": importing data failed"};
 }
 
 // Cloud credentials for reading the bucket: checked to be strings and
@@ -178,6 +191,7 @@ public:
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
         if (groups.empty() || std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.empty(); }))
             return send_error(res, {1100, "import request is empty: invalid parameter"});
+        if (groups.size() > kMostFileGroups) return send_error(res, too_many_files(groups.size()));
         const auto key = idempotency_key(req);
         if (!key) return send_error(res, kBadIdempotencyKey);
         // Milvus creates the job in the body's database; the header only
@@ -229,9 +243,11 @@ public:
         if (body.error()) return send_error(res, *body.error());
         if (!scope) return send_error(res, {kNoCluster, kNoClusterText});
         if (!db.empty()) scope->name = db;
-        const std::vector<JobSpec> jobs = matching(*scope, collection);
-        if (!cloud) return send(res, render_list(Flavor::Milvus, with_states(jobs.begin(), jobs.end()), {}));
-        page(Flavor::Cloud, jobs, page_size, current_page, res);
+        if (!cloud) {
+            Selection all = store_.select(viewer_of(*scope), collection, 0, INT64_MAX);
+            return send(res, render_list(Flavor::Milvus, with_states(all.jobs), {}));
+        }
+        page(Flavor::Cloud, *scope, collection, page_size, current_page, res);
     }
 
     void v1_list(const httplib::Request &req, httplib::Response &res) {
@@ -241,7 +257,7 @@ public:
         int64_t page_size = 0, current_page = 0;
         if (!query_integer(req, "pageSize", page_size) || !query_integer(req, "currentPage", current_page))
             return send_error(res, {kBadPaging, kBadPagingText});
-        page(Flavor::CloudV1, matching({Flavor::CloudV1, cluster}, ""), page_size, current_page, res);
+        page(Flavor::CloudV1, {Flavor::CloudV1, cluster}, "", page_size, current_page, res);
     }
 
 private:
@@ -289,39 +305,30 @@ private:
         return it == job.options.end() ? "" : it->second;
     }
 
-    // The jobs a list shows, in creation order.
-    std::vector<JobSpec> matching(const Scope &scope, const std::string &collection) const {
-        std::vector<JobSpec> jobs = store_.all();
-        jobs.erase(std::remove_if(jobs.begin(), jobs.end(),
-                                  [&](const JobSpec &job) {
-                                      return !visible(job, scope) ||
-                                             (!collection.empty() && job.collection != collection);
-                                  }),
-                   jobs.end());
-        return jobs;
-    }
-
-    template <class It>
-    std::vector<JobView> with_states(It first, It last) const {
+    std::vector<JobView> with_states(std::vector<JobSpec> &jobs) const {
         std::vector<JobView> views;
-        for (; first != last; ++first) views.emplace_back(*first, store_.state_of(*first));
+        views.reserve(jobs.size());
+        for (JobSpec &job : jobs) {
+            JobState state = store_.state_of(job);
+            views.emplace_back(std::move(job), std::move(state));
+        }
         return views;
     }
 
     // The cloud's paging: 1-based pages of pageSize (10 unless asked; 0 is
-    // Go's "not asked"), capped at --max-page-size; past the end, none.
-    void page(Flavor flavor, const std::vector<JobSpec> &jobs, int64_t page_size, int64_t current_page,
+    // Go's "not asked"), capped at --max-page-size; past the end, none. Only
+    // the page's jobs are copied out of the store, so a client paging
+    // through 100,000 jobs costs a scan of small entries per page.
+    void page(Flavor flavor, const Scope &scope, const std::string &collection, int64_t page_size, int64_t current_page,
               httplib::Response &res) const {
         if (page_size < 0 || current_page < 0) return send_error(res, {kBadPaging, kBadPagingText});
         if (page_size == 0) page_size = 10;
         if (current_page == 0) current_page = 1;
         page_size = std::min(page_size, options_.max_page_size);
-        const auto count = static_cast<int64_t>(jobs.size());
         // Compared before multiplying, so no page number overflows.
-        const int64_t first = current_page - 1 <= count / page_size ? (current_page - 1) * page_size : count;
-        const int64_t last = std::min(count, first + page_size);
-        send(res, render_list(flavor, with_states(jobs.begin() + first, jobs.begin() + last),
-                              {count, current_page, page_size}));
+        const int64_t first = current_page - 1 < INT64_MAX / page_size ? (current_page - 1) * page_size : INT64_MAX;
+        Selection selected = store_.select(viewer_of(scope), collection, first, page_size);
+        send(res, render_list(flavor, with_states(selected.jobs), {selected.count, current_page, page_size}));
     }
 
     // A query parameter holding an int64; absent is 0.
@@ -395,7 +402,10 @@ void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Sh
     // httplib overloads Post on the handler's signature, so name the type.
     using Member = void (Api::*)(const httplib::Request &, httplib::Response &);
     auto route = [api](Member member) -> httplib::Server::Handler {
-        return [api, member](const httplib::Request &req, httplib::Response &res) { ((*api).*member)(req, res); };
+        return [api, member](const httplib::Request &req, httplib::Response &res) {
+            DeadlineQueue::being_handled();  // the body is in
+            ((*api).*member)(req, res);
+        };
     };
     if (!options.legacy) server.Post(kImport + "describe", route(&Api::progress));
     server.Post(kImport + "get_progress", route(&Api::progress));
@@ -412,8 +422,12 @@ void install_routes(httplib::Server &server, JobStore &store, Faults &faults, Sh
     server.Post("/v1/vector/collections/import", route(&Api::v1_create));
 
     const int latency_ms = options.latency_ms;
+    // httplib calls this once a request's head is in, before it reads the
+    // body. The latency is the emulator's own doing: no deadline meanwhile.
     server.set_pre_routing_handler([&shutdown, latency_ms](const httplib::Request &, httplib::Response &) {
+        DeadlineQueue::being_handled();
         if (latency_ms > 0) shutdown.wait_for(std::chrono::milliseconds(latency_ms));
+        DeadlineQueue::body_expected();
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // gin's answer for any unknown route or method, which clients use to spot
