@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Converting a job of some 60,000 details (mip-emulator's fault-big job,
 # fetched once, no HTTP in the times) in C and in each binding, one after
 # the other in one run, so the figures share a machine and a moment:

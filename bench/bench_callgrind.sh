@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Instructions per call, mip against a bare libcurl loop doing the same POST,
 # counted by valgrind's callgrind: repeatable on a noisy machine, where
 # timings are not. Both programs talk to nginx on loopback, over one

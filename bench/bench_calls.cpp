@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sequential calls on one client against a loopback server, side by side
 // with a bare libcurl loop posting the same body to the same server: what
 // mip's request building, JSON parsing and objects cost per call.

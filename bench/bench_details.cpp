@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C side of converting a 60,000-detail job, for the bindings' figures:
 // a job fetched once from mip-emulator (its `fault-big` job, as the
 // bindings' benchmarks fetch it), then every field of every detail read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip_list_imports of 2,000 jobs on loopback: the cloud flavor paging
 // through whatever page size the server keeps to, against Milvus's one
 // answer. Prints, per case, the requests the list made (counted by the

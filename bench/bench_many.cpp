@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 1,000 jobs against mip-emulator with 20 ms of latency per answer:
 // mip_get_import_progress_many over 1..64 connections against a sequential
 // loop of mip_get_import_progress on one client.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip_import_request_set_option for many distinct keys, and once more for a
 // key already set: what building a request with many options costs. Prints
 // one line per size: the whole time and the time per option.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parse + materialize throughput for a 60,000-detail job (about 7 MB), and
 // the peak memory one parse adds beyond the body itself.
 //

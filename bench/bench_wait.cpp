@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What waiting costs the waiting thread: mip_wait_import on a job that runs
 // for 10 s on mip-emulator, polled every second, and the CPU time the
 // thread used meanwhile.

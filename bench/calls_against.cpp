@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // N sequential calls against a server that is already running, by mip or by
 // a bare libcurl loop doing the same POST: the program bench_callgrind.sh
 // runs under valgrind to count each one's instructions per call.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs bench_many and draws its curve: bench/many.png.
 #   bench/plot_many.sh BUILD_DIR
 set -euo pipefail

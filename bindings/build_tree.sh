@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The one way a binding's run_tests.sh finds libmip: as a user has it,
 # installed. Source it with the build directory:
 #

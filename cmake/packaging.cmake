@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Debian packages, one per install component, made by `cpack -G DEB` in a
 # build configured with -DCMAKE_INSTALL_PREFIX=/usr (scripts/package.sh does
 # this: GNUInstallDirs then puts the libraries in the multiarch libdir):

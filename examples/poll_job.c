@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* poll_job: prints a bulk-import job's progress until it ends.
  *
  *   cc -std=c99 poll_job.c $(pkg-config --cflags --libs mip) -o poll_job

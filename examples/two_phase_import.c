@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* two_phase_import: imports files into a collection in two phases: the job
  * stages the data and stops at Uncommitted, then is committed and watched
  * until its rows are queryable (Milvus >= 3.0).

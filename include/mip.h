@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * mip.h - Milvus import progress: how far has a Milvus / Zilliz Cloud
  * bulk-import job got?

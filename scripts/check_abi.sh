@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Compares the ABI of BUILD_DIR/libmip.so.0 with the committed baseline
 # abi/libmip.abi, and fails when a program built against the baseline could
 # break: a function removed, or an existing function's parameters or return

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fails when a C or C++ file of the tree is not formatted as .clang-format
 # says. Fix with: clang-format -i $(git ls-files '*.c' '*.h' '*.cpp' '*.hpp')
 #

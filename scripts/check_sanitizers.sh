@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the whole project with clang-14 twice and runs the whole test suite
 # in each build: under AddressSanitizer + UndefinedBehaviorSanitizer (leak
 # detection on), then under ThreadSanitizer. Any sanitizer report, from a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds mip, starts a local mip-emulator and shows an import's lifecycle on
 # it (about fifteen seconds): three imports started with `mip import`, one
 # of them two-phase, listed, watched together until the two-phase one waits

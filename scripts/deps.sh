@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by the scripts in this folder: makes sure the Debian 12 packages
 # they need are installed. As root it installs what is missing with apt-get;
 # otherwise it prints the apt-get line to run and stops.

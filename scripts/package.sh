@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Makes everything mip ships, into OUTDIR, from a fresh Release build
 # (prefix /usr, without the tests and benchmarks) in OUTDIR/build:
 #

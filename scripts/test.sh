@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what is missing (apt-get as root; otherwise prints the line to
 # run), checks the C/C++ formatting, builds everything, and runs every test
 # of every language: the C/C++ suites, the command line, the emulator, the

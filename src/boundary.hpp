@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where C++ meets C frames (libcurl's callbacks) or the top of a thread of
 // ours, no exception may pass: unwinding through C is undefined, and one
 // leaving a thread ends the process. Every such place runs its work through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A cancellation token: a flag any thread may raise, and a way for blocked
 // calls to hear about it at once instead of polling for it.
 #pragma once

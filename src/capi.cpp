@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI: argument checks, handle casts and a catch-all around every
 // entry point. No logic of its own: everything else is in the C++ core.
 #include <algorithm>

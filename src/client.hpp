@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The client: options checked once, the flavor chosen once, a pool of
 // connections, and one call = request(s) + parse, with retries.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Time as the library counts it: one monotonic clock, and the instant by
 // which a call must end.
 #pragma once

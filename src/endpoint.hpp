@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The endpoint URL a user gives, checked and taken apart once, when the
 // client is created.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An error as a plain C++ value, and a value-or-error: what every fallible
 // step of a call returns.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Zilliz Cloud control plane v2 (api.cloud.zilliz.com).
 #include "flavor.hpp"
 #include "paging.hpp"

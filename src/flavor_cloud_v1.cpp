@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Zilliz Cloud control plane v1 (controller.api.{region}.zillizcloud.com).
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Milvus REST v2, self-hosted or a Zilliz Cloud cluster endpoint.
 #include <atomic>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A job and its per-file details, as plain C++ values: what a call hands
 // out. They know nothing of HTTP, JSON or the C ABI.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The jobs a server lists, gathered from its pages: what mip_list_imports
 // hands out.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a caller can rely on for an error message (mip.h, "Messages"): no
 // secret, no control character, a bounded length.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Everything a client is configured with, as plain values. The C setters
 // fill it; a client keeps its own copy.
 #pragma once

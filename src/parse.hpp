@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON -> Job: one pass over a response body with simdjson's On-Demand API,
 // reading the envelope and the job with the loose typing real servers need
 // (wire-protocol.md sections 2-4).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which proxy a client's requests go through: the one the caller set, else
 // the one the environment names, as libcurl reads it (libcurl-env(3)), but
 // read once, when the client is made. Left to libcurl, the environment is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text that goes into requests: JSON string literals and URL query values.
 // Done by hand because both are a few lines and on every call's path.
 #pragma once

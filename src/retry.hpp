@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which failures deserve another try, how long to wait before it, and
 // whether it can still be made in time.
 #pragma once

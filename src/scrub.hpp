@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Keeping secrets out of messages: servers and proxies echo what they were
 // sent, and messages end up in logs.
 #pragma once

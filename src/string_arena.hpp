@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where a job's strings live: a few large blocks that never move.
 #pragma once
 

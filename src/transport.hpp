@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HTTP over libcurl: one Connection is one reusable libcurl handle with its
 // open keep-alive connection, used by one call at a time. It sends one
 // request, honoring the deadline and the cancel token, and hands back the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Only mip_* leaves the shared library (the version node MIP_0 aside), and
 # every function of the header is there.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The tree's shell scripts run under `set -o pipefail`, where a reader that
 # stops early fails the pipeline: `producer | grep -q`, `| grep -m` and
 # `| head` exit at their first line, the producer's next write gets

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the C# binding's BenchmarkDotNet benchmarks (Bench/Program.cs) against a loopback
 # mip-emulator serving the shared scenario, with BUILD_DIR's libmip installed into a private
 # prefix (bindings/build_tree.sh), as the tests do.

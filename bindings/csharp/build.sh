@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the C# binding with the .NET SDK: OUT_DIR/netstandard2.0/ (Mip.dll, Mip.xml,
 # Mip.dll.config: Mono and .NET Framework) and OUT_DIR/net8.0/ (Mip.dll, Mip.xml).
 #   bindings/csharp/build.sh OUT_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Packs the C# binding with libmip itself into OUTDIR/Mip.<version>.nupkg:
 #   lib/netstandard2.0/Mip.dll (+ Mip.xml, Mip.dll.config)   Mono, .NET Framework, older .NET
 #   lib/net8.0/Mip.dll (+ Mip.xml)                           .NET 8 and later

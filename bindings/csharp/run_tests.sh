@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the C# binding and runs its NUnit tests with `dotnet test` against the shared
 # mip-emulators (and one started with --legacy), twice: against Mip's net8.0 build
 # (LibraryImport, NativeLoader) and against its netstandard2.0 build (DllImport), both loaded by

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package mip reports the progress of Milvus / Zilliz Cloud bulk-import jobs.
 //
 // It is the Go binding of libmip, a C library (C++17 inside) that speaks the

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package mip
 
 // Unexported helpers for bench_test.go (test files cannot use cgo): the raw

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Tests the Go binding against a libmip build tree.
 #
 #   bindings/go/run_tests.sh BUILD_DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Finds libmip.
 //!
 //! 1. `MIP_LIB_DIR`: the directory holding `libmip.so` (a CMake build dir or

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the Rust binding's tests (unit, integration against the shared
 # emulators, doc tests) and builds the benchmark example, offline.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Out of memory, at every allocation in turn: a whole mip_client_new, one
 // call (reading progress, creating a job, listing jobs) and mip_client_free
 // against a loopback server, with the Nth allocation failing, for N = 1, 2, 3 ... until a run

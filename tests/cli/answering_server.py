@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A loopback HTTP server for the command line's tests that answers every
 POST the same way, as servers mip must cope with do:
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # End-to-end checks of the mip command line against mip-emulator: import,
 # list, get (text and JSON), watch of one job and of several to each final
 # state, JSON lines, commit and abort, errors, the idempotency key shown

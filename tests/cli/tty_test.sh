@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `mip watch` on a real terminal: runs it in tmux panes 100 and 40 columns
 # wide against mip-emulator, and checks the final screen. One job: the
 # overall bar and every file bar at 100 %, exit status 0. Three jobs (a new

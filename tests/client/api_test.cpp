@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's own rules: NULL everywhere, setters that refuse bad values,
 // names of codes and states, job and detail accessors.
 #include <gtest/gtest.h>

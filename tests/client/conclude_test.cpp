@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Commit and abort of a two-phase import: the requests per flavor, a server
 // without the routes, the server's refusals, and the rule that these are
 // retried only when the server provably did nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One client, many calls: connections are reused, threads share it safely.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Creating an import job: the request per flavor, what is refused before
 // anything is sent, the id as the server wrote it, and the rule that a
 // create is retried only when the server provably took nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip_job_details_read: details copied out in bulk, as the accessors read
 // them, at the caller's stride, for callers built against an older or a
 // newer header.

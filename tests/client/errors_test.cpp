@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every way a call can fail, each with its code, HTTP status, server code
 // and a message that helps, and never the token.
 #include <gtest/gtest.h>

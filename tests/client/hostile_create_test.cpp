@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile servers against the calls that are not safe to repeat (create,
 // commit, abort): each goes out once per attempt mip counts, every failure
 // after which the server may have acted says so, a create's always names

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile servers and careless callers: answers no honest server sends
 // (lying lengths, echoed secrets, escapes, NULs, floods), and arguments that
 // cannot work. Each must end in a clear error, keep the promises mip.h

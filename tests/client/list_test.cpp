@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Listing import jobs: the request per flavor, paging on the cloud flavors
 // whatever page size the server keeps to, and where a list stops.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What goes on the wire for each flavor: routes, bodies, headers, the
 // Milvus fallback, and the checks made before anything is sent.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Waiting for a job to finish, many jobs at once, and the attempt count.
 #include <gtest/gtest.h>
 

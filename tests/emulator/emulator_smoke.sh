@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Smoke test for mip-emulator: each flavor's envelopes and field sets, error
 # codes, auth, --legacy, every injected fault, job lifecycles, and a clean
 # exit on SIGTERM. Usage: emulator_smoke.sh PATH_TO_mip-emulator

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Raw requests to mip-emulator for its own tests, and the few bits of its
 // JSON answers they check: the wire as a client sees it, no library between.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An Idempotency-Key is remembered while its job is, and at most
 // --idempotency-keys of them at once; a key seen again after its entry left
 // makes a new job, as on Milvus. Jobs here stay Uncommitted (never

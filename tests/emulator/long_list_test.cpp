@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A long list through the library: 100,000 jobs on the cloud flavor, asked
 // page after page (100 a page) within the client's default timeout for the
 // whole list, since the emulator copies out only each page's jobs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The official Node SDK's HttpClient (createImportJobs, listImportJobs,
 // getImportJobProgress) against mip-emulator, on the Milvus flavor and on the
 // cloud flavor it reaches with projectId + regionId. The SDK never checks

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The official Node SDK (@zilliz/milvus2-sdk-node, its HttpClient) against
 # mip-emulator: node_sdk_test.js, with the SDK installed from the npm registry
 # into CACHE_DIR once and reused while it holds the pinned version.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finished jobs are forgotten after the retention, on every flavor, as
 // Milvus forgets them; Uncommitted ones stay. Driven by the simulated clock:
 // at --speed 1000 a job of --duration 1 ends after 1 ms, and --retention 5

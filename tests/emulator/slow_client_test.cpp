@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Clients that trickle a request a byte at a time (slowloris) cannot keep
 // the emulator from serving others: each is closed once --request-timeout
 // has passed without a whole head, and an honest client queued behind as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes as a response body, through the JSON parser
 // with both parse rules and through the answer reader with a few HTTP
 // statuses. Besides the sanitizers' findings it checks the promises the C

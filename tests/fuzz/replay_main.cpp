@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the fuzz target once on every file of the directories (or on the
 // files) named on the command line, so that any compiler's build replays the
 // corpus, and a crash found by the fuzzer can be rerun under a debugger.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The public header declares only mip_ / MIP_ names: every macro, type,
 # tag, enumerator and function it adds to a translation unit is checked.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* mip.h as strict C99: every declaration used once, so a typo or a C++-only
  * construct fails the build. */
 #include <mip.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip.h from C++, strict: extern "C" linkage and no warnings.
 #include <mip.h>
 

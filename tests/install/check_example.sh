@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The C examples, built like a user would (pkg-config, strict C99) against
 # an installed tree: one polls a job on mip-emulator to the end, the other
 # imports files in two phases (create, wait for Uncommitted, commit, wait

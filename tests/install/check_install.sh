@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the build tree into a scratch prefix, then builds a C program
 # against it twice: with `pkg-config mip`, and as a CMake project with
 # find_package(mip) (shared and static). Each program must run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # README's plain `cmake -S . -B build` on a machine without the bindings'
 # toolchains: configure with go, cargo, dotnet, node and npm hidden from
 # PATH. It must succeed, say in one line which binding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs mip-emulator as a child process for a test: started with --port 0,
 // its port read from the first line it prints, stopped with SIGTERM.
 #pragma once

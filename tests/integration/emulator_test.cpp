@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The library against mip-emulator, flavor by flavor: success shapes, the old
 // server fallback, auth, missing jobs and terminal states. Faults are in
 // fault_matrix_test.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fault matrix: every fault mip-emulator can inject, every retry rule,
 // and bodies no server should send, each with the exact code, the number of
 // requests made and a call that ends in time, on every flavor.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The whole import job against mip-emulator, flavor by flavor: create,
 // wait, commit or abort, list; the server's refusals; a server without the
 // two-phase routes. The request shapes and every error path are in

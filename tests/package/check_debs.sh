@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Debian packages, checked without installing anything system-wide:
 # scripts/package.sh --debs-only makes libmip0, libmip-dev and mip-tools from
 # a fresh Release build in WORK_DIR; then each one's control fields

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The NuGet package as a C# user gets it: bindings/csharp/pack.sh packs BUILD_DIR's libmip
 # into WORKDIR/Mip.<version>.nupkg; a fresh console app (dotnet new console) takes it with
 # `dotnet add package Mip --version <version>` from WORKDIR, reads a completed job from a

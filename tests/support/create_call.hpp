@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One mip_create_import and what it left, for the tests of creating.
 #pragma once
 

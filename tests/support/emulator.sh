@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The one way the test suites outside C++ start mip-emulator (the C++ suites
 # use tests/integration/emulator_process.hpp). Source it, then:
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A programmable HTTP server on 127.0.0.1 (port chosen by the system) for
 // the tests: each test says how to answer and reads back what was asked.
 #pragma once

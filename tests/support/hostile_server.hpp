@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A hostile HTTP server on 127.0.0.1 (port chosen by the system): it reads
 // each request, finds the job id in it, and lets the test's script answer
 // on the raw socket, byte by byte if it likes: lying headers, bodies that

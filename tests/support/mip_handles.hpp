@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RAII for the C handles, and one call's whole outcome, so that tests read
 // as what they check.
 #pragma once

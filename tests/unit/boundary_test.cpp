@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one rule at every boundary with C frames or a thread's top: whatever
 // is thrown stops there.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A job the server created but the caller could not be handed (out of
 // memory for its copy): the failure keeps every rule of a message, with
 // the id, the attempts and the key to find the job again.

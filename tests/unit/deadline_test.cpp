@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tries and the deadline, with the clock and the backoff in the test's
 // hands: no try begins, or is counted, that cannot be sent in time, and a
 // call that runs out of time names the request that really timed out.

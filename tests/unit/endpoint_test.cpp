@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Endpoint URLs: schemes, trailing slashes, prefixes, loopback, and the
 // flavor MIP_API_AUTO picks from the host.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Response bodies -> Envelope/Job: every variant of wire-protocol.md
 // sections 2-4 and the seed documents' examples.
 #include <gtest/gtest.h>

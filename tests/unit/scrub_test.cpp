@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Secrets out of messages, in every form a server echoes them, and the
 // server's words (and mip's own) left readable.
 #include <gtest/gtest.h>

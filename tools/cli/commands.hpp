@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The commands that make one call and print its answer: get, list, commit
 // and abort. Each returns the process's exit status.
 #pragma once

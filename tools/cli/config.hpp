@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where and how to connect: command line options, each with an environment
 // variable, so that an API key need not appear on the command line.
 #pragma once

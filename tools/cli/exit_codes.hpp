@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The process's exit status, documented in `mip --help`.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mip import`: what to import, as the command line says it, and the call
 // that starts the job.
 #pragma once

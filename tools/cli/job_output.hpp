@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Jobs as text for people (`mip get`, `mip list`, `mip watch` into a pipe)
 // and as JSON for programs (`--json`).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A job's progress copied out of a mip_job, so the job can be freed right
 // after the call and two polls can be compared.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A minimal JSON writer: objects, arrays, strings, integers and null, written
 // compactly on one line, with commas placed automatically. Strings come out
 // with every control character escaped (C0, DEL and C1), so the output is

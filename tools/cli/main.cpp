@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
 // bulk-import jobs.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // C++ ownership of the library's objects, and the CLI's view of an error.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "progress_view.hpp"
 
 #include <sys/ioctl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The terminal display of `mip watch`: for one job an overall bar and a bar
 // per file, for several a bar per job, laid out for the terminal's size and
 // redrawn in place.

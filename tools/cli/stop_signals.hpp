@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ctrl-C and SIGTERM, turned into a cancelled library call and an
 // interrupted sleep.
 //

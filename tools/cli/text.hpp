@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formatting helpers shared by the plain and the terminal output.
 #pragma once
 

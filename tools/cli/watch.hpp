@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mip watch`: polls jobs until each is Completed, Failed or Uncommitted.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads a JSON request body the way Milvus's gin binding does, turning every
 // malformed body or wrongly typed field into Milvus's own error envelope
 // (1801 unreadable, 1802 missing) instead of an exception.

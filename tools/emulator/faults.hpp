@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault injection, chosen by job id: a job id "fault-<name>[-<number>][-anything]"
 // gets the named misbehavior on every progress route (see README.md).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The simulated life of a job. Milvus weighs its phases as Pending 0-10,
 // pre-import 10-40, import 40-70, sort 70-80, index build 80-90 and
 // completion 100; the emulator moves linearly from 0 to 90 over the job's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a simulated import job is, and how far it has got at a given moment.
 #pragma once
 

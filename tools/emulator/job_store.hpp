@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // All known jobs, shared by every flavor, and the ids each flavor hands out.
 // Finished jobs are forgotten after the retention, as Milvus forgets them.
 #pragma once

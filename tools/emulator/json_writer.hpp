@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Minimal JSON output: the emulator must control key order exactly (Milvus
 // sorts keys, the cloud keeps its documented order), so it writes by hand.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mip-emulator: a local stand-in for the Milvus and Zilliz Cloud bulk-import
 // progress APIs, with simulated jobs and injectable faults (README.md).
 #include <pthread.h>

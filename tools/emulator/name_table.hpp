@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names (databases, clusters, collections) as small numbers, so that a list
 // compares numbers while it scans every job. A name stays while a job holds
 // it, and is dropped with its last job: names a client made up do not pile

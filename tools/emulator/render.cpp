@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Milvus (gin + Go maps) prints keys sorted and leaves out an empty `reason`;
 // the cloud keeps its documented order, has no importedRows and always sends
 // `reason`; cloud v1 has no state (but in its list, prefixed with Import),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Response bodies, one dialect per server flavor.
 #pragma once
 

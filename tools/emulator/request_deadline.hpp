@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A deadline on receiving each request, whatever the trickle: a client has
 // --request-timeout to send a request's head (from the moment a worker takes
 // its connection, or from the previous answer on a kept-alive connection),

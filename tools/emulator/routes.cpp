@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Milvus and the cloud control plane share the paths get_progress, describe,
 // create, list, commit and abort; a body naming clusterId (or
 // projectId/regionId) is a cloud request, anything else a Milvus one.

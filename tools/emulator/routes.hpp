@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTTP surface: which path speaks which flavor, auth, and unknown routes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Jobs served from the start: those of a JSON scenario file (format:
 // README.md), and as many plain ones as a benchmark wants.
 #pragma once

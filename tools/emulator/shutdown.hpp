@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server-wide "we are stopping" signal. Faults that hold a request open
 // (stall, slow drip, latency) wait on it so SIGTERM never waits for them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BenchmarkDotNet benchmarks of what the C# binding adds on top of libmip, against a loopback
 // mip-emulator (MIP_EMULATOR_URL; bindings/csharp/bench.sh starts one):
 //   Details   converting one job of many details, fetched once, into managed ImportJob /

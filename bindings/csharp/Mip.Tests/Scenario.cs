@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 namespace Mip.Tests
 {
     /// <summary>The jobs of the shared scenario, tests/emulator/scenario.json, that these tests use.</summary>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 namespace Mip
 {
     /// <summary>One job's outcome in <see cref="MipClient.GetImportProgressMany"/>: a job or an error.</summary>

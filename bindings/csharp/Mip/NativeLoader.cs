@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #if NET8_0_OR_GREATER
 using System;
 using System.Collections.Generic;

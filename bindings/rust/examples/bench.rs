@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Measures the binding against a loopback mip-emulator.
 //!
 //! 1. Per-call overhead of `Client::get_import_progress` over the raw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 use crate::cancel::raw_or_null;
 use crate::{millis_ceil, sys, CancelToken, Error, Job, Options};
 use std::any::Any;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Import jobs: creating one ([`ImportRequest`], [`Client::create_import`]),
 //! listing them ([`Client::list_imports`], [`JobList`]) and ending a
 //! two-phase import ([`Client::commit_import`], [`Client::abort_import`]).

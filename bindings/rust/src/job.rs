@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 use crate::{borrowed_str, sys, State};
 use std::fmt;
 use std::iter::FusedIterator;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Safe Rust binding of **libmip**: how far has a Milvus / Zilliz Cloud
 //! bulk-import job got?
 //!

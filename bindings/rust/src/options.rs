@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 use crate::{millis_ceil, sys, Api, Error};
 use std::ffi::CString;
 use std::fmt;

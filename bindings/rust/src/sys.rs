@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Raw declarations of `mip.h`, one for one.
 //!
 //! Everything here is `unsafe` to call and follows the C rules written in

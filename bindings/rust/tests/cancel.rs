@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A CancelToken triggered on another thread ends a call blocked in C,
 //! promptly, with Code::Cancelled.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Details read in bulk (mip_job_details_read, 512 at a time) reach Rust
 //! exactly as the per-field C accessors give them: every field of every
 //! detail of a job of some thousands, forwards, backwards, both ends at

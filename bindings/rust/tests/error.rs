@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The error type: every field of the C error copied before it is freed,
 //! libmip's transient verdict, Display / Debug / `?`, and the errors the
 //! binding finds itself before calling C.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The import lifecycle through the binding: ImportRequest marshalled into
 //! C (UTF-8, NUL bytes refused in Rust), create -> Uncommitted -> commit ->
 //! Completed, abort, list (a JobList lending its jobs), idempotency, the

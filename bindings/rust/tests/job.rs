@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A job reaches Rust exactly: strings (UTF-8, both ways), the 18-digit id,
 //! 64-bit counts, the details, and owned copies that outlive the C job.
 

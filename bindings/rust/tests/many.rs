@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `Client::get_import_progress_many`: one result per id, in order, the ids
 //! Rust refuses mixed with those sent to C.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Compile-time checks: this file does not build unless the thread-safety
 //! promises hold.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `mip::sys` matches `include/mip.h`: the enumerators, the version and
 //! default macros (Rust cannot read C macros, so sys.rs writes them once and
 //! this checks them), the functions, in both directions, and the layout of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Client and Job are Send + Sync in practice: one client called from many
 //! threads, one job read from many, a client moved into an Arc.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `Client::wait`: the closure through the C callback (views, stopping,
 //! panics), the durations handed to C, the cancel token, and the terminal
 //! snapshot it returns, owned.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! What the integration tests share: the two emulators run_tests.sh starts
 //! (tests/support/emulator.sh), both serving tests/emulator/scenario.json,
 //! and the ids of that scenario.
