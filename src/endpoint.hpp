@@ -24,7 +24,7 @@ struct Endpoint {
 // query strings and fragments.
 Result<Endpoint> parse_endpoint(std::string_view url);
 
-// The flavor MIP_API_AUTO means for this endpoint (wire-protocol.md section 1).
+// The flavor MIP_API_AUTO means for this endpoint (docs/wire-protocol.md section 1).
 Api choose_api(const Endpoint &endpoint);
 
 }  // namespace mip

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The three server flavors (wire-protocol.md section 1). A flavor knows its
+// The three server flavors (docs/wire-protocol.md section 1). A flavor knows its
 // routes, request bodies and headers; it sends through a Connection and
 // reads the answer through data_or_error.
 #pragma once

@@ -32,7 +32,7 @@ public:
     }
 
     // The SDKs send the cluster with commit and abort as with every call; no
-    // reference page for these routes was found (wire-protocol.md section 6).
+    // reference page for these routes was found (docs/wire-protocol.md section 6).
     Result<Job> conclude(Conclusion conclusion, std::string_view job_id, Call &call) override {
         return conclude_at(conclusion, conclusion == Conclusion::Commit ? commit_url_ : abort_url_,
                            job_body(body_prefix_, job_id, call.body_buffer), headers_, call);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// What to import (wire-protocol.md section 6), as plain values: the C
+// What to import (docs/wire-protocol.md section 6), as plain values: the C
 // builder fills it, mip_create_import checks it and a flavor writes it.
 #pragma once
 

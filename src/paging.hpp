@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// When a list is complete (wire-protocol.md section 6): no SDK pages through
+// When a list is complete (docs/wire-protocol.md section 6): no SDK pages through
 // a whole list, and servers cap the page size they are asked for, so the
 // rule to stop must hold whatever page size comes back.
 #pragma once

@@ -319,7 +319,7 @@ struct Entry {
     }
 
     // readyPercentage is a fraction 0..1 in the docs and a percent in one
-    // SDK: read <= 1 as a fraction (wire-protocol.md section 3).
+    // SDK: read <= 1 as a fraction (docs/wire-protocol.md section 3).
     std::optional<double> ready_as_percent() const {
         if (!ready_percentage) return std::nullopt;
         return *ready_percentage <= 1.0 ? *ready_percentage * 100.0 : *ready_percentage;

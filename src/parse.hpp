@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // JSON -> Job: one pass over a response body with simdjson's On-Demand API,
 // reading the envelope and the job with the loose typing real servers need
-// (wire-protocol.md sections 2-4).
+// (docs/wire-protocol.md sections 2-4).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 namespace mip {
 
-// One page of a list of jobs (wire-protocol.md section 6): its records, as
+// One page of a list of jobs (docs/wire-protocol.md section 6): its records, as
 // jobs whose strings live in `strings`, and what the server says of paging.
 struct JobPage {
     StringArena strings;
@@ -36,7 +36,7 @@ struct Envelope {
 
 struct ParseRules {
     // cloud-v1 sends no state: derive it from errorMessage, readyPercentage
-    // and completeTime (wire-protocol.md section 4).
+    // and completeTime (docs/wire-protocol.md section 4).
     bool derive_state = false;
     // "data" is a page of a list: "records" (or cloud-v1's "tasks"), "count"
     // and "pageSize".

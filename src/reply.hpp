@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // An HTTP reply -> the data it carries (a job, a page of a list), or the
-// error it means (wire-protocol.md section 2): the JSON envelope decides
+// error it means (docs/wire-protocol.md section 2): the JSON envelope decides
 // whatever the HTTP status, and only a body that is no envelope falls back
 // to the status.
 #pragma once

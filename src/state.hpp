@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The open set of state texts servers send, and what each means
-// (wire-protocol.md section 4).
+// (docs/wire-protocol.md section 4).
 #pragma once
 
 #include <string_view>

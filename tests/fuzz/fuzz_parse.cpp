@@ -107,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             require(body == input);  // parse() promises to leave the body's contents alone
 
             // The envelope decides whatever the status; a body that is not one
-            // falls back to the status (wire-protocol.md section 2).
+            // falls back to the status (docs/wire-protocol.md section 2).
             for (const int status : {200, 404, 502}) {
                 std::string answer_body = input;
                 mip::HttpReply response;

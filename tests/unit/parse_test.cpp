@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Response bodies -> Envelope/Job: every variant of wire-protocol.md
+// Response bodies -> Envelope/Job: every variant of docs/wire-protocol.md
 // sections 2-4 and the seed documents' examples.
 #include <gtest/gtest.h>
 
