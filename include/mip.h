@@ -112,6 +112,13 @@ extern "C" {
  * + PATCH (0.1.0 is 100), for comparisons in #if. */
 #define MIP_VERSION_NUMBER (MIP_VERSION_MAJOR * 10000 + MIP_VERSION_MINOR * 100 + MIP_VERSION_PATCH)
 
+/* The version compiled against as text, "MAJOR.MINOR.PATCH", made from the
+ * numbers above, so that the version is written once. */
+#define MIP_TEXT_OF_(text) #text
+#define MIP_TEXT_OF(number) MIP_TEXT_OF_(number)
+#define MIP_VERSION_STRING \
+  MIP_TEXT_OF(MIP_VERSION_MAJOR) "." MIP_TEXT_OF(MIP_VERSION_MINOR) "." MIP_TEXT_OF(MIP_VERSION_PATCH)
+
 /* The library's version at run time, e.g. "0.1.0" (the header's macros give
  * the version compiled against). Static storage; never NULL; thread-safe. */
 MIP_API const char *mip_version(void);

@@ -20,24 +20,10 @@
 #include "request_text.hpp"
 #include "retry.hpp"
 #include "state.hpp"
-#include "version.hpp"
 
 static_assert(static_cast<int>(mip::Code::Unsupported) == MIP_ERR_UNSUPPORTED, "mip::Code mirrors mip_code");
 static_assert(static_cast<int>(mip::State::Committing) == MIP_STATE_COMMITTING, "mip::State mirrors mip_state");
 static_assert(static_cast<int>(mip::Api::CloudV1) == MIP_API_CLOUD_V1, "mip::Api mirrors mip_api");
-static_assert(mip::kDefaults.timeout_ms == MIP_DEFAULT_TIMEOUT_MS, "the defaults mip.h publishes");
-static_assert(mip::kDefaults.connect_timeout_ms == MIP_DEFAULT_CONNECT_TIMEOUT_MS, "the defaults mip.h publishes");
-static_assert(mip::kDefaults.max_retries == MIP_DEFAULT_MAX_RETRIES, "the defaults mip.h publishes");
-static_assert(mip::kDefaults.max_response_bytes == MIP_DEFAULT_MAX_RESPONSE_BYTES, "the defaults mip.h publishes");
-static_assert(mip::kDefaults.max_connections == MIP_DEFAULT_MAX_CONNECTIONS, "the defaults mip.h publishes");
-static_assert(mip::kDefaults.poll_interval_ms == MIP_DEFAULT_POLL_INTERVAL_MS, "the defaults mip.h publishes");
-
-#define MIP_STRINGIFY_(x) #x
-#define MIP_STRINGIFY(x) MIP_STRINGIFY_(x)
-constexpr bool same_text(const char *a, const char *b) { return *a == *b && (*a == '\0' || same_text(a + 1, b + 1)); }
-constexpr const char *kHeaderVersion =
-    MIP_STRINGIFY(MIP_VERSION_MAJOR) "." MIP_STRINGIFY(MIP_VERSION_MINOR) "." MIP_STRINGIFY(MIP_VERSION_PATCH);
-static_assert(same_text(mip::kVersion, kHeaderVersion), "the build's MIP_VERSION_STRING is mip.h's version");
 
 namespace {
 
@@ -190,7 +176,7 @@ constexpr int64_t kLongestMs = INT32_MAX;
 
 extern "C" {
 
-const char *mip_version(void) { return mip::kVersion; }
+const char *mip_version(void) { return MIP_VERSION_STRING; }
 unsigned mip_version_number(void) { return MIP_VERSION_NUMBER; }
 
 const char *mip_code_name(mip_code code) {

@@ -6,6 +6,8 @@
 #include <thread>
 #include <unordered_set>
 
+#include <mip.h>
+
 #include "boundary.hpp"
 #include "endpoint.hpp"
 #include "message.hpp"
@@ -13,7 +15,6 @@
 #include "request_text.hpp"
 #include "retry.hpp"
 #include "state.hpp"
-#include "version.hpp"
 
 namespace mip {
 
@@ -75,7 +76,7 @@ Result<std::unique_ptr<Client>> Client::make(const Options &options, Backoff bac
     settings.tls_verify = options.tls_verify;
     settings.proxy =
         choose_proxy(options.proxy, endpoint.value().https, needs_direct_connection(api, endpoint.value()));
-    settings.user_agent = options.user_agent.empty() ? std::string("mip/") + kVersion : options.user_agent;
+    settings.user_agent = options.user_agent.empty() ? std::string("mip/" MIP_VERSION_STRING) : options.user_agent;
     settings.max_response_bytes = options.max_response_bytes;
     settings.spare_bytes = JsonParser::kPadding;
     return std::unique_ptr<Client>(new Client(options, std::move(flavor.value()), std::move(settings), backoff));

@@ -6,21 +6,22 @@
 #include <cstdint>
 #include <string>
 
+#include <mip.h>
+
 namespace mip {
 
 // Numbers equal to mip_api.
 enum class Api : uint8_t { Auto = 0, Milvus, Cloud, CloudV1 };
 
-// What each setting is when nobody sets it: the one definition in the core.
-// mip.h publishes the same numbers as MIP_DEFAULT_* for the command line and
-// the bindings; capi.cpp checks at compile time that they agree.
+// What each setting is when nobody sets it: mip.h's MIP_DEFAULT_*, the one
+// definition, which the command line and the bindings read as well.
 struct Defaults {
-    int64_t timeout_ms = 30'000;
-    int64_t connect_timeout_ms = 10'000;
-    int max_retries = 2;
-    int64_t max_response_bytes = int64_t{64} << 20;
-    int max_connections = 8;
-    int64_t poll_interval_ms = 1'000;
+    int64_t timeout_ms = MIP_DEFAULT_TIMEOUT_MS;
+    int64_t connect_timeout_ms = MIP_DEFAULT_CONNECT_TIMEOUT_MS;
+    int max_retries = MIP_DEFAULT_MAX_RETRIES;
+    int64_t max_response_bytes = MIP_DEFAULT_MAX_RESPONSE_BYTES;
+    int max_connections = MIP_DEFAULT_MAX_CONNECTIONS;
+    int64_t poll_interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
 };
 inline constexpr Defaults kDefaults{};
 

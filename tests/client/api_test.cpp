@@ -15,6 +15,7 @@ TEST(Api, VersionMatchesTheHeader) {
     const std::string expected = std::to_string(MIP_VERSION_MAJOR) + "." + std::to_string(MIP_VERSION_MINOR) + "." +
                                  std::to_string(MIP_VERSION_PATCH);
     EXPECT_EQ(mip_version(), expected);
+    EXPECT_EQ(std::string(MIP_VERSION_STRING), expected);
     EXPECT_EQ(mip_version_number(), static_cast<unsigned>(MIP_VERSION_NUMBER));
     EXPECT_EQ(MIP_VERSION_NUMBER, MIP_VERSION_MAJOR * 10000 + MIP_VERSION_MINOR * 100 + MIP_VERSION_PATCH);
 }

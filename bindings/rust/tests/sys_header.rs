@@ -100,7 +100,8 @@ fn header_macros() -> BTreeMap<String, i64> {
     for line in header().lines() {
         let Some(rest) = line.strip_prefix("#define ") else { continue };
         let (name, body) = rest.split_once(' ').unwrap_or((rest, ""));
-        if !(name.starts_with("MIP_VERSION_") || name.starts_with("MIP_DEFAULT_")) {
+        // MIP_VERSION_STRING is text, made from the numbers read here.
+        if !(name.starts_with("MIP_VERSION_") || name.starts_with("MIP_DEFAULT_")) || name == "MIP_VERSION_STRING" {
             continue;
         }
         let body = body.split("/*").next().unwrap();
