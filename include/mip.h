@@ -210,6 +210,15 @@ typedef enum mip_api {
     MIP_API_CLOUD_V1 = 3 /* Zilliz Cloud control plane v1 */
 } mip_api;
 
+/* The flavor's name as the command line and the bindings spell it: "auto",
+ * "milvus", "cloud", "cloud-v1"; "unknown" for a number this version does
+ * not know. Static storage; never NULL. */
+MIP_API const char *mip_api_name(mip_api api);
+/* The flavor a name spells exactly, as mip_api_name writes it, in *out.
+ * MIP_ERR_INVALID_ARGUMENT for a NULL name or out, or any other name
+ * (*out is then left as it was). */
+MIP_API mip_code mip_api_from_name(const char *name, mip_api *out);
+
 /* ---------------------------------------------------------- opaque handles */
 
 typedef struct mip_options mip_options;

@@ -10,6 +10,7 @@
 
 #include "mip.h"
 
+#include "api_name.hpp"
 #include "cancel.hpp"
 #include "client.hpp"
 #include "error.hpp"
@@ -204,6 +205,20 @@ const char *mip_state_name(mip_state state) {
     const int value = enum_value(state);
     if (value < MIP_STATE_UNKNOWN || value > MIP_STATE_COMMITTING) return "Unknown";
     return mip::state_name(static_cast<mip::State>(value));
+}
+
+const char *mip_api_name(mip_api api) {
+    const int value = enum_value(api);
+    if (value < MIP_API_AUTO || value > MIP_API_CLOUD_V1) return "unknown";
+    return mip::api_name(static_cast<mip::Api>(value));
+}
+
+mip_code mip_api_from_name(const char *name, mip_api *out) {
+    if (!name || !out) return MIP_ERR_INVALID_ARGUMENT;
+    const std::optional<mip::Api> api = mip::api_from_name(name);
+    if (!api) return MIP_ERR_INVALID_ARGUMENT;
+    *out = static_cast<mip_api>(*api);
+    return MIP_OK;
 }
 
 int mip_state_is_terminal(mip_state state) {

@@ -180,3 +180,13 @@ func TestCloudOptionOnAnyHost(t *testing.T) {
 		t.Errorf("sent %s, want %s", got, want)
 	}
 }
+
+// API's names come from the library (mip_api_name), one per flavor.
+func TestAPINamesAreTheLibrarys(t *testing.T) {
+	want := map[API]string{APIAuto: "auto", APIMilvus: "milvus", APICloud: "cloud", APICloudV1: "cloud-v1", API(9): "unknown"}
+	for api, name := range want {
+		if got := api.String(); got != name {
+			t.Errorf("API(%d).String() = %q, want %q", int(api), got, name)
+		}
+	}
+}

@@ -81,19 +81,10 @@ const (
 	APICloudV1 API = C.MIP_API_CLOUD_V1
 )
 
-// String returns "auto", "milvus", "cloud" or "cloud-v1".
+// String returns "auto", "milvus", "cloud" or "cloud-v1" (mip_api_name),
+// "unknown" for any other value.
 func (a API) String() string {
-	switch a {
-	case APIAuto:
-		return "auto"
-	case APIMilvus:
-		return "milvus"
-	case APICloud:
-		return "cloud"
-	case APICloudV1:
-		return "cloud-v1"
-	}
-	return "unknown"
+	return C.GoString(C.mip_api_name(C.mip_api(a)))
 }
 
 // GetImportProgressResponse is what GetImportProgress returns, shaped like

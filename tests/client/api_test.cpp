@@ -111,6 +111,27 @@ TEST(Api, CodeAndStateNames) {
     EXPECT_STREQ(mip_state_name(static_cast<mip_state>(-3)), "Unknown");
 }
 
+TEST(Api, FlavorNamesBothWays) {
+    const mip_api every[] = {MIP_API_AUTO, MIP_API_MILVUS, MIP_API_CLOUD, MIP_API_CLOUD_V1};
+    const char *const names[] = {"auto", "milvus", "cloud", "cloud-v1"};
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_STREQ(mip_api_name(every[i]), names[i]);
+        mip_api read = static_cast<mip_api>(-1);
+        EXPECT_EQ(mip_api_from_name(names[i], &read), MIP_OK) << names[i];
+        EXPECT_EQ(read, every[i]);
+    }
+    EXPECT_STREQ(mip_api_name(static_cast<mip_api>(4)), "unknown");
+    EXPECT_STREQ(mip_api_name(static_cast<mip_api>(-1)), "unknown");
+    for (const char *wrong : {"", "Milvus", "cloud_v1", "cloud-v1 ", "unknown", "v1"}) {
+        mip_api kept = MIP_API_CLOUD;
+        EXPECT_EQ(mip_api_from_name(wrong, &kept), MIP_ERR_INVALID_ARGUMENT) << wrong;
+        EXPECT_EQ(kept, MIP_API_CLOUD) << wrong;
+    }
+    mip_api out = MIP_API_AUTO;
+    EXPECT_EQ(mip_api_from_name(nullptr, &out), MIP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(mip_api_from_name("milvus", nullptr), MIP_ERR_INVALID_ARGUMENT);
+}
+
 TEST(Api, NullArgumentsNeverCrash) {
     mip_job *job = reinterpret_cast<mip_job *>(0x1);
     mip_error *err = nullptr;

@@ -173,6 +173,8 @@ extern "C" {
     pub fn mip_code_name(code: mip_code) -> *const c_char;
     pub fn mip_state_name(state: mip_state) -> *const c_char;
     pub fn mip_state_is_terminal(state: mip_state) -> c_int;
+    pub fn mip_api_name(api: mip_api) -> *const c_char;
+    pub fn mip_api_from_name(name: *const c_char, out: *mut mip_api) -> mip_code;
 
     pub fn mip_error_code(e: *const mip_error) -> mip_code;
     pub fn mip_error_http_status(e: *const mip_error) -> c_int;
