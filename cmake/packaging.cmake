@@ -116,6 +116,13 @@ if(NOT mip_gzip_rc EQUAL 0)
 endif()
 while(mip_doc_packages)
   list(POP_FRONT mip_doc_packages mip_component mip_package)
+  # The only lintian override: these packages are not uploaded to Debian,
+  # so their first changelog entry has no ITP bug to close.
+  file(WRITE ${PROJECT_BINARY_DIR}/debian/lintian/${mip_package}
+    "# Not uploaded to Debian: the first changelog entry has no ITP bug to close.\n"
+    "${mip_package}: initial-upload-closes-no-bugs\n")
+  install(FILES ${PROJECT_BINARY_DIR}/debian/lintian/${mip_package}
+    DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides COMPONENT ${mip_component})
   install(FILES ${PROJECT_SOURCE_DIR}/packaging/debian/copyright
     ${PROJECT_BINARY_DIR}/debian/changelog.Debian.gz
     DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${mip_package} COMPONENT ${mip_component})

@@ -57,7 +57,9 @@ build_library() { # TOOLS(ON|OFF) TARGET...
   mkdir -p "$build"
   # Debian's hardening flags (dpkg-dev's dpkg-buildflags); CMake reads
   # CFLAGS, CXXFLAGS and LDFLAGS at the first configure, not CPPFLAGS.
+  # hardening=+all: also bindnow (-Wl,-z,now).
   local cppflags
+  export DEB_BUILD_MAINT_OPTIONS=hardening=+all
   cppflags=$(dpkg-buildflags --get CPPFLAGS)
   (cd "$src" &&
     CFLAGS="$(dpkg-buildflags --get CFLAGS) $cppflags" \

@@ -45,8 +45,9 @@ cmake --build "$work/c-cmake" > "$work/c-cmake-build.log"
 # The installed tools run from P/bin without LD_LIBRARY_PATH (a relative
 # rpath to the installed libmip), when the build has them.
 if [[ -x $prefix/bin/mip ]]; then
-  grep -qF "$libdir/libmip.so.0" <<< "$(env -u LD_LIBRARY_PATH ldd "$prefix/bin/mip")" ||
-    { echo "the installed mip does not load the installed libmip"; exit 1; }
+  loaded=$(env -u LD_LIBRARY_PATH ldd "$prefix/bin/mip" | sed -n 's/^[[:space:]]*libmip\.so\.0 => \(.*\) (0x.*/\1/p')
+  [[ -n $loaded && $(realpath "$loaded") == $(realpath "$libdir/libmip.so.0") ]] ||
+    { echo "the installed mip does not load the installed libmip: ${loaded:-none}"; exit 1; }
   env -u LD_LIBRARY_PATH "$prefix/bin/mip" version > "$work/mip-version.txt"
 fi
 if [[ -x $prefix/bin/mip-emulator ]]; then

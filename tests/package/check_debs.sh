@@ -167,7 +167,7 @@ $expected"
     [[ $'\n'$got == *$'\n'"$dir"* ]] || fail "${deb##*/}: an empty directory $dir"
   done < <(awk '$1 ~ /^d/ { sub(/^\.\//, "", $6); if ($6 != "") print $6 }' <<< "$listing")
 }
-docs() { echo "usr/share/doc/$1/copyright" "usr/share/doc/$1/changelog.Debian.gz"; }
+docs() { echo "usr/share/doc/$1/copyright" "usr/share/doc/$1/changelog.Debian.gz" "usr/share/lintian/overrides/$1"; }
 # Man pages and completions (from the CLI's rules) are allowed in the tools' packages.
 extras() { awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); if ($6 ~ /^usr\/share\/(man|bash-completion|zsh|fish)\//) print $6 }' <<< "$(dpkg-deb -c "$1")"; }
 # shellcheck disable=SC2046
