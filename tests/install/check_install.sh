@@ -37,4 +37,20 @@ cmake -S "$here/cmake_consumer" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" >
 cmake --build "$work/cmake" > "$work/cmake-build.log"
 "$work/cmake/consumer"
 "$work/cmake/consumer_static"
-echo "ok: installed tree usable through pkg-config and find_package"
+# mip::mip_static from a C-only project (no CXX enabled).
+cmake -S "$here/c_consumer" -B "$work/c-cmake" -DCMAKE_PREFIX_PATH="$prefix" > "$work/c-cmake.log"
+cmake --build "$work/c-cmake" > "$work/c-cmake-build.log"
+"$work/c-cmake/consumer_static"
+
+# The installed tools run from P/bin without LD_LIBRARY_PATH (a relative
+# rpath to the installed libmip), when the build has them.
+if [[ -x $prefix/bin/mip ]]; then
+  loaded=$(env -u LD_LIBRARY_PATH ldd "$prefix/bin/mip" | sed -n 's/^[[:space:]]*libmip\.so\.0 => \(.*\) (0x.*/\1/p')
+  [[ -n $loaded && $(realpath "$loaded") == $(realpath "$libdir/libmip.so.0") ]] ||
+    { echo "the installed mip does not load the installed libmip: ${loaded:-none}"; exit 1; }
+  env -u LD_LIBRARY_PATH "$prefix/bin/mip" version > "$work/mip-version.txt"
+fi
+if [[ -x $prefix/bin/mip-emulator ]]; then
+  env -u LD_LIBRARY_PATH "$prefix/bin/mip-emulator" --help > "$work/emulator-help.txt"
+fi
+echo "ok: installed tree usable through pkg-config and find_package; installed tools run"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The Debian packages, checked without installing anything system-wide:
-# scripts/package.sh --debs-only makes libmip0, libmip-dev and mip-tools from
+# scripts/package.sh --debs makes libmip0, libmip-dev, mip-tools and mip-emulator from
 # a fresh Release build in WORK_DIR; then each one's control fields
 # (Depends from dpkg-shlibdeps plus the exact libmip0 version) and its file
 # list (exactly what it should hold, nothing else: no test or benchmark
@@ -20,6 +20,7 @@ src=$(cd "$1" && pwd)
 full_build=$(cd "$2" && pwd)
 work=$3
 fail() { echo "package_debs: $*" >&2; exit 1; }
+command -v lintian > /dev/null || fail "no lintian (scripts/test.sh installs it)"
 rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
@@ -35,20 +36,24 @@ if [[ -n ${MIP_CHECK_DEBS_FROM:-} ]]; then
   cp "$MIP_CHECK_DEBS_FROM"/*.deb "$work/debs/"
 else
   MIP_PACKAGE_BUILD_DIR="$work/build" MIP_PACKAGE_JOBS=${MIP_PACKAGE_JOBS:-2} \
-    bash "$src/scripts/package.sh" --debs-only "$work/debs" > "$work/package.log" 2>&1 ||
-    { cat "$work/package.log"; fail "scripts/package.sh --debs-only failed"; }
+    bash "$src/scripts/package.sh" --debs "$work/debs" > "$work/package.log" 2>&1 ||
+    { cat "$work/package.log"; fail "scripts/package.sh --debs failed"; }
+  cat "$work/package.log"
 fi
 arch=$(dpkg --print-architecture)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 lib="usr/lib/$multiarch"
-runtime_deb="$work/debs/libmip${major}_${version}_$arch.deb"
-dev_deb="$work/debs/libmip-dev_${version}_$arch.deb"
-tools_deb="$work/debs/mip-tools_${version}_$arch.deb"
-for deb in "$runtime_deb" "$dev_deb" "$tools_deb"; do
+debversion="$version-1"
+runtime_deb="$work/debs/libmip${major}_${debversion}_$arch.deb"
+dev_deb="$work/debs/libmip-dev_${debversion}_$arch.deb"
+tools_deb="$work/debs/mip-tools_${debversion}_$arch.deb"
+emulator_deb="$work/debs/mip-emulator_${debversion}_$arch.deb"
+all_debs=("$runtime_deb" "$dev_deb" "$tools_deb" "$emulator_deb")
+for deb in "${all_debs[@]}"; do
   [[ -f $deb ]] || fail "no ${deb##*/}"
 done
 extra=$(find "$work/debs" -mindepth 1 -maxdepth 1 -name '*.deb' \
-  ! -name "${runtime_deb##*/}" ! -name "${dev_deb##*/}" ! -name "${tools_deb##*/}")
+  ! -name "${runtime_deb##*/}" ! -name "${dev_deb##*/}" ! -name "${tools_deb##*/}" ! -name "${emulator_deb##*/}")
 [[ -z $extra ]] || fail "unexpected packages: $extra"
 
 # --- control fields -------------------------------------------------------------------
@@ -70,30 +75,79 @@ has_dep() {
 check_control() { # DEB PACKAGE SECTION
   local deb=$1
   [[ $(field "$deb" Package) == "$2" ]] || fail "${deb##*/}: Package is '$(field "$deb" Package)', not $2"
-  [[ $(field "$deb" Version) == "$version" ]] || fail "$2: Version is '$(field "$deb" Version)', not $version"
+  [[ $(field "$deb" Version) == "$debversion" ]] || fail "$2: Version is '$(field "$deb" Version)', not $debversion"
   [[ $(field "$deb" Architecture) == "$arch" ]] || fail "$2: Architecture is not $arch"
   [[ $(field "$deb" Section) == "$3" ]] || fail "$2: Section is '$(field "$deb" Section)', not $3"
-  [[ $(field "$deb" Maintainer) == "mip developers" ]] || fail "$2: Maintainer is '$(field "$deb" Maintainer)'"
+  [[ $(field "$deb" Maintainer) == "mip developers <mip-developers@lists.mip-project.org>" ]] ||
+    fail "$2: Maintainer is '$(field "$deb" Maintainer)'"
   local description
   description=$(field "$deb" Description)
   [[ ${description%%$'\n'*} == *[a-z]* && ${#description} -gt 80 ]] || fail "$2: no real Description"
-  [[ -z $(field "$deb" Homepage) ]] || fail "$2: a Homepage was invented"
+  [[ $(field "$deb" Homepage) == https://github.com/mip-project/mip ]] || fail "$2: Homepage is '$(field "$deb" Homepage)'"
   if has_dep "$(field "$deb" Depends)" "$2"; then fail "$2 depends on itself"; fi
 }
 check_control "$runtime_deb" "libmip$major" libs
 check_control "$dev_deb" libmip-dev libdevel
 check_control "$tools_deb" mip-tools utils
+check_control "$emulator_deb" mip-emulator devel
+for deb in "$runtime_deb" "$dev_deb"; do
+  [[ $(field "$deb" Multi-Arch) == same ]] || fail "${deb##*/}: Multi-Arch is '$(field "$deb" Multi-Arch)', not same"
+done
 
 runtime_depends=$(field "$runtime_deb" Depends)
 has_dep "$runtime_depends" libcurl4 || fail "libmip$major does not depend on libcurl4: $runtime_depends"
 has_dep "$runtime_depends" libc6 || fail "libmip$major does not depend on libc6 (dpkg-shlibdeps?): $runtime_depends"
 if has_dep "$runtime_depends" "libmip$major"; then fail "libmip$major depends on itself"; fi
 dev_depends=$(field "$dev_deb" Depends)
-has_dep "$dev_depends" "libmip$major" "= $version" || fail "libmip-dev does not depend on libmip$major (= $version): $dev_depends"
+has_dep "$dev_depends" "libmip$major" "= $debversion" || fail "libmip-dev does not depend on libmip$major (= $version): $dev_depends"
 tools_depends=$(field "$tools_deb" Depends)
 dpkg-deb -e "$runtime_deb" "$work/control-runtime"
 [[ $(cat "$work/control-runtime/shlibs") == "libmip $major libmip$major (>= $version)" ]] ||
   fail "libmip$major's shlibs file: $(cat "$work/control-runtime/shlibs")"
+# ldconfig through the trigger, no maintainer scripts.
+[[ $(cat "$work/control-runtime/triggers") == "activate-noawait ldconfig" ]] ||
+  fail "libmip$major's triggers file: $(cat "$work/control-runtime/triggers" 2>&1)"
+for script in preinst postinst prerm postrm; do
+  [[ ! -e $work/control-runtime/$script ]] || fail "libmip$major has a $script"
+done
+# mip-tools needs neither the emulator nor cpp-httplib.
+for dep in mip-emulator '*httplib*'; do
+  IFS=, read -ra entries <<< "$tools_depends"
+  for entry in "${entries[@]}"; do
+    # shellcheck disable=SC2053
+    [[ ${entry# } != $dep* ]] || fail "mip-tools depends on ${entry# }"
+  done
+done
+
+# --- lintian --pedantic: no error, no warning -------------------------------------------
+for deb in "${all_debs[@]}"; do
+  suppress=()
+  # Man pages come from the CLI's install rules (gzipped); until they are
+  # in, a package without any is not failed for that.
+  grep -qF ./usr/share/man/ <<< "$(dpkg-deb -c "$deb")" || suppress=(--suppress-tags no-manual-page)
+  report=$(lintian --pedantic --display-info "${suppress[@]}" "$deb" 2>&1) || true
+  echo "lintian --pedantic --display-info ${suppress[*]} ${deb##*/}:"
+  echo "${report:-  (nothing)}"
+  if grep -Eq '^[EW]: ' <<< "$report"; then fail "lintian: errors or warnings on ${deb##*/}"; fi
+done
+
+# --- copyright and changelog in each ----------------------------------------------------
+for deb in "${all_debs[@]}"; do
+  pkg=$(field "$deb" Package)
+  dpkg-deb -x "$deb" "$work/doc-$pkg"
+  doc="$work/doc-$pkg/usr/share/doc/$pkg"
+  grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$doc/copyright" ||
+    fail "$pkg: no DEP-5 copyright"
+  grep -qx 'License: Apache-2.0' "$doc/copyright" || fail "$pkg: copyright names no Apache-2.0"
+  grep -qF /usr/share/common-licenses/Apache-2.0 "$doc/copyright" || fail "$pkg: copyright does not point to common-licenses"
+  [[ $(gzip -dc "$doc/changelog.Debian.gz" | sed -n 1p) == "mip ($debversion) "* ]] || fail "$pkg: changelog.Debian.gz is not for $debversion"
+  # gzip -n: no name or time stamp in the header (bytes 4-9: flags and mtime).
+  [[ $(od -An -tx1 -j3 -N5 "$doc/changelog.Debian.gz" | tr -d ' \n') == 0000000000 ]] ||
+    fail "$pkg: changelog.Debian.gz has a name or time stamp (not gzip -n)"
+  while read -r man; do
+    [[ -z $man || $man == *.gz ]] || fail "$pkg: man page $man is not gzipped"
+  done < <(find "$work/doc-$pkg/usr/share/man" -type f 2> /dev/null || true)
+done
 
 # --- file lists: exactly these, and only the directories that hold them ---------------
 check_files() { # DEB EXPECTED...
@@ -113,33 +167,57 @@ $expected"
     [[ $'\n'$got == *$'\n'"$dir"* ]] || fail "${deb##*/}: an empty directory $dir"
   done < <(awk '$1 ~ /^d/ { sub(/^\.\//, "", $6); if ($6 != "") print $6 }' <<< "$listing")
 }
-check_files "$runtime_deb" "$lib/libmip.so.$major -> libmip.so.$version" "$lib/libmip.so.$version"
-check_files "$dev_deb" usr/include/mip.h "$lib/libmip.a" "$lib/libmip.so -> libmip.so.$major" \
+docs() { echo "usr/share/doc/$1/copyright" "usr/share/doc/$1/changelog.Debian.gz" "usr/share/lintian/overrides/$1"; }
+# Man pages and completions (from the CLI's rules) are allowed in the tools' packages.
+extras() { awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); if ($6 ~ /^usr\/share\/(man|bash-completion|zsh|fish)\//) print $6 }' <<< "$(dpkg-deb -c "$1")"; }
+# shellcheck disable=SC2046
+check_files "$runtime_deb" "$lib/libmip.so.$major -> libmip.so.$version" "$lib/libmip.so.$version" $(docs "libmip$major")
+# shellcheck disable=SC2046
+check_files "$dev_deb" $(docs libmip-dev) usr/include/mip.h "$lib/libmip.a" "$lib/libmip.so -> libmip.so.$major" \
   "$lib/pkgconfig/mip.pc" "$lib/cmake/mip/mipConfig.cmake" "$lib/cmake/mip/mipConfigVersion.cmake" \
   "$lib/cmake/mip/mipTargets.cmake" "$lib/cmake/mip/mipTargets-release.cmake"
-check_files "$tools_deb" usr/bin/mip usr/bin/mip-emulator
+# shellcheck disable=SC2046
+check_files "$tools_deb" usr/bin/mip $(docs mip-tools) $(extras "$tools_deb")
+# shellcheck disable=SC2046
+check_files "$emulator_deb" usr/bin/mip-emulator $(docs mip-emulator) $(extras "$emulator_deb")
 
 # --- unpacked into one root -----------------------------------------------------------
 root="$work/root"
-for deb in "$runtime_deb" "$dev_deb" "$tools_deb"; do
+for deb in "${all_debs[@]}"; do
   dpkg-deb -x "$deb" "$root"
 done
+# The symbols file lists exactly the exported mip_* symbols, since $version.
+dpkg-deb -e "$runtime_deb" "$work/control-symbols"
+symbols=$(sed -n 's/^ \(mip_[A-Za-z0-9_]*\)@MIP_0 '"$version"'$/\1/p' "$work/control-symbols/symbols" | sort)
+exported=$(nm -D --defined-only "$root/$lib/libmip.so.$version" | awk '$3 ~ /^mip_/ { sub(/@.*/, "", $3); print $3 }' | sort -u)
+[[ -n $symbols && $symbols == "$exported" ]] || fail "the symbols file lists
+$symbols
+but libmip exports
+$exported"
+[[ $(sed -n 1p "$work/control-symbols/symbols") == "libmip.so.$major libmip$major #MINVER#" ]] ||
+  fail "symbols file header: $(sed -n 1p "$work/control-symbols/symbols")"
 # The packaged (stripped) library still exports every mip_* and only those.
 bash "$src/tests/check_exports.sh" "$root/$lib/libmip.so.$major" > "$work/exports.txt" 2>&1 ||
   { cat "$work/exports.txt"; fail "the packaged libmip's exports"; }
 # A tool that links libmip must bring libmip0 at exactly this version.
 for tool in "$root/usr/bin/mip" "$root/usr/bin/mip-emulator"; do
   if grep -qF "libmip.so.$major" <<< "$(readelf -d "$tool")"; then
-    has_dep "$tools_depends" "libmip$major" "= $version" ||
-      fail "${tool##*/} links libmip but mip-tools does not depend on libmip$major (= $version): $tools_depends"
+    has_dep "$tools_depends" "libmip$major" "= $debversion" ||
+      fail "${tool##*/} links libmip but mip-tools does not depend on libmip$major (= $debversion): $tools_depends"
   fi
 done
-has_dep "$tools_depends" libmip$major "= $version" || fail "mip-tools does not depend on libmip$major (= $version)"
+has_dep "$tools_depends" libmip$major "= $debversion" || fail "mip-tools does not depend on libmip$major (= $debversion)"
 
-# pkg-config: mip.pc finds its prefix from where it lies, so PKG_CONFIG_PATH
-# alone points it at the root.
+# mip.pc says prefix=/usr (pkg-config then drops the system paths);
+# --define-prefix points it at the root. C users get no simdjson flags.
+grep -qx 'prefix=/usr' "$root/$lib/pkgconfig/mip.pc" || fail "mip.pc does not say prefix=/usr"
 export PKG_CONFIG_PATH="$root/$lib/pkgconfig"
-flags=$(pkg-config --cflags --libs mip)
+if grep -qi simdjson <<< "$(pkg-config --define-prefix --cflags mip)"; then
+  fail "pkg-config --cflags mip carries simdjson's flags: $(pkg-config --define-prefix --cflags mip)"
+fi
+grep -qw -- -lsimdjson <<< "$(pkg-config --define-prefix --libs --static mip)" ||
+  fail "pkg-config --libs --static mip does not link simdjson: $(pkg-config --define-prefix --libs --static mip)"
+flags=$(pkg-config --define-prefix --cflags --libs mip)
 include_found=0
 lib_found=0
 for flag in $flags; do
@@ -149,7 +227,7 @@ for flag in $flags; do
   esac
 done
 [[ $include_found == 1 && $lib_found == 1 ]] || fail "pkg-config mip does not point into the unpacked root: $flags"
-[[ $(pkg-config --modversion mip) == "$version" ]] || fail "pkg-config mip --modversion is not $version"
+[[ $(pkg-config --define-prefix --modversion mip) == "$version" ]] || fail "pkg-config mip --modversion is not $version"
 for program in tests/install/consumer.c examples/poll_job.c; do
   name=${program##*/}
   # shellcheck disable=SC2086
@@ -168,6 +246,11 @@ grep -qF "$root/$lib/cmake/mip" <<< "$(grep '^mip_DIR' "$work/cmake/CMakeCache.t
 cmake --build "$work/cmake" > "$work/cmake-build.log" 2>&1 || { cat "$work/cmake-build.log"; fail "cmake consumer build failed"; }
 "$work/cmake/consumer" > /dev/null || fail "consumer (find_package, shared) failed"
 "$work/cmake/consumer_static" > /dev/null || fail "consumer (find_package, static) failed"
+# mip::mip_static from a C-only project.
+cmake -S "$src/tests/install/c_consumer" -B "$work/c-cmake" -DCMAKE_PREFIX_PATH="$root/usr" \
+  > "$work/c-cmake.log" 2>&1 || { cat "$work/c-cmake.log"; fail "C-only find_package(mip) failed"; }
+cmake --build "$work/c-cmake" > "$work/c-cmake-build.log" 2>&1 || { cat "$work/c-cmake-build.log"; fail "C-only static consumer build failed"; }
+"$work/c-cmake/consumer_static" > /dev/null || fail "consumer (C-only project, static) failed"
 
 # The unpacked mip-emulator (it does not link libmip) on 127.0.0.1, its port
 # on its first line, read through a FIFO with a time limit.
@@ -217,7 +300,8 @@ $from_full
 but the packages hold
 $from_debs"
 
-echo "ok: libmip$major, libmip-dev and mip-tools $version hold what they should; Depends:"
+echo "ok: libmip$major, libmip-dev, mip-tools and mip-emulator $debversion hold what they should; Depends:"
 echo "  libmip$major: $runtime_depends"
 echo "  libmip-dev: $dev_depends"
 echo "  mip-tools: $tools_depends"
+echo "  mip-emulator: $(field "$emulator_deb" Depends)"
