@@ -42,6 +42,37 @@ namespace Mip.Tests
         }
 
         [Test]
+        public void AFileTheLoaderRefusesIsNamedWithTheLoadersReason()
+        {
+            // A "libmip-refused.so" in the application's directory, where the runtime's probing
+            // looks, that is no ELF file: found, but not loadable (as a libmip whose libsimdjson is
+            // missing is: check_nupkg.sh tests that one).
+            MethodInfo load = Loader();
+            string path = System.IO.Path.Combine(AppContext.BaseDirectory, "libmip-refused.so");
+            System.IO.File.WriteAllBytes(path, new byte[] { 1, 2, 3 });
+            try
+            {
+                var e = Assert.Throws<TargetInvocationException>(
+                    () => load.Invoke(null, new object[] { "mip-refused", typeof(MipClient).Assembly, null,
+                                                           new[] { "libmip-refused.so.0" } }));
+                Assert.IsInstanceOf<DllNotFoundException>(e.InnerException);
+                string message = e.InnerException.Message;
+                StringAssert.StartsWith("libmip could not be loaded. " + path +
+                                        " is there, but the dynamic loader refused it: ", message);
+                // dlerror's words, e.g. "...: file too short" / "invalid ELF header", not the
+                // runtime's advice about strace.
+                string reason = message.Substring(message.IndexOf("refused it: ", StringComparison.Ordinal));
+                StringAssert.Contains(path, reason);
+                StringAssert.DoesNotContain("strace", reason.Substring(0, reason.IndexOf(" (a library", StringComparison.Ordinal)));
+                StringAssert.Contains("\"libmip-refused.so.0\" through the system loader", message);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        [Test]
         public void TheSonameIsTheFallback()
         {
             // run_tests.sh puts the private prefix's lib directory (libmip.so.0) in LD_LIBRARY_PATH.

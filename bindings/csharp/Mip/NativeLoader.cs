@@ -24,7 +24,10 @@ namespace Mip
     /// <item><c>libmip.so</c> (<c>libmip.dylib</c>, <c>mip.dll</c>), the -dev symlink.</item>
     /// </list>
     /// When none loads, a <see cref="DllNotFoundException"/> names every name and place tried, and
-    /// what the loader said for each.
+    /// what the loader said for each. When one of those places has the file but the dynamic loader
+    /// refused it (a library libmip needs, such as libsimdjson or libcurl, missing or unusable; a
+    /// file for another architecture), the message starts with that file and the loader's own
+    /// words (dlerror), which name the missing library, rather than saying libmip was not found.
     /// </remarks>
     internal static class NativeLoader
     {
@@ -83,13 +86,100 @@ namespace Mip
                     failures.Add("\"" + name + "\" through the system loader (" + LoaderPath() + "): " + e.Message);
                 }
             }
+            // The runtime's probing and the loader say only "cannot open" or the last dlerror of
+            // several: load each file that is there by its path, for the loader's reason.
+            var refused = new List<string>();
+            foreach (string path in CandidatePaths(libraryName, systemNames))
+            {
+                try
+                {
+                    return NativeLibrary.Load(path);
+                }
+                catch (Exception e) when (e is DllNotFoundException || e is BadImageFormatException)
+                {
+                    refused.Add(path + " is there, but the dynamic loader refused it: " + LoaderReason(e.Message));
+                }
+            }
+            string found = refused.Count == 0 ? ""
+                : " " + string.Join("; ", refused) + " (a library that libmip needs is missing or unusable, " +
+                  "or the file is not for this machine; `ldd` on it shows what is not found).";
             throw new DllNotFoundException(
-                "libmip could not be loaded. Tried " + string.Join("; ", failures) +
-                ". Install the Mip NuGet package (which carries runtimes/linux-x64/native/libmip.so) or the " +
-                "system package libmip0 (libmip.so.0), or put libmip's directory in LD_LIBRARY_PATH.");
+                "libmip could not be loaded." + found + " Tried " + string.Join("; ", failures) +
+                ". Install the Mip NuGet package (which carries runtimes/linux-x64/native/libmip.so with the " +
+                "libraries it needs beside it) or the system package libmip0 (libmip.so.0), or put libmip's " +
+                "directory in LD_LIBRARY_PATH.");
         }
 
-        private static string ProbingDirectories()
+        /// <summary>
+        /// The files, among the places the runtime and the system loader look, that exist: the
+        /// probing directories' <c>libmip.so</c> and <c>mip.so</c> (<c>.dylib</c>, <c>.dll</c>), and
+        /// <paramref name="systemNames"/> in LD_LIBRARY_PATH's directories and the system's.
+        /// </summary>
+        internal static List<string> CandidatePaths(string libraryName, IReadOnlyList<string> systemNames)
+        {
+            var paths = new List<string>();
+            void Add(string dir, string name)
+            {
+                if (dir.Length == 0) return;
+                string path;
+                try
+                {
+                    path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, name));
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException ||
+                                          e is System.IO.PathTooLongException || e is System.Security.SecurityException)
+                {
+                    return;
+                }
+                if (!paths.Contains(path) && System.IO.File.Exists(path)) paths.Add(path);
+            }
+            string suffix = OperatingSystem.IsWindows() ? ".dll" : OperatingSystem.IsMacOS() ? ".dylib" : ".so";
+            foreach (string dir in ProbingDirectoryList())
+            {
+                Add(dir, "lib" + libraryName + suffix);
+                Add(dir, libraryName + suffix);
+            }
+            var loaderDirs = new List<string>();
+            string variable = LoaderVariable();
+            string? value = Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrEmpty(value))
+                loaderDirs.AddRange(value.Split(System.IO.Path.PathSeparator));
+            if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
+            {
+                string? triplet = RuntimeInformation.ProcessArchitecture switch
+                {
+                    Architecture.X64 => "x86_64-linux-gnu",
+                    Architecture.Arm64 => "aarch64-linux-gnu",
+                    _ => null,
+                };
+                foreach (string root in new[] { "/usr/local/lib", "/lib", "/usr/lib" })
+                {
+                    if (triplet != null) loaderDirs.Add(root + "/" + triplet);
+                    loaderDirs.Add(root);
+                }
+                loaderDirs.Add("/lib64");
+                loaderDirs.Add("/usr/lib64");
+            }
+            foreach (string dir in loaderDirs)
+                foreach (string name in systemNames)
+                    Add(dir, name);
+            return paths;
+        }
+
+        /// <summary>
+        /// The dynamic loader's words in the runtime's message ("Unable to load shared library ...
+        /// consider setting the LD_DEBUG environment variable: " then dlerror's text), else all of it.
+        /// </summary>
+        internal static string LoaderReason(string message)
+        {
+            const string marker = "environment variable:";
+            int at = message.LastIndexOf(marker, StringComparison.Ordinal);
+            string reason = at < 0 ? message : message.Substring(at + marker.Length);
+            reason = string.Join(" ", reason.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)).Trim();
+            return reason.Length == 0 ? message.Trim() : reason;
+        }
+
+        private static List<string> ProbingDirectoryList()
         {
             var dirs = new List<string>();
             if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string native)
@@ -97,13 +187,21 @@ namespace Mip
                     if (d.Length > 0 && !dirs.Contains(d)) dirs.Add(d);
             string app = AppContext.BaseDirectory;
             if (!string.IsNullOrEmpty(app) && !dirs.Contains(app)) dirs.Add(app);
+            return dirs;
+        }
+
+        private static string ProbingDirectories()
+        {
+            List<string> dirs = ProbingDirectoryList();
             return dirs.Count == 0 ? "the application's directory" : string.Join(", ", dirs);
         }
 
+        private static string LoaderVariable() =>
+            OperatingSystem.IsWindows() ? "PATH" : OperatingSystem.IsMacOS() ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
+
         private static string LoaderPath()
         {
-            string variable = OperatingSystem.IsWindows() ? "PATH"
-                              : OperatingSystem.IsMacOS() ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
+            string variable = LoaderVariable();
             string? value = Environment.GetEnvironmentVariable(variable);
             string where = variable + "=" + (string.IsNullOrEmpty(value) ? "(unset)" : value);
             if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
