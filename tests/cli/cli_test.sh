@@ -654,6 +654,93 @@ MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_TIMEOUT_MS=0 timeout "$CALL_SECONDS" "
 expect_rc 2 "MIP_TIMEOUT_MS=0 is refused"
 pass "configuration from the environment"
 
+# --- flags beat the environment: for every option that has a variable, on
+# every subcommand, the variable says one thing and the flag another, and
+# what reached the server (the echoing server quotes the body back in its
+# refusal, and records the Authorization header) is the flag's.
+# free_port: a port nothing listens on (bound by the system, then closed).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+REFUSED="http://127.0.0.1:$(free_port)"
+: >"$WORK/flags.auth"
+RECORD_HEADER=Authorization start_answering_server echo "$WORK/flags.port" "$WORK/flags.auth"
+ECHO="http://127.0.0.1:$(cat "$WORK/flags.port")"
+# Milvus takes the database from the DB-Name header, not from the body.
+: >"$WORK/flags.db"
+RECORD_HEADER=DB-Name start_answering_server echo "$WORK/flags-db.port" "$WORK/flags.db"
+DB_ECHO="http://127.0.0.1:$(cat "$WORK/flags-db.port")"
+start_answering_server stall "$WORK/flags-stall.port"
+STALL="http://127.0.0.1:$(cat "$WORK/flags-stall.port")"
+# run_env VAR=VALUE... -- ARGS...: run, with those variables set.
+run_env() {
+  local vars=()
+  while [[ $1 != -- ]]; do vars+=("$1"); shift; done
+  shift
+  RC=0
+  env "${vars[@]}" timeout "$CALL_SECONDS" "$MIP" "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  cat "$WORK/out" "$WORK/err" >>"$WORK/transcript"
+}
+# sent WHAT TEXT...: each TEXT is in the request the echoing server quoted.
+sent() {
+  local what=$1 text
+  shift
+  grep -q '^mip: MIP_ERR_SERVER: .*invalid request' "$WORK/err" || fail "$what: the echoing server was not reached"
+  for text in "$@"; do grep -qF -- "$text" "$WORK/err" || fail "$what: '$text' not sent"; done
+}
+not_sent() { if grep -qF -- "$2" "$WORK/err"; then fail "$1: the variable's '$2' was sent"; fi; }
+declare -A COMMAND_ARGS=(
+  [import]="import --collection c --files s3://bucket/a.parquet"
+  [list]="list"
+  [get]="get 1"
+  [watch]="watch 1 --interval-ms 100"
+  [commit]="commit 1"
+  [abort]="abort 1"
+)
+EXISTING_FILE=$CLI_SCENARIO  # any file that exists: an http endpoint reads no CA file
+for command in import list get watch commit abort; do
+  read -ra args <<< "${COMMAND_ARGS[$command]}"
+  run_env MIP_ENDPOINT="$REFUSED" -- "${args[@]}" --endpoint "$ECHO"
+  expect_rc 2 "$command: MIP_ENDPOINT against --endpoint"
+  sent "$command: --endpoint"
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=milvus -- "${args[@]}" --api cloud --cluster-id flag-cluster
+  expect_rc 2 "$command: MIP_API against --api"
+  sent "$command: --api" flag-cluster
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_CLUSTER_ID=env-cluster -- "${args[@]}" --cluster-id flag-cluster
+  expect_rc 2 "$command: MIP_CLUSTER_ID against --cluster-id"
+  sent "$command: --cluster-id" flag-cluster
+  not_sent "$command: --cluster-id" env-cluster
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_PROJECT_ID=env-project MIP_REGION_ID=env-region -- \
+    "${args[@]}" --project-id flag-project --region-id flag-region
+  expect_rc 2 "$command: MIP_PROJECT_ID and MIP_REGION_ID against their flags"
+  sent "$command: --project-id --region-id" flag-project flag-region
+  not_sent "$command: --project-id" env-project
+  not_sent "$command: --region-id" env-region
+  run_env MIP_ENDPOINT="$DB_ECHO" MIP_DB=env_db -- "${args[@]}" --db flag_db
+  expect_rc 2 "$command: MIP_DB against --db"
+  sent "$command: --db"
+  [[ $(tail -n 1 "$WORK/flags.db") == flag_db ]] || fail "$command: the database sent is not --db's"
+  # Compared, never printed.
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$WRONG_TOKEN" -- "${args[@]}" --token "$TOKEN"
+  expect_rc 2 "$command: MIP_TOKEN against --token"
+  sent "$command: --token"
+  [[ $(tail -n 1 "$WORK/flags.auth") == "Bearer $TOKEN" ]] || fail "$command: the token sent is not --token's"
+  run_env MIP_ENDPOINT="$ECHO" MIP_CA_FILE="$WORK/no-such-ca.pem" -- "${args[@]}" --ca-file "$EXISTING_FILE"
+  expect_rc 2 "$command: MIP_CA_FILE against --ca-file"
+  sent "$command: --ca-file"
+  # A server that never answers: the flag's time limit ends the call, the
+  # variable's hour would outlast timeout(1).
+  run_env MIP_ENDPOINT="$STALL" MIP_TIMEOUT_MS=3600000 -- "${args[@]}" --timeout 200
+  expect_rc 2 "$command: MIP_TIMEOUT_MS against --timeout"
+  grep -q '^mip: MIP_ERR_TIMEOUT: ' "$WORK/err" || fail "$command: --timeout did not end the call"
+  pass "$command: every connection flag beats its environment variable"
+done
+run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_CLUSTER_ID=c1 MIP_ACCESS_KEY=env-access MIP_SECRET_KEY=env-secret-1f3e -- \
+  import --collection c --files s3://bucket/a.parquet --access-key flag-access --secret-key "$SECRET_KEY"
+expect_rc 2 "import: MIP_ACCESS_KEY and MIP_SECRET_KEY against their flags"
+sent "import: --access-key" flag-access
+not_sent "import: --access-key" env-access
+not_sent "import: --secret-key" env-secret-1f3e
+pass "import: --access-key and --secret-key beat their environment variables"
+
 # --- interruption: SIGINT and SIGTERM end a watch at once with 130, after
 # it showed the progress of jobs that cannot end meanwhile. The pause
 # between polls is an hour: a watch that ends within WAIT_SECONDS of the

@@ -2,6 +2,7 @@
 // mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
 // bulk-import jobs.
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,18 @@ int report_unexpected(const std::vector<std::string> &extras) {
     return kExitError;
 }
 
+// A subcommand that reads the environment only when it is the one run.
+// CLI11 fills every named subcommand's options from the environment, parsed
+// or not, and checks them; one with a parse-complete callback is skipped
+// there and does its own when (and only when) it has been parsed, so a bad
+// MIP_TIMEOUT_MS cannot fail a command given --timeout, nor an unparsed
+// subcommand's fill stand beside the parsed one's flags.
+CLI::App *add_command(CLI::App &app, const std::string &name, const std::string &description) {
+    CLI::App *command = app.add_subcommand(name, description);
+    command->parse_complete_callback([] {});
+    return command;
+}
+
 void print_versions() {
     std::printf("mip %s\nlibcurl %s\n", mip_version(), curl_version_info(CURLVERSION_NOW)->version);
 }
@@ -112,7 +125,10 @@ int main(int argc, char **argv) {
     app.footer(kFooter);
     app.require_subcommand(1);
 
-    ConnectionConfig connection;
+    // One configuration per subcommand, not one shared, so that no other
+    // subcommand's options can write into the one that runs (see
+    // add_command). A map's values keep their address for CLI11's bindings.
+    std::map<const CLI::App *, ConnectionConfig> connections;
     std::string job_id;
     bool json = false;
     WatchOptions watch_options;
@@ -120,36 +136,36 @@ int main(int argc, char **argv) {
     bool then_watch = false;
     std::string collection;
 
-    CLI::App *import = app.add_subcommand("import", "Start an import job and print its id");
+    CLI::App *import = add_command(app, "import", "Start an import job and print its id");
     add_import_options(*import, import_config);
     import->add_flag("--json", json, "Print the id as {\"jobId\":...}, and with --watch one JSON object per change");
     import->add_flag("--watch", then_watch, "Then follow the job as `mip watch` does");
     add_watch_options(*import, watch_options);
-    add_connection_options(*import, connection);
+    add_connection_options(*import, connections[import]);
 
-    CLI::App *list = app.add_subcommand("list", "List the import jobs the server knows");
+    CLI::App *list = add_command(app, "list", "List the import jobs the server knows");
     list->add_option("--collection", collection, "Only the jobs of this collection");
     list->add_flag("--json", json, "Print the jobs as one JSON array");
-    add_connection_options(*list, connection);
+    add_connection_options(*list, connections[list]);
 
-    CLI::App *get = app.add_subcommand("get", "Print a job's progress once");
+    CLI::App *get = add_command(app, "get", "Print a job's progress once");
     get->add_option("JOB_ID", job_id, "The import job's id")->required();
     get->add_flag("--json", json, "Print the job as one JSON object");
-    add_connection_options(*get, connection);
+    add_connection_options(*get, connections[get]);
 
-    CLI::App *watch = app.add_subcommand("watch", "Follow jobs until each is Completed, Failed or Uncommitted");
+    CLI::App *watch = add_command(app, "watch", "Follow jobs until each is Completed, Failed or Uncommitted");
     watch->add_option("JOB_ID", watch_options.job_ids, "The import jobs' ids")->required();
     watch->add_flag("--json", json, "Print one JSON object per change of a job (JSON lines)");
     add_watch_options(*watch, watch_options);
-    add_connection_options(*watch, connection);
+    add_connection_options(*watch, connections[watch]);
 
-    CLI::App *commit = app.add_subcommand("commit", "Commit an Uncommitted job of a two-phase import");
+    CLI::App *commit = add_command(app, "commit", "Commit an Uncommitted job of a two-phase import");
     commit->add_option("JOB_ID", job_id, "The import job's id")->required();
-    add_connection_options(*commit, connection);
+    add_connection_options(*commit, connections[commit]);
 
-    CLI::App *abort = app.add_subcommand("abort", "Abort a two-phase import job");
+    CLI::App *abort = add_command(app, "abort", "Abort a two-phase import job");
     abort->add_option("JOB_ID", job_id, "The import job's id")->required();
-    add_connection_options(*abort, connection);
+    add_connection_options(*abort, connections[abort]);
 
     CLI::App *version = app.add_subcommand("version", "Print the versions of libmip and libcurl");
 
@@ -176,7 +192,8 @@ int main(int argc, char **argv) {
     StopSignals stop(cancel.get());
 
     Failure failure;
-    const Owned<mip_client> client = connect(connection, failure);
+    // require_subcommand(1): exactly one ran, and it is not `version`.
+    const Owned<mip_client> client = connect(connections.at(app.get_subcommands().front()), failure);
     if (!client) {
         report(failure);
         return kExitError;
