@@ -741,6 +741,31 @@ not_sent "import: --access-key" env-access
 not_sent "import: --secret-key" env-secret-1f3e
 pass "import: --access-key and --secret-key beat their environment variables"
 
+# --- a watch that cannot reach its server fails fast (exit 2, the error),
+# one or several jobs; bounded with the slack of a loaded machine.
+# fails_fast WHAT ENDPOINT JOB...
+fails_fast() {
+  local what=$1 endpoint=$2 started=$SECONDS
+  shift 2
+  run watch "$@" --endpoint "$endpoint" --interval-ms 100
+  expect_rc 2 "$what"
+  ((SECONDS - started <= WAIT_SECONDS)) || fail "$what: took more than $WAIT_SECONDS s"
+  grep -q '^mip: MIP_ERR_CONNECT: ' "$WORK/err" || fail "$what: no MIP_ERR_CONNECT message"
+}
+fails_fast "watch of a refused port" "$REFUSED" 1
+fails_fast "watch of several jobs on a refused port" "$REFUSED" 1 2
+pass "a watch of a refused port exits 2 at once"
+fails_fast "watch of an unknown host" "http://mip-no-such-host.invalid:1" 1
+fails_fast "watch of several jobs on an unknown host" "http://mip-no-such-host.invalid:1" 1 2
+pass "a watch of an unknown host exits 2 at once"
+
+start_answering_server recover "$WORK/recover.port"
+run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/recover.port")" --interval-ms 10
+expect_rc 0 "watch through an outage after a successful poll"
+grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "outage after a success: the 503 not shown"
+grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "outage after a success: not Completed at the end"
+pass "a watch rides out a transient outage once a poll has succeeded"
+
 # --- interruption: SIGINT and SIGTERM end a watch at once with 130, after
 # it showed the progress of jobs that cannot end meanwhile. The pause
 # between polls is an hour: a watch that ends within WAIT_SECONDS of the

@@ -153,17 +153,27 @@ int interrupted() {
     return kExitInterrupted;
 }
 
-// What the library's wait tells the watch, on the waiting thread; `user`
-// is the WatchOutput.
+// A wait's state shared with its callbacks, on the waiting thread.
+struct WaitContext {
+    WatchOutput &output;
+    bool reached = false;  // a poll has succeeded: the server is there
+};
+
 int on_progress(const mip_job *job, void *user) {
-    static_cast<WatchOutput *>(user)->show(0, snapshot_of(job), Clock::now());
+    auto &context = *static_cast<WaitContext *>(user);
+    context.reached = true;
+    context.output.show(0, snapshot_of(job), Clock::now());
     return 0;
 }
 
 // A failure the library polls through (it decides which are): shown, then
-// the wait goes on.
+// the wait goes on. Before any poll succeeded it ends the wait instead: a
+// server never reached (refused, unknown host, TLS) is a wrong endpoint
+// more likely than a passing outage, and the user should hear it now.
 int on_transient_error(const mip_error *error, void *user) {
-    static_cast<WatchOutput *>(user)->before_message();
+    auto &context = *static_cast<WaitContext *>(user);
+    if (!context.reached) return 1;
+    context.output.before_message();
     report(failure_of(mip_error_code(error), error));
     return 0;
 }
@@ -177,7 +187,8 @@ int watch_one(mip_client *client, mip_cancel *cancel, StopSignals &stop, const W
     wait.timeout_ms = options.max_wait_ms;
     wait.on_progress = on_progress;
     wait.on_error = on_transient_error;
-    wait.user = &output;
+    WaitContext context{output};
+    wait.user = &context;
 
     mip_job *job = nullptr;
     mip_error *error = nullptr;
@@ -204,6 +215,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
     std::vector<JobSnapshot> last(count);
     std::vector<size_t> unfinished(count);
     for (size_t i = 0; i < count; ++i) unfinished[i] = i;
+    bool reached = false;  // a job was read: the server is there (see on_transient_error)
 
     while (!unfinished.empty()) {
         std::vector<const char *> ids;
@@ -215,6 +227,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
         std::vector<Owned<mip_error>> owned_errors(errors.begin(), errors.end());
         if (stop.stopped()) return interrupted();
 
+        reached = reached || std::any_of(jobs.begin(), jobs.end(), [](const mip_job *job) { return job != nullptr; });
         std::vector<size_t> still;
         for (size_t k = 0; k < ids.size(); ++k) {
             const size_t i = unfinished[k];
@@ -228,7 +241,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
             const Failure failure{mip_error_code(errors[k]),
                                   "job " + printable(options.job_ids[i]) + ": " + mip_error_message(errors[k])};
             report(failure);
-            if (!mip_error_is_transient(errors[k])) return kExitError;
+            if (!reached || !mip_error_is_transient(errors[k])) return kExitError;
             still.push_back(i);
         }
         unfinished = std::move(still);
