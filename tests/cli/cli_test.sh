@@ -233,6 +233,24 @@ if grep -q $'\x1b' "$WORK/out"; then fail "get passed a control character to the
 grep -Fq '[q"uote\back?[31mred-ü.parquet]' "$WORK/out" || fail "get: odd name not shown"
 pass "names are escaped in JSON and made printable in text"
 
+# Wide characters take two columns: the file table of a job whose names are
+# CJK and emoji stays aligned, counted as a terminal counts (Python's East
+# Asian Width: W and F are two columns).
+WIDE_JOB=$(create_job "$STILL_PORT" "" "数据-一.parquet" "😀😀.parquet" "plain-name.parquet")
+run get "$WIDE_JOB" --endpoint "$STILL"
+expect_rc 0 "get of CJK and emoji file names"
+python3 - "$WORK/out" <<'PY' || fail "get: the file table of wide names is not aligned"
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+lines = [l for l in open(sys.argv[1], encoding='utf-8').read().splitlines() if l.startswith('  [')]
+assert len(lines) == 3, lines
+# Where the state column starts: the name's width and the spaces after it.
+starts = {width(l[:l.index(']') + 1]) + len(l[l.index(']') + 1:]) - len(l[l.index(']') + 1:].lstrip(' ')) for l in lines}
+assert len(starts) == 1, (starts, lines)
+PY
+pass "CJK and emoji file names keep the table aligned"
+
 # DEL and the C1 controls (CSI, U+009B, is ESC [ to terminals that read C1)
 # as well as C0: escaped by --json, checked on the raw bytes of each output.
 # check_controls_escaped WHAT: mip's stdout holds no raw control character,
