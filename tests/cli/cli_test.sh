@@ -160,11 +160,34 @@ start_emulator STILL --duration 1000000000 --scenario "$CLI_SCENARIO" || fail "t
 STILL_PORT=${STILL##*:}
 
 # --- version, help, usage errors
-run version
-expect_rc 0 "mip version"
-grep -Eq '^mip [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out" || fail "mip version: no library version"
-grep -Eq '^libcurl [0-9]+\.[0-9]+' "$WORK/out" || fail "mip version: no libcurl version"
-pass "version"
+for args in version --version; do
+  run $args
+  expect_rc 0 "mip $args"
+  grep -Eqx 'mip [0-9]+\.[0-9]+\.[0-9]+' "$WORK/out" || fail "mip $args: not the library's version alone"
+done
+pass "version and --version print the library's version"
+
+run help
+expect_rc 0 "mip help"
+grep -q '^Subcommands:' "$WORK/out" || fail "mip help: no list of commands"
+run help watch
+expect_rc 0 "mip help watch"
+grep -q -- '--interval-ms' "$WORK/out" || fail "mip help watch: not watch's help"
+run
+expect_rc 2 "mip with no command"
+grep -q '^Subcommands:' "$WORK/err" || fail "mip with no command: no help on stderr"
+[[ ! -s $WORK/out ]] || fail "mip with no command printed on stdout"
+pass "help exits 0, no command prints the help and exits 2"
+
+run imprt --collection c
+expect_rc 2 "a mistyped command"
+grep -qx 'mip: unknown command "imprt"; did you mean "import"?' "$WORK/err" || fail "a mistyped command: no suggestion"
+run wach 1
+grep -q 'did you mean "watch"?' "$WORK/err" || fail "wach: no suggestion of watch"
+run help lsit
+expect_rc 2 "help of a mistyped command"
+grep -q 'did you mean "list"?' "$WORK/err" || fail "help lsit: no suggestion of list"
+pass "an unknown command exits 2 and suggests the closest"
 
 run --help
 expect_rc 0 "mip --help"
@@ -344,6 +367,20 @@ run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
 expect_rc 3 "watch to Uncommitted"
 grep -q ' Uncommitted 99% ' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: last line is not Uncommitted"
 pass "watch to Uncommitted exits 3"
+
+# --quiet: nothing but the final state, for one job and for several.
+QUIET_JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet)
+run watch "$QUIET_JOB" --endpoint "$FAST" --interval-ms 100 --quiet
+expect_rc 0 "watch --quiet"
+[[ $(wc -l <"$WORK/out") -eq 1 ]] && grep -Eq '^Completed 100% ' "$WORK/out" || fail "watch --quiet: not the final state alone"
+run watch "$COMPLETED_JOB" "$FAILED_JOB" --endpoint "$FAST" --interval-ms 100 --quiet
+expect_rc 1 "watch --quiet of two jobs"
+[[ $(wc -l <"$WORK/out") -eq 2 ]] && grep -q "^$FAILED_JOB Failed " "$WORK/out" || fail "watch --quiet of two: not one final line each"
+run import --collection cli_quiet --files q.parquet --watch --quiet --interval-ms 100 --endpoint "$FAST"
+expect_rc 0 "import --watch --quiet"
+[[ $(wc -l <"$WORK/out") -eq 2 ]] && grep -Eq '^Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" ||
+  fail "import --watch --quiet: not the id and the final state alone"
+pass "--quiet prints only the final state"
 
 # --- watch of several jobs, on each flavor: the exit status says how the worst one ended
 # flavor_flags FLAVOR: sets FLAGS to the connection flags of that flavor on the FAST emulator.

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <curl/curl.h>
 #include <mip.h>
 #include <CLI/CLI.hpp>
 
@@ -18,6 +17,7 @@
 #include "json_writer.hpp"
 #include "mip_handles.hpp"
 #include "stop_signals.hpp"
+#include "suggest.hpp"
 #include "text.hpp"
 #include "watch.hpp"
 
@@ -29,7 +29,7 @@ const char *const kFooter =
     "Exit status:\n"
     "  0    every job watched completed; get, list, import, commit, abort: done\n"
     "  1    a job watched failed\n"
-    "  2    usage, connection or server error\n"
+    "  2    usage, connection or server error (also `mip` with no command)\n"
     "  3    a job watched is uncommitted (it waits for a commit or abort), none failed\n"
     "  130  interrupted (Ctrl-C or SIGTERM)\n"
     "\n"
@@ -114,8 +114,18 @@ CLI::App *add_command(CLI::App &app, const std::string &name, const std::string 
     return command;
 }
 
-void print_versions() {
-    std::printf("mip %s\nlibcurl %s\n", mip_version(), curl_version_info(CURLVERSION_NOW)->version);
+std::string version_text() { return std::string("mip ") + mip_version(); }
+
+// A first argument that names no command: the closest command is suggested.
+// Only the first argument is quoted, which is a command word, never a value.
+int report_unknown_command(const CLI::App &app, const std::string &word) {
+    std::vector<std::string> names;
+    for (const CLI::App *command : app.get_subcommands([](const CLI::App *) { return true; }))
+        names.push_back(command->get_name());
+    const std::string suggestion = closest(word, names);
+    std::fprintf(stderr, "mip: unknown command \"%s\"%s\nRun mip --help for the commands.\n", printable(word).c_str(),
+                 suggestion.empty() ? "" : ("; did you mean \"" + suggestion + "\"?").c_str());
+    return kExitError;
 }
 
 }  // namespace
@@ -123,7 +133,8 @@ void print_versions() {
 int main(int argc, char **argv) {
     CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
     app.footer(kFooter);
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the help, on stderr, and exit 2
+    app.set_version_flag("--version", version_text(), "Print the version of libmip and exit");
 
     // One configuration per subcommand, not one shared, so that no other
     // subcommand's options can write into the one that runs (see
@@ -167,18 +178,40 @@ int main(int argc, char **argv) {
     abort->add_option("JOB_ID", job_id, "The import job's id")->required();
     add_connection_options(*abort, connections[abort]);
 
-    CLI::App *version = app.add_subcommand("version", "Print the versions of libmip and libcurl");
+    CLI::App *version = app.add_subcommand("version", "Print the version of libmip");
+    std::string help_topic;
+    CLI::App *help = app.add_subcommand("help", "Print this help, or a command's");
+    help->add_option("COMMAND", help_topic, "The command to explain");
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ExtrasError &) {
+        if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') return report_unknown_command(app, argv[1]);
         return report_unexpected(app.remaining(true));
     } catch (const CLI::ParseError &e) {
         return app.exit(e) == 0 ? kExitCompleted : kExitError;
     }
 
+    if (app.get_subcommands().empty()) {
+        std::fputs(app.help().c_str(), stderr);
+        return kExitError;
+    }
     if (version->parsed()) {
-        print_versions();
+        std::printf("%s\n", version_text().c_str());
+        return kExitCompleted;
+    }
+    if (help->parsed()) {
+        if (help_topic.empty()) {
+            // Not app.help(): that one shows the help of the command parsed, `help` itself.
+            std::fputs(app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal).c_str(),
+                       stdout);
+            return kExitCompleted;
+        }
+        try {
+            std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
+        } catch (const CLI::OptionNotFound &) {
+            return report_unknown_command(app, help_topic);
+        }
         return kExitCompleted;
     }
 
@@ -192,7 +225,7 @@ int main(int argc, char **argv) {
     StopSignals stop(cancel.get());
 
     Failure failure;
-    // require_subcommand(1): exactly one ran, and it is not `version`.
+    // require_subcommand(0, 1): exactly one ran here, and not `version` or `help`.
     const Owned<mip_client> client = connect(connections.at(app.get_subcommands().front()), failure);
     if (!client) {
         report(failure);

@@ -70,6 +70,8 @@ public:
     virtual void show(size_t index, const JobSnapshot &job, Clock::time_point now) = 0;
     // Makes room for a message on stderr.
     virtual void before_message() {}
+    // The watch ended with every job's final state shown to show().
+    virtual void finish() {}
 };
 
 // One job: its overall bar and a bar per file; several: a bar per job.
@@ -140,7 +142,29 @@ private:
     std::vector<std::string> last_;
 };
 
+// --quiet: nothing while the jobs run; at the end each job's final state,
+// as a line (named by its id when there are several) or a JSON object.
+class QuietOutput : public WatchOutput {
+public:
+    QuietOutput(size_t jobs, bool json) : json_(json), last_(jobs) {}
+
+    void show(size_t index, const JobSnapshot &job, Clock::time_point) override { last_[index] = job; }
+    void finish() override {
+        for (const JobSnapshot &job : last_) {
+            const std::string id = last_.size() > 1 ? printable(job.job_id) + " " : "";
+            std::printf("%s\n", json_ ? job_json(job).c_str() : (id + progress_line(job)).c_str());
+        }
+        std::fflush(stdout);
+    }
+
+private:
+    bool json_;
+    std::vector<JobSnapshot> last_;
+};
+
 std::unique_ptr<WatchOutput> make_output(const WatchOptions &options, Clock::time_point start) {
+    if (options.quiet)
+        return std::make_unique<QuietOutput>(options.job_ids.size(), options.format == WatchFormat::JsonLines);
     switch (options.format) {
         case WatchFormat::Terminal: return std::make_unique<TerminalOutput>(options.job_ids, start);
         case WatchFormat::JsonLines: return std::make_unique<JsonLinesOutput>(options.job_ids.size());
@@ -273,6 +297,8 @@ void add_watch_options(CLI::App &command, WatchOptions &options) {
                     "0 waits as long as it takes")
         ->check(CLI::Range(int64_t{0}, int64_t{30} * 24 * 3600 * 1000))
         ->capture_default_str();
+    command.add_flag("--quiet,-q", options.quiet,
+                     "No bars and no line per change: only each job's final state, and errors");
 }
 
 WatchFormat watch_format(bool json) {
@@ -282,8 +308,10 @@ WatchFormat watch_format(bool json) {
 
 int watch_jobs(mip_client *client, mip_cancel *cancel, StopSignals &stop, const WatchOptions &options) {
     const auto output = make_output(options, Clock::now());
-    if (options.job_ids.size() == 1) return watch_one(client, cancel, stop, options, *output);
-    return watch_many(client, cancel, stop, options, *output);
+    const int code = options.job_ids.size() == 1 ? watch_one(client, cancel, stop, options, *output)
+                                                 : watch_many(client, cancel, stop, options, *output);
+    if (code == kExitCompleted || code == kExitFailed || code == kExitUncommitted) output->finish();
+    return code;
 }
 
 }  // namespace mipcli
