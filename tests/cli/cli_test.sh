@@ -160,11 +160,34 @@ start_emulator STILL --duration 1000000000 --scenario "$CLI_SCENARIO" || fail "t
 STILL_PORT=${STILL##*:}
 
 # --- version, help, usage errors
-run version
-expect_rc 0 "mip version"
-grep -Eq '^mip [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out" || fail "mip version: no library version"
-grep -Eq '^libcurl [0-9]+\.[0-9]+' "$WORK/out" || fail "mip version: no libcurl version"
-pass "version"
+for args in version --version; do
+  run $args
+  expect_rc 0 "mip $args"
+  grep -Eqx 'mip [0-9]+\.[0-9]+\.[0-9]+' "$WORK/out" || fail "mip $args: not the library's version alone"
+done
+pass "version and --version print the library's version"
+
+run help
+expect_rc 0 "mip help"
+grep -q '^Subcommands:' "$WORK/out" || fail "mip help: no list of commands"
+run help watch
+expect_rc 0 "mip help watch"
+grep -q -- '--interval-ms' "$WORK/out" || fail "mip help watch: not watch's help"
+run
+expect_rc 2 "mip with no command"
+grep -q '^Subcommands:' "$WORK/err" || fail "mip with no command: no help on stderr"
+[[ ! -s $WORK/out ]] || fail "mip with no command printed on stdout"
+pass "help exits 0, no command prints the help and exits 2"
+
+run imprt --collection c
+expect_rc 2 "a mistyped command"
+grep -qx 'mip: unknown command "imprt"; did you mean "import"?' "$WORK/err" || fail "a mistyped command: no suggestion"
+run wach 1
+grep -q 'did you mean "watch"?' "$WORK/err" || fail "wach: no suggestion of watch"
+run help lsit
+expect_rc 2 "help of a mistyped command"
+grep -q 'did you mean "list"?' "$WORK/err" || fail "help lsit: no suggestion of list"
+pass "an unknown command exits 2 and suggests the closest"
 
 run --help
 expect_rc 0 "mip --help"
@@ -232,6 +255,24 @@ expect_rc 0 "get of odd names"
 if grep -q $'\x1b' "$WORK/out"; then fail "get passed a control character to the terminal"; fi
 grep -Fq '[q"uote\back?[31mred-ü.parquet]' "$WORK/out" || fail "get: odd name not shown"
 pass "names are escaped in JSON and made printable in text"
+
+# Wide characters take two columns: the file table of a job whose names are
+# CJK and emoji stays aligned, counted as a terminal counts (Python's East
+# Asian Width: W and F are two columns).
+WIDE_JOB=$(create_job "$STILL_PORT" "" "数据-一.parquet" "😀😀.parquet" "plain-name.parquet")
+run get "$WIDE_JOB" --endpoint "$STILL"
+expect_rc 0 "get of CJK and emoji file names"
+python3 - "$WORK/out" <<'PY' || fail "get: the file table of wide names is not aligned"
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+lines = [l for l in open(sys.argv[1], encoding='utf-8').read().splitlines() if l.startswith('  [')]
+assert len(lines) == 3, lines
+# Where the state column starts: the name's width and the spaces after it.
+starts = {width(l[:l.index(']') + 1]) + len(l[l.index(']') + 1:]) - len(l[l.index(']') + 1:].lstrip(' ')) for l in lines}
+assert len(starts) == 1, (starts, lines)
+PY
+pass "CJK and emoji file names keep the table aligned"
 
 # DEL and the C1 controls (CSI, U+009B, is ESC [ to terminals that read C1)
 # as well as C0: escaped by --json, checked on the raw bytes of each output.
@@ -326,6 +367,20 @@ run watch "$JOB" --endpoint "$LOCKED" --token "$TOKEN" --interval-ms 100
 expect_rc 3 "watch to Uncommitted"
 grep -q ' Uncommitted 99% ' <<< "$(tail -n 1 "$WORK/out")" || fail "watch: last line is not Uncommitted"
 pass "watch to Uncommitted exits 3"
+
+# --quiet: nothing but the final state, for one job and for several.
+QUIET_JOB=$(create_job "$FAST_PORT" "" a.parquet b.parquet)
+run watch "$QUIET_JOB" --endpoint "$FAST" --interval-ms 100 --quiet
+expect_rc 0 "watch --quiet"
+[[ $(wc -l <"$WORK/out") -eq 1 ]] && grep -Eq '^Completed 100% ' "$WORK/out" || fail "watch --quiet: not the final state alone"
+run watch "$COMPLETED_JOB" "$FAILED_JOB" --endpoint "$FAST" --interval-ms 100 --quiet
+expect_rc 1 "watch --quiet of two jobs"
+[[ $(wc -l <"$WORK/out") -eq 2 ]] && grep -q "^$FAILED_JOB Failed " "$WORK/out" || fail "watch --quiet of two: not one final line each"
+run import --collection cli_quiet --files q.parquet --watch --quiet --interval-ms 100 --endpoint "$FAST"
+expect_rc 0 "import --watch --quiet"
+[[ $(wc -l <"$WORK/out") -eq 2 ]] && grep -Eq '^Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" ||
+  fail "import --watch --quiet: not the id and the final state alone"
+pass "--quiet prints only the final state"
 
 # --- watch of several jobs, on each flavor: the exit status says how the worst one ended
 # flavor_flags FLAVOR: sets FLAGS to the connection flags of that flavor on the FAST emulator.
@@ -653,6 +708,118 @@ RC=0
 MIP_ENDPOINT=$LOCKED MIP_TOKEN=$TOKEN MIP_TIMEOUT_MS=0 timeout "$CALL_SECONDS" "$MIP" get "$JOB" >"$WORK/out" 2>"$WORK/err" || RC=$?
 expect_rc 2 "MIP_TIMEOUT_MS=0 is refused"
 pass "configuration from the environment"
+
+# --- flags beat the environment: for every option that has a variable, on
+# every subcommand, the variable says one thing and the flag another, and
+# what reached the server (the echoing server quotes the body back in its
+# refusal, and records the Authorization header) is the flag's.
+# free_port: a port nothing listens on (bound by the system, then closed).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+REFUSED="http://127.0.0.1:$(free_port)"
+: >"$WORK/flags.auth"
+RECORD_HEADER=Authorization start_answering_server echo "$WORK/flags.port" "$WORK/flags.auth"
+ECHO="http://127.0.0.1:$(cat "$WORK/flags.port")"
+# Milvus takes the database from the DB-Name header, not from the body.
+: >"$WORK/flags.db"
+RECORD_HEADER=DB-Name start_answering_server echo "$WORK/flags-db.port" "$WORK/flags.db"
+DB_ECHO="http://127.0.0.1:$(cat "$WORK/flags-db.port")"
+start_answering_server stall "$WORK/flags-stall.port"
+STALL="http://127.0.0.1:$(cat "$WORK/flags-stall.port")"
+# run_env VAR=VALUE... -- ARGS...: run, with those variables set.
+run_env() {
+  local vars=()
+  while [[ $1 != -- ]]; do vars+=("$1"); shift; done
+  shift
+  RC=0
+  env "${vars[@]}" timeout "$CALL_SECONDS" "$MIP" "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  cat "$WORK/out" "$WORK/err" >>"$WORK/transcript"
+}
+# sent WHAT TEXT...: each TEXT is in the request the echoing server quoted.
+sent() {
+  local what=$1 text
+  shift
+  grep -q '^mip: MIP_ERR_SERVER: .*invalid request' "$WORK/err" || fail "$what: the echoing server was not reached"
+  for text in "$@"; do grep -qF -- "$text" "$WORK/err" || fail "$what: '$text' not sent"; done
+}
+not_sent() { if grep -qF -- "$2" "$WORK/err"; then fail "$1: the variable's '$2' was sent"; fi; }
+declare -A COMMAND_ARGS=(
+  [import]="import --collection c --files s3://bucket/a.parquet"
+  [list]="list"
+  [get]="get 1"
+  [watch]="watch 1 --interval-ms 100"
+  [commit]="commit 1"
+  [abort]="abort 1"
+)
+EXISTING_FILE=$CLI_SCENARIO  # any file that exists: an http endpoint reads no CA file
+for command in import list get watch commit abort; do
+  read -ra args <<< "${COMMAND_ARGS[$command]}"
+  run_env MIP_ENDPOINT="$REFUSED" -- "${args[@]}" --endpoint "$ECHO"
+  expect_rc 2 "$command: MIP_ENDPOINT against --endpoint"
+  sent "$command: --endpoint"
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=milvus -- "${args[@]}" --api cloud --cluster-id flag-cluster
+  expect_rc 2 "$command: MIP_API against --api"
+  sent "$command: --api" flag-cluster
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_CLUSTER_ID=env-cluster -- "${args[@]}" --cluster-id flag-cluster
+  expect_rc 2 "$command: MIP_CLUSTER_ID against --cluster-id"
+  sent "$command: --cluster-id" flag-cluster
+  not_sent "$command: --cluster-id" env-cluster
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_PROJECT_ID=env-project MIP_REGION_ID=env-region -- \
+    "${args[@]}" --project-id flag-project --region-id flag-region
+  expect_rc 2 "$command: MIP_PROJECT_ID and MIP_REGION_ID against their flags"
+  sent "$command: --project-id --region-id" flag-project flag-region
+  not_sent "$command: --project-id" env-project
+  not_sent "$command: --region-id" env-region
+  run_env MIP_ENDPOINT="$DB_ECHO" MIP_DB=env_db -- "${args[@]}" --db flag_db
+  expect_rc 2 "$command: MIP_DB against --db"
+  sent "$command: --db"
+  [[ $(tail -n 1 "$WORK/flags.db") == flag_db ]] || fail "$command: the database sent is not --db's"
+  # Compared, never printed.
+  run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$WRONG_TOKEN" -- "${args[@]}" --token "$TOKEN"
+  expect_rc 2 "$command: MIP_TOKEN against --token"
+  sent "$command: --token"
+  [[ $(tail -n 1 "$WORK/flags.auth") == "Bearer $TOKEN" ]] || fail "$command: the token sent is not --token's"
+  run_env MIP_ENDPOINT="$ECHO" MIP_CA_FILE="$WORK/no-such-ca.pem" -- "${args[@]}" --ca-file "$EXISTING_FILE"
+  expect_rc 2 "$command: MIP_CA_FILE against --ca-file"
+  sent "$command: --ca-file"
+  # A server that never answers: the flag's time limit ends the call, the
+  # variable's hour would outlast timeout(1).
+  run_env MIP_ENDPOINT="$STALL" MIP_TIMEOUT_MS=3600000 -- "${args[@]}" --timeout 200
+  expect_rc 2 "$command: MIP_TIMEOUT_MS against --timeout"
+  grep -q '^mip: MIP_ERR_TIMEOUT: ' "$WORK/err" || fail "$command: --timeout did not end the call"
+  pass "$command: every connection flag beats its environment variable"
+done
+run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_CLUSTER_ID=c1 MIP_ACCESS_KEY=env-access MIP_SECRET_KEY=env-secret-1f3e -- \
+  import --collection c --files s3://bucket/a.parquet --access-key flag-access --secret-key "$SECRET_KEY"
+expect_rc 2 "import: MIP_ACCESS_KEY and MIP_SECRET_KEY against their flags"
+sent "import: --access-key" flag-access
+not_sent "import: --access-key" env-access
+not_sent "import: --secret-key" env-secret-1f3e
+pass "import: --access-key and --secret-key beat their environment variables"
+
+# --- a watch that cannot reach its server fails fast (exit 2, the error),
+# one or several jobs; bounded with the slack of a loaded machine.
+# fails_fast WHAT ENDPOINT JOB...
+fails_fast() {
+  local what=$1 endpoint=$2 started=$SECONDS
+  shift 2
+  run watch "$@" --endpoint "$endpoint" --interval-ms 100
+  expect_rc 2 "$what"
+  ((SECONDS - started <= WAIT_SECONDS)) || fail "$what: took more than $WAIT_SECONDS s"
+  grep -q '^mip: MIP_ERR_CONNECT: ' "$WORK/err" || fail "$what: no MIP_ERR_CONNECT message"
+}
+fails_fast "watch of a refused port" "$REFUSED" 1
+fails_fast "watch of several jobs on a refused port" "$REFUSED" 1 2
+pass "a watch of a refused port exits 2 at once"
+fails_fast "watch of an unknown host" "http://mip-no-such-host.invalid:1" 1
+fails_fast "watch of several jobs on an unknown host" "http://mip-no-such-host.invalid:1" 1 2
+pass "a watch of an unknown host exits 2 at once"
+
+start_answering_server recover "$WORK/recover.port"
+run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/recover.port")" --interval-ms 10
+expect_rc 0 "watch through an outage after a successful poll"
+grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "outage after a success: the 503 not shown"
+grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "outage after a success: not Completed at the end"
+pass "a watch rides out a transient outage once a poll has succeeded"
 
 # --- interruption: SIGINT and SIGTERM end a watch at once with 130, after
 # it showed the progress of jobs that cannot end meanwhile. The pause

@@ -5,7 +5,8 @@
 # overall bar and every file bar at 100 %, exit status 0. Three jobs (a new
 # one and the shared scenario's completed and failed ones): a bar per job,
 # exit status 1. Either way drawn once (redrawn in place, not appended) and
-# within the pane's width.
+# within the pane's width. A job with CJK and emoji file names (two columns
+# a character): its bars line up, counted in columns, and fit the pane.
 #
 # Only final screens are checked, so no check depends on how fast the
 # machine is; each wait is bounded by the clock and a count, with the slack
@@ -47,16 +48,41 @@ FAILED_JOB=448761313698323000
 SHORT_NAMES=(a.parquet b.parquet c.parquet)
 LONG_NAME=a-rather-long-file-name-that-narrow-terminals-cannot-show-whole.parquet
 
+# create_job [FILES_JSON]: the default files, or those given as JSON groups.
 create_job() {
+  local files=${1:-"[[\"a.parquet\"],[\"b.parquet\"],[\"c.parquet\"],[\"$LONG_NAME\"]]"}
   curl -sS --max-time "$WAIT_SECONDS" -X POST "$ENDPOINT/v2/vectordb/jobs/import/create" -H 'Content-Type: application/json' \
-    -d "{\"collectionName\":\"tty_test\",\"files\":[[\"a.parquet\"],[\"b.parquet\"],[\"c.parquet\"],[\"$LONG_NAME\"]]}" |
+    -d "{\"collectionName\":\"tty_test\",\"files\":$files}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["jobId"])'
+}
+# Wide names, one long enough to be cut at 40 columns.
+WIDE_FILES='[["数据-一.parquet"],["😀😀.parquet"],["数据数据数据数据数据数据数据数据数据数据-长.parquet"]]'
+export LC_ALL=C.UTF-8  # tmux shows wide characters only in a UTF-8 locale
+
+# check_wide_screen COLUMNS: every bar starts at the same column and no line
+# is wider than the pane, in terminal columns (East Asian Width W, F: two).
+check_wide_screen() {
+  grep -qx 'EXIT=0' "$WORK/screen" || fail "$1 columns, wide names: exit status is not 0"
+  if grep -Eq 'Pending|Importing' "$WORK/screen"; then fail "$1 columns, wide names: an earlier display was left behind"; fi
+  python3 - "$WORK/screen" "$1" <<'PY' || fail "$1 columns, wide names: bars not aligned or a line too wide"
+import re, sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+assert all(width(l) < int(sys.argv[2]) for l in lines), [l for l in lines if width(l) >= int(sys.argv[2])]
+bars = [l for l in lines if re.search(r' \[=+\] 100%', l)]
+assert len(bars) == 4, bars
+starts = {width(l[:re.search(r' \[=+\] 100%', l).start()]) for l in bars}
+assert len(starts) == 1, (starts, bars)
+PY
 }
 
 # watch_in_pane COLUMNS JOB...: watches the jobs in a new pane that wide;
 # leaves the final screen in $WORK/screen.
+PANES=0  # panes made so far: each session gets a name of its own
 watch_in_pane() {
-  local columns=$1 command session="w$1-$#"
+  PANES=$((PANES + 1))
+  local columns=$1 command session="w$1-$PANES"
   shift
   # The pane lives on after mip (sleep; the cleanup kills it) so that its
   # last screen can be read.
@@ -119,6 +145,9 @@ for columns in 100 40; do
   watch_in_pane "$columns" "$new_job" "$COMPLETED_JOB" "$FAILED_JOB"
   check_jobs_screen "$columns" "$new_job"
   pass "watch of three jobs on a $columns-column terminal shows a bar per job"
+  watch_in_pane "$columns" "$(create_job "$WIDE_FILES")"
+  check_wide_screen "$columns"
+  pass "watch on a $columns-column terminal lines up the bars of CJK and emoji names"
 done
 
 echo "all tty tests passed"

@@ -2,11 +2,11 @@
 // mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
 // bulk-import jobs.
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <curl/curl.h>
 #include <mip.h>
 #include <CLI/CLI.hpp>
 
@@ -17,6 +17,7 @@
 #include "json_writer.hpp"
 #include "mip_handles.hpp"
 #include "stop_signals.hpp"
+#include "suggest.hpp"
 #include "text.hpp"
 #include "watch.hpp"
 
@@ -28,7 +29,7 @@ const char *const kFooter =
     "Exit status:\n"
     "  0    every job watched completed; get, list, import, commit, abort: done\n"
     "  1    a job watched failed\n"
-    "  2    usage, connection or server error\n"
+    "  2    usage, connection or server error (also `mip` with no command)\n"
     "  3    a job watched is uncommitted (it waits for a commit or abort), none failed\n"
     "  130  interrupted (Ctrl-C or SIGTERM)\n"
     "\n"
@@ -101,8 +102,30 @@ int report_unexpected(const std::vector<std::string> &extras) {
     return kExitError;
 }
 
-void print_versions() {
-    std::printf("mip %s\nlibcurl %s\n", mip_version(), curl_version_info(CURLVERSION_NOW)->version);
+// A subcommand that reads the environment only when it is the one run.
+// CLI11 fills every named subcommand's options from the environment, parsed
+// or not, and checks them; one with a parse-complete callback is skipped
+// there and does its own when (and only when) it has been parsed, so a bad
+// MIP_TIMEOUT_MS cannot fail a command given --timeout, nor an unparsed
+// subcommand's fill stand beside the parsed one's flags.
+CLI::App *add_command(CLI::App &app, const std::string &name, const std::string &description) {
+    CLI::App *command = app.add_subcommand(name, description);
+    command->parse_complete_callback([] {});
+    return command;
+}
+
+std::string version_text() { return std::string("mip ") + mip_version(); }
+
+// A first argument that names no command: the closest command is suggested.
+// Only the first argument is quoted, which is a command word, never a value.
+int report_unknown_command(const CLI::App &app, const std::string &word) {
+    std::vector<std::string> names;
+    for (const CLI::App *command : app.get_subcommands([](const CLI::App *) { return true; }))
+        names.push_back(command->get_name());
+    const std::string suggestion = closest(word, names);
+    std::fprintf(stderr, "mip: unknown command \"%s\"%s\nRun mip --help for the commands.\n", printable(word).c_str(),
+                 suggestion.empty() ? "" : ("; did you mean \"" + suggestion + "\"?").c_str());
+    return kExitError;
 }
 
 }  // namespace
@@ -110,9 +133,13 @@ void print_versions() {
 int main(int argc, char **argv) {
     CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
     app.footer(kFooter);
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the help, on stderr, and exit 2
+    app.set_version_flag("--version", version_text(), "Print the version of libmip and exit");
 
-    ConnectionConfig connection;
+    // One configuration per subcommand, not one shared, so that no other
+    // subcommand's options can write into the one that runs (see
+    // add_command). A map's values keep their address for CLI11's bindings.
+    std::map<const CLI::App *, ConnectionConfig> connections;
     std::string job_id;
     bool json = false;
     WatchOptions watch_options;
@@ -120,49 +147,71 @@ int main(int argc, char **argv) {
     bool then_watch = false;
     std::string collection;
 
-    CLI::App *import = app.add_subcommand("import", "Start an import job and print its id");
+    CLI::App *import = add_command(app, "import", "Start an import job and print its id");
     add_import_options(*import, import_config);
     import->add_flag("--json", json, "Print the id as {\"jobId\":...}, and with --watch one JSON object per change");
     import->add_flag("--watch", then_watch, "Then follow the job as `mip watch` does");
     add_watch_options(*import, watch_options);
-    add_connection_options(*import, connection);
+    add_connection_options(*import, connections[import]);
 
-    CLI::App *list = app.add_subcommand("list", "List the import jobs the server knows");
+    CLI::App *list = add_command(app, "list", "List the import jobs the server knows");
     list->add_option("--collection", collection, "Only the jobs of this collection");
     list->add_flag("--json", json, "Print the jobs as one JSON array");
-    add_connection_options(*list, connection);
+    add_connection_options(*list, connections[list]);
 
-    CLI::App *get = app.add_subcommand("get", "Print a job's progress once");
+    CLI::App *get = add_command(app, "get", "Print a job's progress once");
     get->add_option("JOB_ID", job_id, "The import job's id")->required();
     get->add_flag("--json", json, "Print the job as one JSON object");
-    add_connection_options(*get, connection);
+    add_connection_options(*get, connections[get]);
 
-    CLI::App *watch = app.add_subcommand("watch", "Follow jobs until each is Completed, Failed or Uncommitted");
+    CLI::App *watch = add_command(app, "watch", "Follow jobs until each is Completed, Failed or Uncommitted");
     watch->add_option("JOB_ID", watch_options.job_ids, "The import jobs' ids")->required();
     watch->add_flag("--json", json, "Print one JSON object per change of a job (JSON lines)");
     add_watch_options(*watch, watch_options);
-    add_connection_options(*watch, connection);
+    add_connection_options(*watch, connections[watch]);
 
-    CLI::App *commit = app.add_subcommand("commit", "Commit an Uncommitted job of a two-phase import");
+    CLI::App *commit = add_command(app, "commit", "Commit an Uncommitted job of a two-phase import");
     commit->add_option("JOB_ID", job_id, "The import job's id")->required();
-    add_connection_options(*commit, connection);
+    add_connection_options(*commit, connections[commit]);
 
-    CLI::App *abort = app.add_subcommand("abort", "Abort a two-phase import job");
+    CLI::App *abort = add_command(app, "abort", "Abort a two-phase import job");
     abort->add_option("JOB_ID", job_id, "The import job's id")->required();
-    add_connection_options(*abort, connection);
+    add_connection_options(*abort, connections[abort]);
 
-    CLI::App *version = app.add_subcommand("version", "Print the versions of libmip and libcurl");
+    CLI::App *version = app.add_subcommand("version", "Print the version of libmip");
+    std::string help_topic;
+    CLI::App *help = app.add_subcommand("help", "Print this help, or a command's");
+    help->add_option("COMMAND", help_topic, "The command to explain");
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ExtrasError &) {
+        if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') return report_unknown_command(app, argv[1]);
         return report_unexpected(app.remaining(true));
     } catch (const CLI::ParseError &e) {
         return app.exit(e) == 0 ? kExitCompleted : kExitError;
     }
 
+    if (app.get_subcommands().empty()) {
+        std::fputs(app.help().c_str(), stderr);
+        return kExitError;
+    }
     if (version->parsed()) {
-        print_versions();
+        std::printf("%s\n", version_text().c_str());
+        return kExitCompleted;
+    }
+    if (help->parsed()) {
+        if (help_topic.empty()) {
+            // Not app.help(): that one shows the help of the command parsed, `help` itself.
+            std::fputs(app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal).c_str(),
+                       stdout);
+            return kExitCompleted;
+        }
+        try {
+            std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
+        } catch (const CLI::OptionNotFound &) {
+            return report_unknown_command(app, help_topic);
+        }
         return kExitCompleted;
     }
 
@@ -176,7 +225,8 @@ int main(int argc, char **argv) {
     StopSignals stop(cancel.get());
 
     Failure failure;
-    const Owned<mip_client> client = connect(connection, failure);
+    // require_subcommand(0, 1): exactly one ran here, and not `version` or `help`.
+    const Owned<mip_client> client = connect(connections.at(app.get_subcommands().front()), failure);
     if (!client) {
         report(failure);
         return kExitError;

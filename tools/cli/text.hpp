@@ -23,12 +23,13 @@ std::string human_bytes(int64_t bytes);
 // Seconds as "m:ss", or "h:mm:ss" from an hour on.
 std::string clock_text(double seconds);
 
-// Columns taken by UTF-8 text, counted as one per code point.
+// Columns a terminal gives UTF-8 text: two for a wide (CJK, emoji)
+// character, none for a combining mark, one for the rest.
 size_t columns(std::string_view text);
 
 // The text cut to at most `width` columns, keeping its start and end around
 // "..." (file names differ at the end), padded with spaces to `width` when
-// `pad` is set.
+// `pad` is set. A cut never splits a UTF-8 sequence or a wide character.
 std::string fit(std::string_view text, size_t width, bool pad = false);
 
 }  // namespace mipcli

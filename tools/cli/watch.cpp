@@ -70,6 +70,8 @@ public:
     virtual void show(size_t index, const JobSnapshot &job, Clock::time_point now) = 0;
     // Makes room for a message on stderr.
     virtual void before_message() {}
+    // The watch ended with every job's final state shown to show().
+    virtual void finish() {}
 };
 
 // One job: its overall bar and a bar per file; several: a bar per job.
@@ -140,7 +142,29 @@ private:
     std::vector<std::string> last_;
 };
 
+// --quiet: nothing while the jobs run; at the end each job's final state,
+// as a line (named by its id when there are several) or a JSON object.
+class QuietOutput : public WatchOutput {
+public:
+    QuietOutput(size_t jobs, bool json) : json_(json), last_(jobs) {}
+
+    void show(size_t index, const JobSnapshot &job, Clock::time_point) override { last_[index] = job; }
+    void finish() override {
+        for (const JobSnapshot &job : last_) {
+            const std::string id = last_.size() > 1 ? printable(job.job_id) + " " : "";
+            std::printf("%s\n", json_ ? job_json(job).c_str() : (id + progress_line(job)).c_str());
+        }
+        std::fflush(stdout);
+    }
+
+private:
+    bool json_;
+    std::vector<JobSnapshot> last_;
+};
+
 std::unique_ptr<WatchOutput> make_output(const WatchOptions &options, Clock::time_point start) {
+    if (options.quiet)
+        return std::make_unique<QuietOutput>(options.job_ids.size(), options.format == WatchFormat::JsonLines);
     switch (options.format) {
         case WatchFormat::Terminal: return std::make_unique<TerminalOutput>(options.job_ids, start);
         case WatchFormat::JsonLines: return std::make_unique<JsonLinesOutput>(options.job_ids.size());
@@ -153,17 +177,27 @@ int interrupted() {
     return kExitInterrupted;
 }
 
-// What the library's wait tells the watch, on the waiting thread; `user`
-// is the WatchOutput.
+// A wait's state shared with its callbacks, on the waiting thread.
+struct WaitContext {
+    WatchOutput &output;
+    bool reached = false;  // a poll has succeeded: the server is there
+};
+
 int on_progress(const mip_job *job, void *user) {
-    static_cast<WatchOutput *>(user)->show(0, snapshot_of(job), Clock::now());
+    auto &context = *static_cast<WaitContext *>(user);
+    context.reached = true;
+    context.output.show(0, snapshot_of(job), Clock::now());
     return 0;
 }
 
 // A failure the library polls through (it decides which are): shown, then
-// the wait goes on.
+// the wait goes on. Before any poll succeeded it ends the wait instead: a
+// server never reached (refused, unknown host, TLS) is a wrong endpoint
+// more likely than a passing outage, and the user should hear it now.
 int on_transient_error(const mip_error *error, void *user) {
-    static_cast<WatchOutput *>(user)->before_message();
+    auto &context = *static_cast<WaitContext *>(user);
+    if (!context.reached) return 1;
+    context.output.before_message();
     report(failure_of(mip_error_code(error), error));
     return 0;
 }
@@ -177,7 +211,8 @@ int watch_one(mip_client *client, mip_cancel *cancel, StopSignals &stop, const W
     wait.timeout_ms = options.max_wait_ms;
     wait.on_progress = on_progress;
     wait.on_error = on_transient_error;
-    wait.user = &output;
+    WaitContext context{output};
+    wait.user = &context;
 
     mip_job *job = nullptr;
     mip_error *error = nullptr;
@@ -204,6 +239,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
     std::vector<JobSnapshot> last(count);
     std::vector<size_t> unfinished(count);
     for (size_t i = 0; i < count; ++i) unfinished[i] = i;
+    bool reached = false;  // a job was read: the server is there (see on_transient_error)
 
     while (!unfinished.empty()) {
         std::vector<const char *> ids;
@@ -215,6 +251,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
         std::vector<Owned<mip_error>> owned_errors(errors.begin(), errors.end());
         if (stop.stopped()) return interrupted();
 
+        reached = reached || std::any_of(jobs.begin(), jobs.end(), [](const mip_job *job) { return job != nullptr; });
         std::vector<size_t> still;
         for (size_t k = 0; k < ids.size(); ++k) {
             const size_t i = unfinished[k];
@@ -228,7 +265,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
             const Failure failure{mip_error_code(errors[k]),
                                   "job " + printable(options.job_ids[i]) + ": " + mip_error_message(errors[k])};
             report(failure);
-            if (!mip_error_is_transient(errors[k])) return kExitError;
+            if (!reached || !mip_error_is_transient(errors[k])) return kExitError;
             still.push_back(i);
         }
         unfinished = std::move(still);
@@ -260,6 +297,8 @@ void add_watch_options(CLI::App &command, WatchOptions &options) {
                     "0 waits as long as it takes")
         ->check(CLI::Range(int64_t{0}, int64_t{30} * 24 * 3600 * 1000))
         ->capture_default_str();
+    command.add_flag("--quiet,-q", options.quiet,
+                     "No bars and no line per change: only each job's final state, and errors");
 }
 
 WatchFormat watch_format(bool json) {
@@ -269,8 +308,10 @@ WatchFormat watch_format(bool json) {
 
 int watch_jobs(mip_client *client, mip_cancel *cancel, StopSignals &stop, const WatchOptions &options) {
     const auto output = make_output(options, Clock::now());
-    if (options.job_ids.size() == 1) return watch_one(client, cancel, stop, options, *output);
-    return watch_many(client, cancel, stop, options, *output);
+    const int code = options.job_ids.size() == 1 ? watch_one(client, cancel, stop, options, *output)
+                                                 : watch_many(client, cancel, stop, options, *output);
+    if (code == kExitCompleted || code == kExitFailed || code == kExitUncommitted) output->finish();
+    return code;
 }
 
 }  // namespace mipcli

@@ -20,9 +20,10 @@ struct WatchOptions {
     int interval_ms = MIP_DEFAULT_POLL_INTERVAL_MS;
     int64_t max_wait_ms = 0;  // 0: wait as long as it takes
     WatchFormat format = WatchFormat::Plain;
+    bool quiet = false;  // no bars, no line per change: each job's last state only
 };
 
-// --interval-ms and --max-wait, shared by `mip watch` and `mip import --watch`.
+// --interval-ms, --max-wait and --quiet, shared by `mip watch` and `mip import --watch`.
 void add_watch_options(CLI::App &command, WatchOptions &options);
 
 // Bars on a terminal, JSON lines when asked, else a line per change.
