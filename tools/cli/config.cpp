@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config.hpp"
 
-#include <map>
+#include <string>
+#include <vector>
 
 namespace mipcli {
+
+namespace {
+// The flavors' names, as the library spells them (mip_api_name).
+std::vector<std::string> api_names() {
+    std::vector<std::string> names;
+    for (int api = MIP_API_AUTO; api <= MIP_API_CLOUD_V1; ++api)
+        names.push_back(mip_api_name(static_cast<mip_api>(api)));
+    return names;
+}
+}  // namespace
 
 void add_connection_options(CLI::App &command, ConnectionConfig &config) {
     command
@@ -12,7 +23,7 @@ void add_connection_options(CLI::App &command, ConnectionConfig &config) {
         ->envname("MIP_ENDPOINT")
         ->required();
     command.add_option("--api", config.api, "Server flavor; auto chooses by the endpoint's host")
-        ->transform(CLI::IsMember({"auto", "milvus", "cloud", "cloud-v1"}, CLI::ignore_case))
+        ->transform(CLI::IsMember(api_names(), CLI::ignore_case))
         ->envname("MIP_API")
         ->capture_default_str();
     // No default shown and no validator: nothing may ever echo the token.
@@ -46,9 +57,9 @@ Owned<mip_client> connect(const ConnectionConfig &config, Failure &failure) {
     };
     mip_options *o = options.get();
     set(mip_options_set_endpoint(o, config.endpoint.c_str()), "--endpoint");
-    const std::map<std::string, mip_api> apis{
-        {"auto", MIP_API_AUTO}, {"milvus", MIP_API_MILVUS}, {"cloud", MIP_API_CLOUD}, {"cloud-v1", MIP_API_CLOUD_V1}};
-    set(mip_options_set_api(o, apis.at(config.api)), "--api");
+    mip_api api = MIP_API_AUTO;
+    set(mip_api_from_name(config.api.c_str(), &api), "--api");
+    set(mip_options_set_api(o, api), "--api");
     set(mip_options_set_token(o, config.token.c_str()), "--token");
     set(mip_options_set_cluster_id(o, config.cluster_id.c_str()), "--cluster-id");
     set(mip_options_set_project_id(o, config.project_id.c_str()), "--project-id");
