@@ -150,4 +150,19 @@ for columns in 100 40; do
   pass "watch on a $columns-column terminal lines up the bars of CJK and emoji names"
 done
 
+# mip list on a 56-column terminal (room for every column but the whole
+# reason): the REASON column is cut to the width.
+command="$(printf '%q' "$MIP") list --endpoint $ENDPOINT; echo EXIT=\$?; sleep 600"
+tmux -L "$SOCKET" -f /dev/null new-session -d -s list56 -x 56 -y 30 "$command"
+deadline=$((SECONDS + WATCH_SECONDS))
+for ((tries = 0; tries < WATCH_SECONDS * 10 && SECONDS <= deadline; tries++)); do
+  tmux -L "$SOCKET" capture-pane -p -t list56 >"$WORK/screen"
+  grep -q '^EXIT=' "$WORK/screen" && break
+  sleep 0.1
+done
+grep -qx 'EXIT=0' "$WORK/screen" || fail "list on 56 columns: did not end with 0 within $WATCH_SECONDS s"
+grep -q "^$FAILED_JOB " "$WORK/screen" || fail "list on 56 columns: no line of the failed job"
+fits 56 || fail "list on 56 columns: a line (its reason) is wider than the pane"
+pass "list on a 56-column terminal cuts the reasons to the width"
+
 echo "all tty tests passed"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "job_output.hpp"
 #include "job_snapshot.hpp"
 #include "mip_handles.hpp"
+#include "progress_view.hpp"
 
 namespace mipcli {
 namespace {
@@ -53,7 +56,9 @@ int list_jobs(mip_client *client, mip_cancel *cancel, const StopSignals &stop, c
     if (json) {
         std::printf("%s\n", jobs_json(jobs).c_str());
     } else {
-        std::fputs(jobs_table(jobs).c_str(), stdout);
+        // On a terminal the last column stays empty, as in the watch's display.
+        const size_t width = isatty(STDOUT_FILENO) ? static_cast<size_t>(terminal_size(STDOUT_FILENO).columns - 1) : 0;
+        std::fputs(jobs_table(jobs, width).c_str(), stdout);
     }
     // On stderr, so that --json stays one array on stdout.
     if (!mip_job_list_is_complete(list)) {

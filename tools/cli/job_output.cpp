@@ -73,7 +73,7 @@ std::string jobs_json(const std::vector<JobSnapshot> &jobs) {
     return w.str();
 }
 
-std::string jobs_table(const std::vector<JobSnapshot> &jobs) {
+std::string jobs_table(const std::vector<JobSnapshot> &jobs, size_t width) {
     const std::vector<std::string> header{"JOB ID", "COLLECTION", "STATE", "PROGRESS", "REASON"};
     std::vector<std::vector<std::string>> rows{header};
     for (const JobSnapshot &job : jobs) {
@@ -91,7 +91,8 @@ std::string jobs_table(const std::vector<JobSnapshot> &jobs) {
     for (const auto &row : rows) {
         std::string line;
         for (size_t c = 0; c < widths.size(); ++c) line += fit(row[c], widths[c], true) + "  ";
-        line += row.back();
+        const size_t used = columns(line);
+        line += width == 0 ? row.back() : fit(row.back(), width > used ? width - used : 0);
         out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
     }
     return out;

@@ -18,8 +18,9 @@ std::string job_json(const JobSnapshot &job);
 std::string jobs_json(const std::vector<JobSnapshot> &jobs);
 
 // A table with a header line, a line per job: id, collection, state,
-// progress and reason.
-std::string jobs_table(const std::vector<JobSnapshot> &jobs);
+// progress and reason; with a `width` (0: none) the reason is cut so that
+// no line is wider (the whole reason is in --json).
+std::string jobs_table(const std::vector<JobSnapshot> &jobs, size_t width = 0);
 
 // Several lines, each ending in a newline: one per field, one per file.
 std::string job_summary(const JobSnapshot &job);
