@@ -65,7 +65,7 @@ command -v cargo > /dev/null || bindings+=(cargo)
 # NodeSource's nodejs carries its own npm, Debian's npm only where there is none.
 node_packages=(nodejs)
 command -v npm > /dev/null || node_packages+=(npm)
-need_packages "${MIP_BUILD_PACKAGES[@]}" dpkg-dev file lintian tmux python3 "${bindings[@]}" "${node_packages[@]}" abigail-tools \
+need_packages "${MIP_BUILD_PACKAGES[@]}" dpkg-dev file lintian patchelf tmux python3 "${bindings[@]}" "${node_packages[@]}" abigail-tools \
   clang-14 libclang-rt-14-dev clang-format
 
 scripts/check_format.sh
