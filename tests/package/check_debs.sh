@@ -102,7 +102,7 @@ dev_depends=$(field "$dev_deb" Depends)
 has_dep "$dev_depends" "libmip$major" "= $debversion" || fail "libmip-dev does not depend on libmip$major (= $version): $dev_depends"
 tools_depends=$(field "$tools_deb" Depends)
 dpkg-deb -e "$runtime_deb" "$work/control-runtime"
-[[ $(cat "$work/control-runtime/shlibs") == "libmip $major libmip$major (>= $version)" ]] ||
+[[ $(cat "$work/control-runtime/shlibs") == "libmip $major libmip$major (>= $debversion)" ]] ||
   fail "libmip$major's shlibs file: $(cat "$work/control-runtime/shlibs")"
 # ldconfig through the trigger, no maintainer scripts.
 [[ $(cat "$work/control-runtime/triggers") == "activate-noawait ldconfig" ]] ||
@@ -209,15 +209,15 @@ done
 has_dep "$tools_depends" libmip$major "= $debversion" || fail "mip-tools does not depend on libmip$major (= $debversion)"
 
 # mip.pc says prefix=/usr (pkg-config then drops the system paths);
-# --define-prefix points it at the root. C users get no simdjson flags.
+# --define-variable=prefix points it at the root. C users get no simdjson flags.
 grep -qx 'prefix=/usr' "$root/$lib/pkgconfig/mip.pc" || fail "mip.pc does not say prefix=/usr"
 export PKG_CONFIG_PATH="$root/$lib/pkgconfig"
-if grep -qi simdjson <<< "$(pkg-config --define-prefix --cflags mip)"; then
-  fail "pkg-config --cflags mip carries simdjson's flags: $(pkg-config --define-prefix --cflags mip)"
+if grep -qi simdjson <<< "$(pkg-config --define-variable=prefix="$root/usr" --cflags mip)"; then
+  fail "pkg-config --cflags mip carries simdjson's flags: $(pkg-config --define-variable=prefix="$root/usr" --cflags mip)"
 fi
-grep -qw -- -lsimdjson <<< "$(pkg-config --define-prefix --libs --static mip)" ||
-  fail "pkg-config --libs --static mip does not link simdjson: $(pkg-config --define-prefix --libs --static mip)"
-flags=$(pkg-config --define-prefix --cflags --libs mip)
+grep -qw -- -lsimdjson <<< "$(pkg-config --define-variable=prefix="$root/usr" --libs --static mip)" ||
+  fail "pkg-config --libs --static mip does not link simdjson: $(pkg-config --define-variable=prefix="$root/usr" --libs --static mip)"
+flags=$(pkg-config --define-variable=prefix="$root/usr" --cflags --libs mip)
 include_found=0
 lib_found=0
 for flag in $flags; do
@@ -227,7 +227,7 @@ for flag in $flags; do
   esac
 done
 [[ $include_found == 1 && $lib_found == 1 ]] || fail "pkg-config mip does not point into the unpacked root: $flags"
-[[ $(pkg-config --define-prefix --modversion mip) == "$version" ]] || fail "pkg-config mip --modversion is not $version"
+[[ $(pkg-config --define-variable=prefix="$root/usr" --modversion mip) == "$version" ]] || fail "pkg-config mip --modversion is not $version"
 for program in tests/install/consumer.c examples/poll_job.c; do
   name=${program##*/}
   # shellcheck disable=SC2086
