@@ -11,6 +11,8 @@ POST the same way, as servers mip must cope with do:
   recover  a Milvus job Importing at the first request, HTTP 503 (a
            transient failure) at the next 6 (two polls with their
            retries), then the job Completed: an outage after a success
+  waking   HTTP 503 at the first 3 requests (a server still starting),
+           then the job Completed: a server there before any success
 
   python3 answering_server.py MODE PORT_FILE [KEYS_FILE]
 
@@ -39,7 +41,10 @@ def answer(mode, sent, count):
         state, progress = ("Importing", 50) if count == 1 else ("Completed", 100)
         job = {"jobId": "job-1", "collectionName": "books", "state": state, "progress": progress}
         return 200, "application/json", json.dumps({"code": 0, "data": job}).encode()
-    if mode == "recover":
+    if mode == "waking" and count > 3:
+        job = {"jobId": "job-1", "collectionName": "books", "state": "Completed", "progress": 100}
+        return 200, "application/json", json.dumps({"code": 0, "data": job}).encode()
+    if mode in ("recover", "waking"):
         return 503, "text/html", b"<html><title>503 Service Unavailable</title></html>"
     return 500, "text/html", b"<html><title>500 Internal Server Error</title></html>"
 
@@ -73,8 +78,8 @@ class Answering(http.server.BaseHTTPRequestHandler):
         pass
 
 
-if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("echo", "http500", "stall", "repeat", "recover"):
-    sys.exit("usage: answering_server.py echo|http500|stall|repeat|recover PORT_FILE [KEYS_FILE]")
+if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("echo", "http500", "stall", "repeat", "recover", "waking"):
+    sys.exit("usage: answering_server.py echo|http500|stall|repeat|recover|waking PORT_FILE [KEYS_FILE]")
 # A thread per connection: a stalled one holds no other.
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
 with open(sys.argv[2] + ".tmp", "w") as f:

@@ -821,6 +821,15 @@ grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "outage after a suc
 grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "outage after a success: not Completed at the end"
 pass "a watch rides out a transient outage once a poll has succeeded"
 
+# A server that answers, if only 503, is there: a watch rides that out even
+# before its first successful poll (only an unreachable one fails fast).
+start_answering_server waking "$WORK/waking.port"
+run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/waking.port")" --interval-ms 10
+expect_rc 0 "watch of a server answering 503 before its first success"
+grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "503 before a success: not shown"
+grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "503 before a success: not Completed at the end"
+pass "a watch rides out a server answering 503 before its first success"
+
 # --- interruption: SIGINT and SIGTERM end a watch at once with 130, after
 # it showed the progress of jobs that cannot end meanwhile. The pause
 # between polls is an hour: a watch that ends within WAIT_SECONDS of the

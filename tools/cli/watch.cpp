@@ -191,12 +191,18 @@ int on_progress(const mip_job *job, void *user) {
 }
 
 // A failure the library polls through (it decides which are): shown, then
-// the wait goes on. Before any poll succeeded it ends the wait instead: a
-// server never reached (refused, unknown host, TLS) is a wrong endpoint
-// more likely than a passing outage, and the user should hear it now.
+// the wait goes on. Before any poll succeeded, a server that could not be
+// reached at all (refused, unknown host: MIP_ERR_CONNECT; a TLS failure is
+// not transient and ends the wait anyway) ends it instead: a wrong endpoint
+// is more likely than a passing outage, and the user should hear it now. A
+// server that answers, even 503 or 429, is there: that is ridden out.
+bool never_reached(bool reached, const mip_error *error) {
+    return !reached && mip_error_code(error) == MIP_ERR_CONNECT;
+}
+
 int on_transient_error(const mip_error *error, void *user) {
     auto &context = *static_cast<WaitContext *>(user);
-    if (!context.reached) return 1;
+    if (never_reached(context.reached, error)) return 1;
     context.output.before_message();
     report(failure_of(mip_error_code(error), error));
     return 0;
@@ -265,7 +271,7 @@ int watch_many(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
             const Failure failure{mip_error_code(errors[k]),
                                   "job " + printable(options.job_ids[i]) + ": " + mip_error_message(errors[k])};
             report(failure);
-            if (!reached || !mip_error_is_transient(errors[k])) return kExitError;
+            if (never_reached(reached, errors[k]) || !mip_error_is_transient(errors[k])) return kExitError;
             still.push_back(i);
         }
         unfinished = std::move(still);
