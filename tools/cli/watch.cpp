@@ -191,13 +191,14 @@ int on_progress(const mip_job *job, void *user) {
 }
 
 // A failure the library polls through (it decides which are): shown, then
-// the wait goes on. Before any poll succeeded, a server that could not be
-// reached at all (refused, unknown host: MIP_ERR_CONNECT; a TLS failure is
-// not transient and ends the wait anyway) ends it instead: a wrong endpoint
-// is more likely than a passing outage, and the user should hear it now. A
-// server that answers, even 503 or 429, is there: that is ridden out.
+// the wait goes on. Before any poll succeeded, a failure without an HTTP
+// answer (refused, unknown host, a connect or read timeout; a TLS failure
+// is not transient and ends the wait anyway) ends it instead: a wrong
+// endpoint is more likely than a passing outage, and the user should hear
+// it now. A server that answered, even 503 or 429, is there: that is
+// ridden out.
 bool never_reached(bool reached, const mip_error *error) {
-    return !reached && mip_error_code(error) == MIP_ERR_CONNECT;
+    return !reached && mip_error_http_status(error) == 0;
 }
 
 int on_transient_error(const mip_error *error, void *user) {
