@@ -12,6 +12,7 @@
 
 #include "core/client.hpp"
 #include "core/retry.hpp"
+#include "core/rules.hpp"
 #include "model/api_name.hpp"
 #include "model/error.hpp"
 #include "model/import_request.hpp"
@@ -20,7 +21,6 @@
 #include "model/options.hpp"
 #include "model/state.hpp"
 #include "net/cancel.hpp"
-#include "util/text.hpp"
 
 static_assert(static_cast<int>(mip::Code::Unsupported) == MIP_ERR_UNSUPPORTED, "mip::Code mirrors mip_code");
 static_assert(static_cast<int>(mip::State::Committing) == MIP_STATE_COMMITTING, "mip::State mirrors mip_state");
@@ -124,13 +124,12 @@ mip_code succeed(mip_error **err) {
     return MIP_OK;
 }
 
-// String options: NULL or "" clears; otherwise UTF-8 without control
-// characters (they would let a value forge HTTP headers).
+// String options: NULL or "" clears; otherwise what mip::text_problem accepts.
 mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *value) {
     if (!o) return MIP_ERR_INVALID_ARGUMENT;
     try {
         const std::string_view text = value ? value : "";
-        if (text.size() > mip::kLongestText || !mip::is_clean_text(text)) return MIP_ERR_INVALID_ARGUMENT;
+        if (mip::text_problem("option", text)) return MIP_ERR_INVALID_ARGUMENT;
         core(o)->*field = std::string(text);
         return MIP_OK;
     } catch (...) {
@@ -143,7 +142,7 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
 // refusal; mip_create_import names any remaining problem in its error.
 bool request_text_ok(const char *value, bool nullable) {
     if (!value) return nullable;
-    return !mip::text_problem(value, "text");
+    return !mip::text_problem("text", value);
 }
 
 // Runs a setter's change, which may allocate.
@@ -169,9 +168,13 @@ int enum_value(const Enum &e) {
     return value;
 }
 
-// Millisecond settings stay below 2^31 so that deadlines cannot overflow
-// and every libcurl build takes them.
-constexpr int64_t kLongestMs = INT32_MAX;
+// A numeric setting: stored when mip::range_problem accepts it.
+template <class Value>
+mip_code set_number(mip_options *o, Value mip::Options::*field, const mip::Range &range, int64_t value) {
+    if (!o || mip::range_problem(range, value)) return MIP_ERR_INVALID_ARGUMENT;
+    core(o)->*field = static_cast<Value>(value);
+    return MIP_OK;
+}
 
 }  // namespace
 
@@ -269,27 +272,16 @@ mip_code mip_options_set_api(mip_options *o, mip_api api) {
 }
 
 mip_code mip_options_set_timeout_ms(mip_options *o, int64_t ms) {
-    if (!o || ms <= 0 || ms > kLongestMs) return MIP_ERR_INVALID_ARGUMENT;
-    core(o)->timeout_ms = ms;
-    return MIP_OK;
+    return set_number(o, &mip::Options::timeout_ms, mip::kTimeoutMs, ms);
 }
-
 mip_code mip_options_set_connect_timeout_ms(mip_options *o, int64_t ms) {
-    if (!o || ms <= 0 || ms > kLongestMs) return MIP_ERR_INVALID_ARGUMENT;
-    core(o)->connect_timeout_ms = ms;
-    return MIP_OK;
+    return set_number(o, &mip::Options::connect_timeout_ms, mip::kConnectTimeoutMs, ms);
 }
-
 mip_code mip_options_set_max_retries(mip_options *o, int retries) {
-    if (!o || retries < 0 || retries > 100) return MIP_ERR_INVALID_ARGUMENT;
-    core(o)->max_retries = retries;
-    return MIP_OK;
+    return set_number(o, &mip::Options::max_retries, mip::kMaxRetries, retries);
 }
-
 mip_code mip_options_set_max_connections(mip_options *o, int n) {
-    if (!o || n < 1 || n > 256) return MIP_ERR_INVALID_ARGUMENT;
-    core(o)->max_connections = n;
-    return MIP_OK;
+    return set_number(o, &mip::Options::max_connections, mip::kMaxConnections, n);
 }
 
 mip_code mip_options_set_tls_verify(mip_options *o, int on) {
@@ -299,9 +291,7 @@ mip_code mip_options_set_tls_verify(mip_options *o, int on) {
 }
 
 mip_code mip_options_set_max_response_bytes(mip_options *o, int64_t n) {
-    if (!o || n <= 0) return MIP_ERR_INVALID_ARGUMENT;
-    core(o)->max_response_bytes = n;
-    return MIP_OK;
+    return set_number(o, &mip::Options::max_response_bytes, mip::kMaxResponseBytes, n);
 }
 
 /* client */
@@ -381,13 +371,13 @@ mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const m
         std::memcpy(&given, o, std::min(o->size, sizeof given));
         given.size = sizeof given;
     }
-    if (given.poll_interval_ms <= 0 || given.poll_interval_ms > kLongestMs) {
-        return fail(err, MIP_ERR_INVALID_ARGUMENT, "poll interval must be 1 .. 2^31-1 ms");
+    if (mip::Problem problem = mip::range_problem(mip::kPollIntervalMs, given.poll_interval_ms)) {
+        return fail(err, MIP_ERR_INVALID_ARGUMENT, problem->c_str());
     }
     return guarded(err, [&] {
         std::optional<mip::Deadline> deadline;
         if (given.timeout_ms > 0) {
-            deadline = mip::Clock::now() + std::chrono::milliseconds(std::min(given.timeout_ms, kLongestMs));
+            deadline = mip::Clock::now() + std::chrono::milliseconds(std::min(given.timeout_ms, mip::kLongestMs));
         }
         mip::Client::WaitHooks hooks;
         if (given.on_progress) {

@@ -9,11 +9,11 @@
 #include <mip.h>
 
 #include "core/retry.hpp"
+#include "core/rules.hpp"
 #include "model/state.hpp"
 #include "net/endpoint.hpp"
 #include "util/boundary.hpp"
 #include "util/message.hpp"
-#include "util/text.hpp"
 #include "wire/paging.hpp"
 
 namespace mip {
@@ -95,17 +95,6 @@ Result<Job> Client::get_import_progress(std::string_view job_id, CancelToken *ca
 
 namespace {
 
-std::optional<Error> job_id_problem(std::string_view job_id) {
-    if (job_id.empty()) return make_error(Code::InvalidArgument, "empty job id");
-    if (job_id.size() > kLongestText) {
-        return make_error(Code::InvalidArgument, "job id longer than " + std::to_string(kLongestText) + " bytes");
-    }
-    if (!is_clean_text(job_id)) {
-        return make_error(Code::InvalidArgument, "job id is not valid UTF-8 or contains control characters");
-    }
-    return std::nullopt;
-}
-
 bool transient_failure(const Error &error, bool) { return is_transient(error); }
 
 }  // namespace
@@ -167,14 +156,14 @@ Result<T> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying
 
 // One call, retries included, that ends by `deadline`.
 Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
-    if (std::optional<Error> problem = job_id_problem(job_id)) return std::move(*problem);
+    if (Problem problem = job_id_problem(job_id)) return make_error(Code::InvalidArgument, std::move(*problem));
     return with_call<Job>(cancel, deadline, secrets_, [&](Call &call) {
         return call_with_retries<Job>([&](Call &c) { return flavor_->fetch(job_id, c); }, transient_failure, call);
     });
 }
 
 Result<Job> Client::conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel) {
-    if (std::optional<Error> problem = job_id_problem(job_id)) return std::move(*problem);
+    if (Problem problem = job_id_problem(job_id)) return make_error(Code::InvalidArgument, std::move(*problem));
     auto attempt = [&](Call &c) { return flavor_->conclude(conclusion, job_id, c); };
     // Not retried once the server may have acted, so the caller must know where the job stands.
     auto explain = [&](const Error &e, bool sent) {
@@ -193,7 +182,9 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
         finish_message(e.message, secrets);
         return e;
     };
-    if (std::optional<Error> problem = check_import_request(request)) return refused(std::move(*problem));
+    if (Problem problem = import_request_problem(request)) {
+        return refused(make_error(Code::InvalidArgument, std::move(*problem)));
+    }
     Result<std::string> body = flavor_->import_body(request);
     if (!body.ok()) return refused(body.error());
     const std::string key = request.idempotency_key.empty() ? random_idempotency_key() : request.idempotency_key;
@@ -228,7 +219,7 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
 }
 
 Result<JobList> Client::list_imports(std::string_view collection, CancelToken *cancel) {
-    if (std::optional<std::string> problem = text_problem(collection, "collection name")) {
+    if (Problem problem = text_problem("collection name", collection)) {
         return make_error(Code::InvalidArgument, std::move(*problem));
     }
     return with_call<JobList>(cancel, call_deadline(), secrets_, [&](Call &call) -> Result<JobList> {

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // What to import (docs/wire-protocol.md section 6), as plain values: the C
-// builder fills it, mip_create_import checks it and a flavor writes it.
+// builder fills it, core/rules checks it and a flavor writes it.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include "model/error.hpp"
 
 namespace mip {
 
@@ -32,21 +29,6 @@ struct ImportRequest {
     // default is "true"), off sets "false".
     void set_auto_commit(bool on);
 };
-
-// What is wrong with text given for `what` ("collection name", "option
-// key", ...), or nothing: not UTF-8, a control character, longer than
-// kLongestText bytes. Empty text is the caller's to judge.
-std::optional<std::string> text_problem(std::string_view text, const char *what);
-
-// What is wrong with an idempotency key, or nothing: printable ASCII, 1 to
-// kLongestIdempotencyKey bytes (Milvus's own bound), no space at either
-// end.
-constexpr size_t kLongestIdempotencyKey = 256;
-std::optional<std::string> idempotency_key_problem(std::string_view key);
-
-// InvalidArgument naming the first problem of a request, whatever the
-// flavor: no collection, no file group, an empty path, bad text.
-std::optional<Error> check_import_request(const ImportRequest &request);
 
 // A new key for one create: 128 random bits, never the same twice in
 // practice, printable ASCII.
