@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "options.hpp"
-#include "parse.hpp"
+#include "model/options.hpp"
+#include "wire/parse.hpp"
 
 namespace {
 

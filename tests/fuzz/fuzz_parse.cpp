@@ -9,9 +9,9 @@
 #include <cstring>
 #include <string>
 
-#include "options.hpp"
-#include "parse.hpp"
-#include "reply.hpp"
+#include "model/options.hpp"
+#include "wire/parse.hpp"
+#include "wire/reply.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "boundary.hpp"
+#include "util/boundary.hpp"
 
 namespace mip {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "client.hpp"
+#include "core/client.hpp"
 #include "fixture_server.hpp"
 
 namespace mip {

@@ -6,10 +6,10 @@
 
 #include <chrono>
 
-#include "client.hpp"
+#include "core/client.hpp"
+#include "core/retry.hpp"
 #include "fixture_server.hpp"
-#include "retry.hpp"
-#include "transport.hpp"
+#include "net/transport.hpp"
 
 namespace mip {
 namespace {

@@ -3,8 +3,9 @@
 // flavor MIP_API_AUTO picks from the host.
 #include <gtest/gtest.h>
 
-#include "endpoint.hpp"
-#include "request_text.hpp"
+#include "net/endpoint.hpp"
+#include "util/text.hpp"
+#include "wire/body.hpp"
 
 namespace mip {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "parse.hpp"
+#include "wire/parse.hpp"
 
 namespace mip {
 namespace {

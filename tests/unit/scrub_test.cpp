@@ -3,7 +3,7 @@
 // server's words (and mip's own) left readable.
 #include <gtest/gtest.h>
 
-#include "scrub.hpp"
+#include "util/scrub.hpp"
 
 namespace mip {
 namespace {

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// Text that goes into requests: JSON string literals and URL query values.
+// Done by hand because both are a few lines and on every call's path.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mip {
+
+// Appends `s` as a quoted JSON string. `s` must be valid UTF-8.
+void append_json_string(std::string &out, std::string_view s);
+// The most append_json_string can add for `s`: every byte escaped as \u00XX.
+inline size_t json_string_size_bound(std::string_view s) { return 6 * s.size() + 2; }
+
+// Appends `s` percent-encoded for a URL query value (RFC 3986 unreserved
+// characters stay as they are).
+void append_url_encoded(std::string &out, std::string_view s);
+
+}  // namespace mip
