@@ -197,9 +197,7 @@ int on_progress(const mip_job *job, void *user) {
 // endpoint is more likely than a passing outage, and the user should hear
 // it now. A server that answered, even 503 or 429, is there: that is
 // ridden out.
-bool never_reached(bool reached, const mip_error *error) {
-    return !reached && mip_error_http_status(error) == 0;
-}
+bool never_reached(bool reached, const mip_error *error) { return !reached && mip_error_http_status(error) == 0; }
 
 int on_transient_error(const mip_error *error, void *user) {
     auto &context = *static_cast<WaitContext *>(user);
