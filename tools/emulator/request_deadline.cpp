@@ -61,12 +61,16 @@ DeadlineQueue::~DeadlineQueue() {
 // The socket accept() has just returned, before its connection is served:
 // the one socket of our listener's port, not listening, that no queued or
 // served connection has. accept() gives the lowest free descriptor, so the
-// scan ends after about as many steps as there are open descriptors.
+// scan ends after about as many steps as there are open descriptors. The
+// descriptors of queued and served connections are passed over unread: a
+// worker may be using them this very moment (a fault resetting its
+// connection, say), and this thread has no business with them.
 int DeadlineQueue::new_connection_socket_locked() const {
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
     const int max_fd = static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 65536));
     for (int fd = 0; fd < max_fd; ++fd) {
+        if (busy_.count(fd)) continue;
         struct stat st {};
         if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) || known_.count(st.st_ino)) continue;
         int listening = 0;
@@ -87,6 +91,7 @@ void DeadlineQueue::enqueue(std::function<void()> serve) {
         if (connection->socket >= 0 && fstat(connection->socket, &st) == 0) {
             connection->inode = st.st_ino;
             known_.insert(st.st_ino);
+            busy_.insert(connection->socket);
         } else {
             connection->socket = -1;  // served without a deadline rather than not at all
         }
@@ -99,6 +104,7 @@ void DeadlineQueue::run(Connection &connection, const std::function<void()> &ser
         std::lock_guard<std::mutex> lock(mutex_);
         // httplib closes its descriptor only inside serve(), so it is still this connection's.
         if (connection.socket >= 0) connection.watched = fcntl(connection.socket, F_DUPFD_CLOEXEC, 0);
+        if (connection.watched >= 0) busy_.insert(connection.watched);
         connection.deadline = SteadyClock::now() + timeout_;
         served_.insert(&connection);
     }
@@ -110,8 +116,16 @@ void DeadlineQueue::run(Connection &connection, const std::function<void()> &ser
             current = nullptr;
             std::lock_guard<std::mutex> lock(queue.mutex_);
             queue.served_.erase(&connection);
-            if (connection.watched >= 0) close(connection.watched);
-            if (connection.socket >= 0) queue.known_.erase(connection.inode);
+            if (connection.watched >= 0) {
+                close(connection.watched);
+                queue.busy_.erase(connection.watched);
+            }
+            if (connection.socket >= 0) {
+                queue.known_.erase(connection.inode);
+                // httplib has closed it by now: the number may come back
+                // for a new connection, found by the next scan.
+                queue.busy_.erase(connection.socket);
+            }
         }
     } done{*this, connection};
     current = &connection;

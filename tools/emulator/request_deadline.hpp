@@ -63,6 +63,7 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::set<ino_t> known_;          // sockets of the connections queued or being served
+    std::set<int> busy_;             // their descriptors, and the watchdog's duplicates of them
     std::set<Connection *> served_;  // connections on a worker now
     bool stopping_ = false;
     std::thread watchdog_;
