@@ -13,6 +13,7 @@
 #include "model/state.hpp"
 #include "net/endpoint.hpp"
 #include "util/boundary.hpp"
+#include "util/memory_bound.hpp"
 #include "util/message.hpp"
 #include "wire/paging.hpp"
 
@@ -263,12 +264,10 @@ Result<JobList> Client::list_imports(std::string_view collection, CancelToken *c
                 held_bytes += page.strings.bytes();
                 list.strings.push_back(std::move(page.strings));
             }
-            const uint64_t bytes = held_bytes + static_cast<uint64_t>(list.jobs.size()) * sizeof(Job);
-            if (bytes > static_cast<uint64_t>(options_.max_response_bytes)) {
-                return make_error(Code::ResponseTooLarge, "a list of " + std::to_string(list.jobs.size()) +
-                                                              " jobs would take " + std::to_string(bytes) +
-                                                              " bytes, more than the limit of " +
-                                                              std::to_string(options_.max_response_bytes));
+            const uint64_t bytes = memory_of(list.jobs.size(), sizeof(Job), held_bytes);
+            if (std::optional<std::string> beyond = beyond_memory_bound(
+                    "a list of " + std::to_string(list.jobs.size()) + " jobs", bytes, options_.max_response_bytes)) {
+                return make_error(Code::ResponseTooLarge, std::move(*beyond));
             }
             if (!flavor_->pages() || !wants_next_page(arrived, page, kListPageSize)) {
                 // Short of the server's count (an empty page, a server that

@@ -10,7 +10,7 @@
 
 namespace mip {
 
-// Numbers equal to mip_code (capi.cpp checks that at compile time).
+// Numbers equal to mip_code (api/capi_names.cpp checks that at compile time).
 enum class Code : uint8_t {
     Ok = 0,
     InvalidArgument,

@@ -10,7 +10,7 @@
 
 namespace mip {
 
-// Numbers equal to mip_state (capi.cpp checks that at compile time).
+// Numbers equal to mip_state (api/capi_names.cpp checks that at compile time).
 enum class State : uint8_t { Unknown = 0, Pending, Importing, Completed, Failed, Uncommitted, Committing };
 
 struct Detail {

@@ -6,12 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "wire/json_writer.hpp"
+
 namespace mip {
 
 // Appends `s` as a quoted JSON string. `s` must be valid UTF-8.
 void append_json_string(std::string &out, std::string_view s);
-// The most append_json_string can add for `s`: every byte escaped as \u00XX.
-inline size_t json_string_size_bound(std::string_view s) { return 6 * s.size() + 2; }
+
+// What requests are written with: strings escaped by append_json_string.
+struct RequestEscape {
+    void operator()(std::string &out, std::string_view s) const { append_json_string(out, s); }
+};
+using JsonWriter = BasicJsonWriter<RequestEscape>;
 
 // Appends `s` percent-encoded for a URL query value (RFC 3986 unreserved
 // characters stay as they are).

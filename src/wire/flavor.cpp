@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wire/flavor.hpp"
 
-#include "wire/body.hpp"
 #include "wire/reply.hpp"
 
 namespace mip {
@@ -50,53 +49,9 @@ std::vector<std::string> base_headers(const Options &options, bool json_body) {
     return headers;
 }
 
-std::string placement_fields(const Options &o) {
-    std::string s;
-    if (!o.cluster_id.empty()) {
-        s += "\"clusterId\":";
-        append_json_string(s, o.cluster_id);
-        s += ",";
-    } else if (!o.project_id.empty() && !o.region_id.empty()) {  // project databases
-        s += "\"projectId\":";
-        append_json_string(s, o.project_id);
-        s += ",\"regionId\":";
-        append_json_string(s, o.region_id);
-        s += ",";
-    }
-    return s;
-}
-
-std::string db_name_field(const Options &o) {
-    if (o.db_name.empty()) return "";
-    std::string s = "\"dbName\":";
-    append_json_string(s, o.db_name);
-    return s + ",";
-}
-
-std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer) {
-    buffer.reserve(prefix.size() + json_string_size_bound(job_id) + 1);
-    buffer = prefix;
-    append_json_string(buffer, job_id);
-    buffer += "}";
-    return buffer;
-}
-
 const char *route_of(Conclusion conclusion) { return conclusion == Conclusion::Commit ? "commit" : "abort"; }
 
 bool is_missing_route(const Error &error) { return error.code == Code::Http && error.http_status == 404; }
-
-Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
-                        Call &call) {
-    const Request request = post_once_request(url, body, headers);
-    Result<Job> answer = exchange(request, call, ParseRules{});
-    if (!answer.ok() && is_missing_route(answer.error())) {
-        Error &e = answer.error();
-        e.code = Code::Unsupported;
-        e.message = request_line(request) + ": HTTP 404: this server has no " + route_of(conclusion) +
-                    " route (two-phase import needs Milvus 3.0 or later)";
-    }
-    return answer;
-}
 
 Result<Job> create_at(const std::string &url, std::string_view body, const std::vector<std::string> &lines,
                       std::string_view idempotency_key, Call &call) {
@@ -104,69 +59,6 @@ Result<Job> create_at(const std::string &url, std::string_view body, const std::
     with_key.push_back("Idempotency-Key: " + std::string(idempotency_key));
     const HeaderList headers(with_key);
     return exchange(post_once_request(url, body, headers), call, ParseRules{});
-}
-
-void append_collection_field(std::string &body, std::string_view collection) {
-    if (collection.empty()) return;
-    body += "\"collectionName\":";
-    append_json_string(body, collection);
-    body += ",";
-}
-
-Result<std::string> import_fields(const ImportRequest &r, const char *files_key, bool credentials) {
-    std::string s = "\"collectionName\":";
-    append_json_string(s, r.collection);
-    s += ",";
-    if (!r.partition.empty()) {
-        s += "\"partitionName\":";
-        append_json_string(s, r.partition);
-        s += ",";
-    }
-    s += "\"";
-    s += files_key;
-    s += "\":[";
-    for (const std::vector<std::string> &group : r.files) {
-        s += "[";
-        for (const std::string &path : group) {
-            append_json_string(s, path);
-            s += ",";
-        }
-        s.back() = ']';
-        s += ",";
-    }
-    s.back() = ']';
-    s += ",";
-    if (!r.access_key.empty()) {
-        if (!credentials) {
-            return make_error(Code::InvalidArgument,
-                              "object-storage keys are for the cloud flavors: a Milvus server reads its own storage");
-        }
-        s += "\"accessKey\":";
-        append_json_string(s, r.access_key);
-        s += ",\"secretKey\":";
-        append_json_string(s, r.secret_key);
-        s += ",";
-    }
-    if (!r.options.empty()) {
-        s += "\"options\":{";
-        for (const auto &[key, value] : r.options) {
-            append_json_string(s, key);
-            s += ":";
-            append_json_string(s, value);  // strings only: Milvus refuses anything else (code 1801)
-            s += ",";
-        }
-        s.back() = '}';
-        s += ",";
-    }
-    return s;
-}
-
-void close_object(std::string &text) {
-    if (text.back() == ',') {
-        text.back() = '}';
-    } else {
-        text += "}";
-    }
 }
 
 Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRules rules) {

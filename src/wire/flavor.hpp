@@ -60,7 +60,7 @@ public:
 
     // The body of a create, written once per call: InvalidArgument for what
     // this flavor cannot carry (nothing is sent). `request` passed
-    // check_import_request.
+    // import_request_problem.
     virtual Result<std::string> import_body(const ImportRequest &request) const = 0;
     // One try of a create: `body` from import_body, sent with the
     // Idempotency-Key header. The job in a success holds the new id.
@@ -85,31 +85,10 @@ bool needs_direct_connection(Api api, const Endpoint &endpoint);
 
 // Pieces the flavors share.
 std::vector<std::string> base_headers(const Options &options, bool json_body);
-// The cloud's placement of a job as leading body fields, each followed by a
-// comma: `"clusterId":"..",`, else `"projectId":"..","regionId":"..",` when
-// both are set, else nothing.
-std::string placement_fields(const Options &options);
-// `"dbName":"..",` when the options name a database, else nothing: the
-// database a created or listed job belongs to.
-std::string db_name_field(const Options &options);
-// `prefix` (everything before the id) + the job id as a JSON string + "}",
-// written into `buffer`. Always a string: Milvus rejects a numeric jobId
-// (code 1801).
-std::string_view job_body(const std::string &prefix, std::string_view job_id, std::string &buffer);
 // One try of a create: `body` POSTed to `url` with the flavor's header
 // `lines` and "Idempotency-Key: KEY" after them.
 Result<Job> create_at(const std::string &url, std::string_view body, const std::vector<std::string> &lines,
                       std::string_view idempotency_key, Call &call);
-// Appends `"collectionName":"..",` when a list is of one collection.
-void append_collection_field(std::string &body, std::string_view collection);
-// A create's fields after the placement: collectionName, partitionName
-// (when set), the groups of paths as `files_key`'s array of arrays, the
-// object-storage keys (when set and `credentials`; InvalidArgument when
-// set and not) and options (when set), each followed by a comma.
-Result<std::string> import_fields(const ImportRequest &request, const char *files_key, bool credentials);
-// Ends an object whose fields are each followed by a comma: the last comma
-// becomes "}", and a bare "{" gets one.
-void close_object(std::string &text);
 // One request; its answer read as a job, or as the data of the envelope.
 Result<Job> exchange(const Request &request, Call &call, ParseRules rules);
 Result<Envelope> exchange_for_data(const Request &request, Call &call, ParseRules rules);
@@ -119,11 +98,9 @@ Result<JobPage> exchange_for_page(const Request &request, Call &call, ParseRules
 // does not exist on this server. A 404 that carries a JSON envelope is the
 // server answering (reply.cpp never makes that Code::Http).
 bool is_missing_route(const Error &error);
-// POSTs `body` to `url`, the commit or abort route of a v2 server; a
-// missing route there is Unsupported.
-Result<Job> conclude_at(Conclusion conclusion, const std::string &url, std::string_view body, const HeaderList &headers,
-                        Call &call);
 
+// Milvus and the Zilliz Cloud control plane: REST v2, one dialect each
+// (rest_v2.cpp). The cloud-v1 API its own (cloud_v1.cpp).
 std::unique_ptr<Flavor> make_milvus_flavor(const Options &options, const Endpoint &endpoint);
 std::unique_ptr<Flavor> make_cloud_flavor(const Options &options, const Endpoint &endpoint);
 std::unique_ptr<Flavor> make_cloud_v1_flavor(const Options &options, const Endpoint &endpoint);

@@ -10,7 +10,8 @@
 #include <new>
 #include <optional>
 
-#include "model/state.hpp"
+#include "model/normalize.hpp"
+#include "util/memory_bound.hpp"
 
 namespace mip {
 
@@ -242,22 +243,9 @@ std::optional<double> read_number(Reading &r, od::value &v, const Where &where, 
     }
 }
 
-int clamp_percent(double pct) {
-    // The epsilon keeps 0.29 * 100 (28.999...) at 29.
-    const double whole = std::floor(pct + 1e-9);
-    if (!(whole > 0)) return 0;  // also NaN
-    return whole >= 100 ? 100 : static_cast<int>(whole);
-}
-
-// The fields a job and each of its details have in common, as read, before
-// normalization. Views point into the body or the parser's string buffer,
-// both alive until the next parse.
-struct Entry {
-    std::string_view file_name, state_text, complete_time, reason, error_message;
-    std::optional<double> progress, ready_percentage;
-    int64_t imported_rows = -1, total_rows = -1, file_size = -1;
-    bool has_state = false;
-
+// The fields a job and each of its details share, read as they come;
+// model/normalize.hpp gives them their meaning.
+struct Entry : RawEntry {
     // Reads `key` if it is one of the common fields; false when it is not.
     bool read(Reading &r, std::string_view key, od::value &v, const Where &where) {
         switch (key.size()) {
@@ -317,56 +305,16 @@ struct Entry {
             default: return false;
         }
     }
-
-    // readyPercentage is a fraction 0..1 in the docs and a percent in one
-    // SDK: read <= 1 as a fraction (docs/wire-protocol.md section 3).
-    std::optional<double> ready_as_percent() const {
-        if (!ready_percentage) return std::nullopt;
-        return *ready_percentage <= 1.0 ? *ready_percentage * 100.0 : *ready_percentage;
-    }
-
-    std::string_view merged_reason() const { return reason.empty() ? error_message : reason; }
-
-    // cloud-v1 has no state: errorMessage set -> Failed; complete (fraction
-    // >= 1 or completeTime set) -> Completed; 0 -> Pending; else Importing.
-    State derived_state() const {
-        const std::optional<double> pct = ready_as_percent();
-        if (!merged_reason().empty()) return State::Failed;
-        if ((pct && *pct >= 100.0) || !complete_time.empty()) return State::Completed;
-        if (!pct) return State::Unknown;
-        return *pct <= 0.0 ? State::Pending : State::Importing;
-    }
-
-    // Normalizes into a Job or a Detail, which share these member names.
-    template <class Out>
-    void finish(Out &out, StringArena &strings, ParseRules rules) const {
-        out.file_name = strings.add(file_name);
-        out.complete_time = strings.add(complete_time);
-        out.reason = strings.add(merged_reason());
-        out.imported_rows = imported_rows;
-        out.total_rows = total_rows;
-        out.file_size = file_size;
-        if (has_state) {
-            const StateText known = classify_state(state_text);
-            out.state = known.state;
-            out.state_text = known.static_text ? known.static_text : strings.add(state_text);
-        } else if (rules.derive_state) {
-            out.state = derived_state();
-        }
-        const std::optional<double> pct = progress ? progress : ready_as_percent();
-        out.progress = pct ? clamp_percent(*pct) : -1;
-    }
 };
 
 // Throws TooLarge when `count` things of `size` bytes each would pass the
 // parser's bound: "{}," is 3 bytes of JSON but a whole Detail or Job in
 // memory. Named in the message as "<whole> of <count> <parts>".
 void check_fits(const Reading &r, size_t count, size_t size, const char *whole, const char *parts) {
-    const uint64_t bytes = static_cast<uint64_t>(count) * size;
-    if (bytes > static_cast<uint64_t>(r.max_job_bytes)) {
-        throw TooLarge{std::string(whole) + " of " + std::to_string(count) + " " + parts + " would take " +
-                       std::to_string(bytes) + " bytes, more than the limit of " + std::to_string(r.max_job_bytes)};
-    }
+    const uint64_t bytes = memory_of(count, size);
+    if (bytes <= static_cast<uint64_t>(r.max_job_bytes)) return;  // the message is built only when needed
+    throw TooLarge{*beyond_memory_bound(std::string(whole) + " of " + std::to_string(count) + " " + parts, bytes,
+                                        r.max_job_bytes)};
 }
 
 void read_detail(Reading &r, od::object object, const Where &where, Job &job, StringArena &strings, ParseRules rules) {
@@ -376,7 +324,7 @@ void read_detail(Reading &r, od::object object, const Where &where, Job &job, St
         entry.read(r, raw_key(field), field.value(), where);
     }
     job.details.emplace_back();
-    entry.finish(job.details.back(), strings, rules);
+    normalize(entry, job.details.back(), strings, rules.derive_state);
 }
 
 void read_details(Reading &r, od::value &v, const Where &where, Job &job, StringArena &strings, ParseRules rules) {
@@ -423,7 +371,7 @@ void read_job(Reading &r, od::object object, ParseRules rules, const Where &wher
             read_details(r, v, where, job, strings, rules);
         }
     }
-    entry.finish(job, strings, rules);
+    normalize(entry, job, strings, rules.derive_state);
 }
 
 // A page's records: "records", or "tasks" in cloud-v1's documented example.

@@ -18,7 +18,7 @@ public:
           create_url_(e.base + "/v1/vector/collections/import"),
           list_url_prefix_(e.base + "/v1/vector/collections/import/list?clusterId=" + url_encoded(o.cluster_id) +
                            "&pageSize=" + std::to_string(kListPageSize) + "&currentPage="),
-          cluster_field_("{\"clusterId\":" + json_string(o.cluster_id) + ","),
+          cluster_id_(o.cluster_id),
           headers_(base_headers(o, false)),
           create_header_lines_(base_headers(o, true)) {}
 
@@ -51,14 +51,14 @@ public:
                               "the cloud-v1 API takes no import options (auto_commit included); this request sets " +
                                   std::to_string(request.options.size()));
         }
-        std::string body = cluster_field_ + "\"collectionName\":" + json_string(request.collection) + ",";
-        if (!request.partition.empty()) body += "\"partitionName\":" + json_string(request.partition) + ",";
-        body += "\"objectUrl\":" + json_string(request.files[0][0]) + ",";
-        if (!request.access_key.empty()) {
-            body += "\"accessKey\":" + json_string(request.access_key) +
-                    ",\"secretKey\":" + json_string(request.secret_key) + ",";
-        }
-        close_object(body);
+        std::string body;
+        JsonWriter w(body);
+        w.begin_object().field("clusterId", cluster_id_).field("collectionName", request.collection);
+        if (!request.partition.empty()) w.field("partitionName", request.partition);
+        w.field("objectUrl", request.files[0][0]);
+        if (!request.access_key.empty())
+            w.field("accessKey", request.access_key).field("secretKey", request.secret_key);
+        w.end_object();
         return body;
     }
 
@@ -94,12 +94,6 @@ private:
         return out;
     }
 
-    static std::string json_string(std::string_view s) {
-        std::string out;
-        append_json_string(out, s);
-        return out;
-    }
-
     static size_t count_paths(const ImportRequest &request) {
         size_t n = 0;
         for (const std::vector<std::string> &group : request.files) n += group.size();
@@ -109,8 +103,8 @@ private:
     const std::string url_prefix_;
     const std::string url_suffix_;
     const std::string create_url_;
-    const std::string list_url_prefix_;                   // up to the page number
-    const std::string cluster_field_;                     // "{" and the clusterId field with its comma
+    const std::string list_url_prefix_;  // up to the page number
+    const std::string cluster_id_;
     const HeaderList headers_;                            // GETs: no body
     const std::vector<std::string> create_header_lines_;  // the create's JSON body
 };
