@@ -4,7 +4,7 @@
 # list, get (text and JSON), watch of one job and of several to each final
 # state, JSON lines, commit and abort, errors, the idempotency key shown
 # after a failed create, configuration from the environment, a secret key
-# never shown, and interruption.
+# never shown, and interruption; the help wrapped to $COLUMNS.
 #
 # No check infers a job's state from elapsed time: a job read before its end
 # is one that cannot end while the suite runs (the STILL emulator, the
@@ -196,6 +196,59 @@ for command in import list get watch commit abort version; do
   grep -Eq "^  $command +[A-Z]" "$WORK/out" || fail "--help does not list $command"
 done
 pass "help lists every command and documents the exit statuses"
+
+# help_names WHAT ARGS...: what the help `mip ARGS` prints lists, one a
+# line, sorted: with WHAT=commands its commands, with WHAT=options every name
+# of every option (-h and --help both).
+help_names() {
+  COLUMNS=100000 timeout "$CALL_SECONDS" "$MIP" "${@:2}" >"$WORK/help" || fail "mip ${*:2} failed"
+  python3 - "$1" "$WORK/help" <<'PY'
+import sys
+what, group, names = sys.argv[1], None, []
+for line in open(sys.argv[2]).read().splitlines():
+    if line and not line.startswith(' '):
+        group = line
+    elif line.startswith('  ') and not line.startswith('   '):
+        head = line[2:].split('  ')[0].split(' ')[0]
+        if what == 'commands' and group == 'Subcommands:':
+            names.append(head)
+        elif what == 'options' and group == 'Options:':
+            names += head.split(',')
+print('\n'.join(sorted(names)))
+PY
+}
+COMMANDS=$(help_names commands --help)
+grep -qx watch <<< "$COMMANDS" || fail "no commands read from mip --help: $COMMANDS"
+
+# --- the help wrapped to the width: $COLUMNS, as into a pipe (a terminal's
+# own width: tty_test.sh). Narrow or at the default 80 columns, no line is
+# wider, and the words are those of the unwrapped help, in the same order:
+# nothing left out, no word split. Wide enough, nothing is wrapped.
+python3 - "$MIP" "$CALL_SECONDS" $COMMANDS <<'PY' || fail "the help is not wrapped to the width"
+import os, subprocess, sys
+mip, seconds, commands = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def helps(columns, args, status=0):
+    env = dict(os.environ)
+    env.pop('COLUMNS', None)
+    if columns:
+        env['COLUMNS'] = str(columns)
+    done = subprocess.run([mip] + args, env=env, capture_output=True, text=True, timeout=seconds)
+    assert done.returncode == status, (args, done.returncode, done.stderr)
+    return done.stdout if status == 0 else done.stderr
+runs = [(['--help'], 0), ([], 2)] + [(['help', c], 0) for c in commands] + [([c, '--help'], 0) for c in commands]
+for args, status in runs:
+    whole = helps(100000, args, status)
+    for width in (40, None):
+        text = helps(width, args, status)
+        wider = [line for line in text.splitlines() if len(line) > (width or 80)]
+        assert not wider, (args, width, wider)
+        assert text.split() == whole.split(), (args, width, 'not the same words')
+    assert helps(1000, args, status) == whole, (args, 'wrapped at 1000 columns')
+assert helps(None, ['help', 'import']) != helps(100000, ['help', 'import']), 'not wrapped at 80 columns'
+lines = helps(1000, ['help', 'import']).splitlines()
+assert any('Key that makes a repeated import' in l and 'retry with on stderr' in l for l in lines), lines
+PY
+pass "help, help CMD and CMD --help wrap to \$COLUMNS (80 into a pipe) without losing or splitting a word"
 
 run get
 expect_rc 2 "get without a job id"

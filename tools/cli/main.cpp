@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
 // bulk-import jobs.
+#include <unistd.h>
+
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +16,7 @@
 #include "commands.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
+#include "help_format.hpp"
 #include "import_job.hpp"
 #include "json_writer.hpp"
 #include "mip_handles.hpp"
@@ -131,7 +135,12 @@ int report_unknown_command(const CLI::App &app, const std::string &word) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
+    // Named, not taken from argv[0]: the help and the man page say `mip`
+    // however it was started.
+    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them", "mip"};
+    // Before the commands are added: each one takes its parent's formatter.
+    const auto formatter = std::make_shared<HelpFormatter>(help_width(STDOUT_FILENO));
+    app.formatter(formatter);
     app.footer(kFooter);
     app.require_subcommand(0, 1);  // none: the help, on stderr, and exit 2
     app.set_version_flag("--version", version_text(), "Print the version of libmip and exit");
@@ -193,6 +202,7 @@ int main(int argc, char **argv) {
     }
 
     if (app.get_subcommands().empty()) {
+        formatter->set_width(help_width(STDERR_FILENO));
         std::fputs(app.help().c_str(), stderr);
         return kExitError;
     }
@@ -208,7 +218,7 @@ int main(int argc, char **argv) {
             return kExitCompleted;
         }
         try {
-            std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
+            std::fputs(app.get_subcommand(help_topic)->help(app.get_name()).c_str(), stdout);
         } catch (const CLI::OptionNotFound &) {
             return report_unknown_command(app, help_topic);
         }
