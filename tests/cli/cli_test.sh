@@ -4,7 +4,8 @@
 # list, get (text and JSON), watch of one job and of several to each final
 # state, JSON lines, commit and abort, errors, the idempotency key shown
 # after a failed create, configuration from the environment, a secret key
-# never shown, and interruption; the help wrapped to $COLUMNS.
+# never shown, and interruption; the help wrapped to $COLUMNS, and the bash
+# and zsh completion scripts `mip completion` makes.
 #
 # No check infers a job's state from elapsed time: a job read before its end
 # is one that cannot end while the suite runs (the STILL emulator, the
@@ -249,6 +250,57 @@ lines = helps(1000, ['help', 'import']).splitlines()
 assert any('Key that makes a repeated import' in l and 'retry with on stderr' in l for l in lines), lines
 PY
 pass "help, help CMD and CMD --help wrap to \$COLUMNS (80 into a pipe) without losing or splitting a word"
+
+# --- completion: scripts made from mip's own definition
+run completion bash
+expect_rc 0 "mip completion bash"
+cp "$WORK/out" "$WORK/mip.bash"
+bash -n "$WORK/mip.bash" || fail "mip completion bash: not valid bash"
+# completions WORD...: what the bash completion offers for the last word
+# (COMP_WORDS, COMP_CWORD set as bash sets them), sorted, one a line.
+completions() {
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mip; printf "%s\n" "${COMPREPLY[@]}"' \
+    completions "$WORK/mip.bash" "$@" | sort
+}
+[[ $(completions mip im) == import ]] || fail "bash: mip im<TAB> does not give import: $(completions mip im)"
+[[ $(completions mip watch --int) == --interval-ms ]] || fail "bash: mip watch --int<TAB> does not give --interval-ms"
+[[ $(completions mip watch 1 --api cl) == $'cloud\ncloud-v1' ]] || fail "bash: --api cl<TAB> is not cloud, cloud-v1"
+[[ $(completions mip help wa) == watch ]] || fail "bash: mip help wa<TAB> does not give watch"
+[[ $(completions mip "") == "$COMMANDS" ]] || fail "bash: mip <TAB> is not the commands: $(completions mip "")"
+[[ $(completions mip -) == "$(help_names options --help)" ]] || fail "bash: mip -<TAB> is not mip's options"
+for command in $COMMANDS; do
+  [[ $(completions mip "$command" -) == "$(help_names options help "$command")" ]] ||
+    fail "bash: mip $command -<TAB> is not its options: $(completions mip "$command" -)"
+done
+pass "the bash completion completes commands, each command's options, and --api's flavors"
+
+run completion zsh
+expect_rc 0 "mip completion zsh"
+cp "$WORK/out" "$WORK/_mip"
+[[ $(head -n 1 "$WORK/_mip") == '#compdef mip' ]] || fail "mip completion zsh: no #compdef mip line first"
+if command -v zsh >/dev/null; then zsh -n "$WORK/_mip" || fail "mip completion zsh: not valid zsh"; fi
+# A zsh function per command (_mip_CMD), and _mip for mip itself; each
+# names every option of its command in an _arguments spec.
+zsh_function() { sed -n "/^$1() {\$/,/^}\$/p" "$WORK/_mip"; }
+has_options() {
+  local body=$1 option
+  shift
+  for option in "$@"; do
+    grep -Eq -- "[{,'*]$option[]=+,}[]" <<< "$body" || return 1
+  done
+}
+body=$(zsh_function _mip)
+for command in $COMMANDS; do
+  grep -q "^ *'$command:" <<< "$body" || fail "zsh: _mip does not offer $command"
+  # shellcheck disable=SC2046
+  has_options "$(zsh_function "_mip_$command")" $(help_names options help "$command") ||
+    fail "zsh: _mip_$command lacks an option of mip $command"
+done
+# shellcheck disable=SC2046
+has_options "$body" $(help_names options --help) || fail "zsh: _mip lacks an option of mip"
+grep -qF "'--api=[Server flavor; auto chooses by the endpoint'\''s host]:api:(auto milvus cloud cloud-v1)'" \
+  "$WORK/_mip" || fail "zsh: --api does not offer the flavors"
+pass "the zsh completion has every command and every option of each"
 
 run get
 expect_rc 2 "get without a job id"

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "completion.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
 #include "help_format.hpp"
@@ -120,13 +121,17 @@ CLI::App *add_command(CLI::App &app, const std::string &name, const std::string 
 
 std::string version_text() { return std::string("mip ") + mip_version(); }
 
-// A first argument that names no command: the closest command is suggested.
-// Only the first argument is quoted, which is a command word, never a value.
-int report_unknown_command(const CLI::App &app, const std::string &word) {
+std::vector<std::string> command_names(const CLI::App &app) {
     std::vector<std::string> names;
     for (const CLI::App *command : app.get_subcommands([](const CLI::App *) { return true; }))
         names.push_back(command->get_name());
-    const std::string suggestion = closest(word, names);
+    return names;
+}
+
+// A first argument that names no command: the closest command is suggested.
+// Only the first argument is quoted, which is a command word, never a value.
+int report_unknown_command(const CLI::App &app, const std::string &word) {
+    const std::string suggestion = closest(word, command_names(app));
     std::fprintf(stderr, "mip: unknown command \"%s\"%s\nRun mip --help for the commands.\n", printable(word).c_str(),
                  suggestion.empty() ? "" : ("; did you mean \"" + suggestion + "\"?").c_str());
     return kExitError;
@@ -191,6 +196,12 @@ int main(int argc, char **argv) {
     std::string help_topic;
     CLI::App *help = app.add_subcommand("help", "Print this help, or a command's");
     help->add_option("COMMAND", help_topic, "The command to explain");
+    std::string completion_shell;
+    CLI::App *completion =
+        app.add_subcommand("completion", "Print the bash or zsh completion script (an install puts both in place)");
+    completion->add_option("SHELL", completion_shell, "bash or zsh")
+        ->required()
+        ->check(CLI::IsMember(completion_shells()));
 
     try {
         app.parse(argc, argv);
@@ -225,6 +236,13 @@ int main(int argc, char **argv) {
         return kExitCompleted;
     }
 
+    if (completion->parsed()) {
+        const CompletionChoices choices = {
+            {"--api", api_names()}, {"COMMAND", command_names(app)}, {"SHELL", completion_shells()}};
+        std::fputs(completion_script(completion_shell, app, choices).c_str(), stdout);
+        return kExitCompleted;
+    }
+
     Owned<mip_cancel> cancel(mip_cancel_new());
     if (!cancel) {
         report({MIP_ERR_NO_MEMORY, "out of memory"});
@@ -235,7 +253,7 @@ int main(int argc, char **argv) {
     StopSignals stop(cancel.get());
 
     Failure failure;
-    // require_subcommand(0, 1): exactly one ran here, and not `version` or `help`.
+    // require_subcommand(0, 1): exactly one ran here, and not `version`, `help` or `completion`.
     const Owned<mip_client> client = connect(connections.at(app.get_subcommands().front()), failure);
     if (!client) {
         report(failure);
