@@ -908,21 +908,26 @@ pass "import: --access-key and --secret-key beat their environment variables"
 
 # --- a watch that cannot reach its server fails fast (exit 2, the error),
 # one or several jobs; bounded with the slack of a loaded machine.
-# fails_fast WHAT ENDPOINT JOB...
+# fails_fast WHAT ERROR ENDPOINT JOB...
 fails_fast() {
-  local what=$1 endpoint=$2 started=$SECONDS
-  shift 2
+  local what=$1 error=$2 endpoint=$3 started=$SECONDS
+  shift 3
   run watch "$@" --endpoint "$endpoint" --interval-ms 100
   expect_rc 2 "$what"
   ((SECONDS - started <= WAIT_SECONDS)) || fail "$what: took more than $WAIT_SECONDS s"
-  grep -q '^mip: MIP_ERR_CONNECT: ' "$WORK/err" || fail "$what: no MIP_ERR_CONNECT message"
+  grep -q "^mip: $error: " "$WORK/err" || fail "$what: no $error message"
 }
-fails_fast "watch of a refused port" "$REFUSED" 1
-fails_fast "watch of several jobs on a refused port" "$REFUSED" 1 2
+fails_fast "watch of a refused port" MIP_ERR_CONNECT "$REFUSED" 1
+fails_fast "watch of several jobs on a refused port" MIP_ERR_CONNECT "$REFUSED" 1 2
 pass "a watch of a refused port exits 2 at once"
-fails_fast "watch of an unknown host" "http://mip-no-such-host.invalid:1" 1
-fails_fast "watch of several jobs on an unknown host" "http://mip-no-such-host.invalid:1" 1 2
+fails_fast "watch of an unknown host" MIP_ERR_CONNECT "http://mip-no-such-host.invalid:1" 1
+fails_fast "watch of several jobs on an unknown host" MIP_ERR_CONNECT "http://mip-no-such-host.invalid:1" 1 2
 pass "a watch of an unknown host exits 2 at once"
+# TLS spoken to a plain-HTTP server (the echoing one): the handshake fails
+# before any poll, and MIP_ERR_TLS is not transient.
+fails_fast "watch over TLS of a plain-HTTP server" MIP_ERR_TLS "https${ECHO#http}" 1
+fails_fast "watch of several jobs over TLS of a plain-HTTP server" MIP_ERR_TLS "https${ECHO#http}" 1 2
+pass "a watch whose TLS handshake fails exits 2 at once"
 
 start_answering_server recover "$WORK/recover.port"
 run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/recover.port")" --interval-ms 10
