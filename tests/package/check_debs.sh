@@ -257,6 +257,9 @@ cmake --build "$work/c-cmake" > "$work/c-cmake-build.log" 2>&1 || { cat "$work/c
 if grep -qF libmip <<< "$(readelf -d "$root/usr/bin/mip-emulator")"; then
   fail "mip-emulator links libmip: give it LD_LIBRARY_PATH here"
 fi
+# Its version is the release's, compiled in.
+[[ $("$root/usr/bin/mip-emulator" --version) == "mip-emulator $version" ]] ||
+  fail "mip-emulator --version does not say mip-emulator $version: $("$root/usr/bin/mip-emulator" --version)"
 mkfifo "$work/emulator.out"
 "$root/usr/bin/mip-emulator" --port 0 --speed 1000 --scenario "$src/tests/emulator/scenario.json" \
   > "$work/emulator.out" &
