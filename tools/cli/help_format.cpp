@@ -54,10 +54,12 @@ std::string fill(std::string first, std::string_view text, size_t indent, size_t
         const std::string_view word = text.substr(start, end - start);
         start = end;
         const size_t word_columns = columns(word);
-        // A new line only when it gives the word more room than this one.
-        if (used + (words_on_line ? 1 : 0) + word_columns > width && (words_on_line || used > indent)) {
+        const size_t new_line_start = std::min(indent, width > word_columns ? width - word_columns : 0);
+        // A new line when the word does not fit on this one, unless this one
+        // holds no word yet and a new one would give it no more room.
+        if (used + (words_on_line ? 1 : 0) + word_columns > width && (words_on_line || used > new_line_start)) {
             end_line(out);
-            used = std::min(indent, width > word_columns ? width - word_columns : 0);
+            used = new_line_start;
             out.append(used, ' ');
             words_on_line = false;
         }
