@@ -28,3 +28,8 @@ need_packages() {
 # What building the library, the tools and the C/C++ tests needs.
 MIP_BUILD_PACKAGES=(build-essential cmake pkg-config libcurl4-openssl-dev libsimdjson-dev
   libcpp-httplib-dev libcli11-dev libgtest-dev curl)
+
+# What the .debs need besides (scripts/package.sh --debs): dpkg-buildflags
+# and dpkg-shlibdeps (dpkg-dev) and file, which cpack runs, and help2man,
+# which writes the man pages.
+MIP_DEB_PACKAGES=(dpkg-dev file help2man)

@@ -6,7 +6,8 @@
 #   --debs OUTDIR    libmip0_V-1_ARCH.deb, libmip-dev_V-1_ARCH.deb,
 #                    mip-tools_V-1_ARCH.deb, mip-emulator_V-1_ARCH.deb
 #                    (cpack -G DEB from a fresh Release build, prefix /usr,
-#                    dpkg-buildflags' hardening flags; needs dpkg-dev and file)
+#                    dpkg-buildflags' hardening flags; needs dpkg-dev, file
+#                    and help2man, which writes the man pages)
 #   --nupkg OUTDIR   Mip.V.nupkg: builds the library (no tools), then
 #                    bindings/csharp/pack.sh OUTDIR BUILD_DIR (needs dotnet)
 #   --crate OUTDIR   mip-V.crate: cargo package --offline in bindings/rust
@@ -66,7 +67,8 @@ build_library() { # TOOLS(ON|OFF) TARGET...
     CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $cppflags" \
     LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" \
     cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
-      -DMIP_BUILD_TOOLS="$tools" -DMIP_BUILD_TESTS=OFF -DMIP_BUILD_BENCH=OFF) > "$build/configure.log" 2>&1 ||
+      -DMIP_BUILD_TOOLS="$tools" -DMIP_REQUIRE_MAN_PAGES="$tools" -DMIP_BUILD_TESTS=OFF -DMIP_BUILD_BENCH=OFF) \
+    > "$build/configure.log" 2>&1 ||
     { cat "$build/configure.log" >&2; fail "configure failed"; }
   local targets=()
   local t
@@ -132,15 +134,15 @@ make_crate() {
 
 if want debs || want nupkg; then
   packages=("${MIP_BUILD_PACKAGES[@]}" dpkg-dev)
-  # cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file.
-  want debs && packages+=(file)
+  want debs && packages+=("${MIP_DEB_PACKAGES[@]}")
   need_packages "${packages[@]}"
 fi
 want nupkg && { command -v dotnet > /dev/null || fail "dotnet is not on PATH: cannot make Mip.$version.nupkg (the .NET SDK)"; }
 want crate && { command -v cargo > /dev/null || fail "cargo is not on PATH: cannot make mip-$version.crate (scripts/test.sh installs it)"; }
 
 if want debs; then
-  step "build (library and tools)" build_library ON mip mip_static mip-cli mip-emulator
+  step "build (library and tools)" build_library ON mip mip_static mip-cli mip-emulator mip-completions mip-man \
+    mip-emulator-man
   step "debs (cpack -G DEB)" make_debs
 elif want nupkg; then
   step "build (library)" build_library OFF mip

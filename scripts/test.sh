@@ -65,13 +65,13 @@ command -v cargo > /dev/null || bindings+=(cargo)
 # NodeSource's nodejs carries its own npm, Debian's npm only where there is none.
 node_packages=(nodejs)
 command -v npm > /dev/null || node_packages+=(npm)
-need_packages "${MIP_BUILD_PACKAGES[@]}" dpkg-dev file lintian patchelf tmux python3 "${bindings[@]}" "${node_packages[@]}" abigail-tools \
+need_packages "${MIP_BUILD_PACKAGES[@]}" "${MIP_DEB_PACKAGES[@]}" lintian patchelf tmux zsh python3 "${bindings[@]}" "${node_packages[@]}" abigail-tools \
   clang-14 libclang-rt-14-dev clang-format
 
 scripts/check_format.sh
 
 build=${MIP_TEST_BUILD_DIR:-build-test}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP_REQUIRE_BINDINGS=ON
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP_REQUIRE_BINDINGS=ON -DMIP_REQUIRE_MAN_PAGES=ON
 cmake --build "$build" -j"$(nproc)"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 900
 scripts/check_abi.sh "$build"

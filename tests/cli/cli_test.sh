@@ -4,7 +4,8 @@
 # list, get (text and JSON), watch of one job and of several to each final
 # state, JSON lines, commit and abort, errors, the idempotency key shown
 # after a failed create, configuration from the environment, a secret key
-# never shown, and interruption.
+# never shown, and interruption; the help wrapped to $COLUMNS, and the bash
+# and zsh completion scripts `mip completion` makes.
 #
 # No check infers a job's state from elapsed time: a job read before its end
 # is one that cannot end while the suite runs (the STILL emulator, the
@@ -196,6 +197,110 @@ for command in import list get watch commit abort version; do
   grep -Eq "^  $command +[A-Z]" "$WORK/out" || fail "--help does not list $command"
 done
 pass "help lists every command and documents the exit statuses"
+
+# help_names WHAT ARGS...: what the help `mip ARGS` prints lists, one a
+# line, sorted: with WHAT=commands its commands, with WHAT=options every name
+# of every option (-h and --help both).
+help_names() {
+  COLUMNS=100000 timeout "$CALL_SECONDS" "$MIP" "${@:2}" >"$WORK/help" || fail "mip ${*:2} failed"
+  python3 - "$1" "$WORK/help" <<'PY'
+import sys
+what, group, names = sys.argv[1], None, []
+for line in open(sys.argv[2]).read().splitlines():
+    if line and not line.startswith(' '):
+        group = line
+    elif line.startswith('  ') and not line.startswith('   '):
+        head = line[2:].split('  ')[0].split(' ')[0]
+        if what == 'commands' and group == 'Subcommands:':
+            names.append(head)
+        elif what == 'options' and group == 'Options:':
+            names += head.split(',')
+print('\n'.join(sorted(names)))
+PY
+}
+COMMANDS=$(help_names commands --help)
+grep -qx watch <<< "$COMMANDS" || fail "no commands read from mip --help: $COMMANDS"
+
+# --- the help wrapped to the width: $COLUMNS, as into a pipe (a terminal's
+# own width: tty_test.sh). Narrow or at the default 80 columns, no line is
+# wider, and the words are those of the unwrapped help, in the same order:
+# nothing left out, no word split. Wide enough, nothing is wrapped.
+python3 - "$MIP" "$CALL_SECONDS" $COMMANDS <<'PY' || fail "the help is not wrapped to the width"
+import os, subprocess, sys
+mip, seconds, commands = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def helps(columns, args, status=0):
+    env = dict(os.environ)
+    env.pop('COLUMNS', None)
+    if columns:
+        env['COLUMNS'] = str(columns)
+    done = subprocess.run([mip] + args, env=env, capture_output=True, text=True, timeout=seconds)
+    assert done.returncode == status, (args, done.returncode, done.stderr)
+    return done.stdout if status == 0 else done.stderr
+runs = [(['--help'], 0), ([], 2)] + [(['help', c], 0) for c in commands] + [([c, '--help'], 0) for c in commands]
+for args, status in runs:
+    whole = helps(100000, args, status)
+    for width in (40, None):
+        text = helps(width, args, status)
+        wider = [line for line in text.splitlines() if len(line) > (width or 80)]
+        assert not wider, (args, width, wider)
+        assert text.split() == whole.split(), (args, width, 'not the same words')
+    assert helps(1000, args, status) == whole, (args, 'wrapped at 1000 columns')
+assert helps(None, ['help', 'import']) != helps(100000, ['help', 'import']), 'not wrapped at 80 columns'
+lines = helps(1000, ['help', 'import']).splitlines()
+assert any('Key that makes a repeated import' in l and 'retry with on stderr' in l for l in lines), lines
+PY
+pass "help, help CMD and CMD --help wrap to \$COLUMNS (80 into a pipe) without losing or splitting a word"
+
+# --- completion: scripts made from mip's own definition
+run completion bash
+expect_rc 0 "mip completion bash"
+cp "$WORK/out" "$WORK/mip.bash"
+bash -n "$WORK/mip.bash" || fail "mip completion bash: not valid bash"
+# completions WORD...: what the bash completion offers for the last word
+# (COMP_WORDS, COMP_CWORD set as bash sets them), sorted, one a line.
+completions() {
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mip; printf "%s\n" "${COMPREPLY[@]}"' \
+    completions "$WORK/mip.bash" "$@" | sort
+}
+[[ $(completions mip im) == import ]] || fail "bash: mip im<TAB> does not give import: $(completions mip im)"
+[[ $(completions mip watch --int) == --interval-ms ]] || fail "bash: mip watch --int<TAB> does not give --interval-ms"
+[[ $(completions mip watch 1 --api cl) == $'cloud\ncloud-v1' ]] || fail "bash: --api cl<TAB> is not cloud, cloud-v1"
+[[ $(completions mip help wa) == watch ]] || fail "bash: mip help wa<TAB> does not give watch"
+[[ $(completions mip "") == "$COMMANDS" ]] || fail "bash: mip <TAB> is not the commands: $(completions mip "")"
+[[ $(completions mip -) == "$(help_names options --help)" ]] || fail "bash: mip -<TAB> is not mip's options"
+for command in $COMMANDS; do
+  [[ $(completions mip "$command" -) == "$(help_names options help "$command")" ]] ||
+    fail "bash: mip $command -<TAB> is not its options: $(completions mip "$command" -)"
+done
+pass "the bash completion completes commands, each command's options, and --api's flavors"
+
+run completion zsh
+expect_rc 0 "mip completion zsh"
+cp "$WORK/out" "$WORK/_mip"
+[[ $(head -n 1 "$WORK/_mip") == '#compdef mip' ]] || fail "mip completion zsh: no #compdef mip line first"
+if command -v zsh >/dev/null; then zsh -n "$WORK/_mip" || fail "mip completion zsh: not valid zsh"; fi
+# A zsh function per command (_mip_CMD), and _mip for mip itself; each
+# names every option of its command in an _arguments spec.
+zsh_function() { sed -n "/^$1() {\$/,/^}\$/p" "$WORK/_mip"; }
+has_options() {
+  local body=$1 option
+  shift
+  for option in "$@"; do
+    grep -Eq -- "[{,'*]$option[]=+,}[]" <<< "$body" || return 1
+  done
+}
+body=$(zsh_function _mip)
+for command in $COMMANDS; do
+  grep -q "^ *'$command:" <<< "$body" || fail "zsh: _mip does not offer $command"
+  # shellcheck disable=SC2046
+  has_options "$(zsh_function "_mip_$command")" $(help_names options help "$command") ||
+    fail "zsh: _mip_$command lacks an option of mip $command"
+done
+# shellcheck disable=SC2046
+has_options "$body" $(help_names options --help) || fail "zsh: _mip lacks an option of mip"
+grep -qF "'--api=[Server flavor; auto chooses by the endpoint'\''s host]:api:(auto milvus cloud cloud-v1)'" \
+  "$WORK/_mip" || fail "zsh: --api does not offer the flavors"
+pass "the zsh completion has every command and every option of each"
 
 run get
 expect_rc 2 "get without a job id"
@@ -782,10 +887,15 @@ for command in import list get watch commit abort; do
   expect_rc 2 "$command: MIP_CA_FILE against --ca-file"
   sent "$command: --ca-file"
   # A server that never answers: the flag's time limit ends the call, the
-  # variable's hour would outlast timeout(1).
-  run_env MIP_ENDPOINT="$STALL" MIP_TIMEOUT_MS=3600000 -- "${args[@]}" --timeout 200
+  # variable's hour would outlast timeout(1). A watch rides out polls that
+  # time out (the server may be slow, not gone): --max-wait ends it, and
+  # its polls must have ended at the flag's limit.
+  limits=(--timeout 200)
+  [[ $command == watch ]] && limits+=(--max-wait 1000)
+  run_env MIP_ENDPOINT="$STALL" MIP_TIMEOUT_MS=3600000 -- "${args[@]}" "${limits[@]}"
   expect_rc 2 "$command: MIP_TIMEOUT_MS against --timeout"
-  grep -q '^mip: MIP_ERR_TIMEOUT: ' "$WORK/err" || fail "$command: --timeout did not end the call"
+  grep -Eq '^mip: MIP_ERR_TIMEOUT: .*timed out after [0-9]{1,3} ms' "$WORK/err" ||
+    fail "$command: --timeout did not end the call"
   pass "$command: every connection flag beats its environment variable"
 done
 run_env MIP_ENDPOINT="$ECHO" MIP_TOKEN="$TOKEN" MIP_API=cloud MIP_CLUSTER_ID=c1 MIP_ACCESS_KEY=env-access MIP_SECRET_KEY=env-secret-1f3e -- \
@@ -798,21 +908,26 @@ pass "import: --access-key and --secret-key beat their environment variables"
 
 # --- a watch that cannot reach its server fails fast (exit 2, the error),
 # one or several jobs; bounded with the slack of a loaded machine.
-# fails_fast WHAT ENDPOINT JOB...
+# fails_fast WHAT ERROR ENDPOINT JOB...
 fails_fast() {
-  local what=$1 endpoint=$2 started=$SECONDS
-  shift 2
+  local what=$1 error=$2 endpoint=$3 started=$SECONDS
+  shift 3
   run watch "$@" --endpoint "$endpoint" --interval-ms 100
   expect_rc 2 "$what"
   ((SECONDS - started <= WAIT_SECONDS)) || fail "$what: took more than $WAIT_SECONDS s"
-  grep -q '^mip: MIP_ERR_CONNECT: ' "$WORK/err" || fail "$what: no MIP_ERR_CONNECT message"
+  grep -q "^mip: $error: " "$WORK/err" || fail "$what: no $error message"
 }
-fails_fast "watch of a refused port" "$REFUSED" 1
-fails_fast "watch of several jobs on a refused port" "$REFUSED" 1 2
+fails_fast "watch of a refused port" MIP_ERR_CONNECT "$REFUSED" 1
+fails_fast "watch of several jobs on a refused port" MIP_ERR_CONNECT "$REFUSED" 1 2
 pass "a watch of a refused port exits 2 at once"
-fails_fast "watch of an unknown host" "http://mip-no-such-host.invalid:1" 1
-fails_fast "watch of several jobs on an unknown host" "http://mip-no-such-host.invalid:1" 1 2
+fails_fast "watch of an unknown host" MIP_ERR_CONNECT "http://mip-no-such-host.invalid:1" 1
+fails_fast "watch of several jobs on an unknown host" MIP_ERR_CONNECT "http://mip-no-such-host.invalid:1" 1 2
 pass "a watch of an unknown host exits 2 at once"
+# TLS spoken to a plain-HTTP server (the echoing one): the handshake fails
+# before any poll, and MIP_ERR_TLS is not transient.
+fails_fast "watch over TLS of a plain-HTTP server" MIP_ERR_TLS "https${ECHO#http}" 1
+fails_fast "watch of several jobs over TLS of a plain-HTTP server" MIP_ERR_TLS "https${ECHO#http}" 1 2
+pass "a watch whose TLS handshake fails exits 2 at once"
 
 start_answering_server recover "$WORK/recover.port"
 run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/recover.port")" --interval-ms 10

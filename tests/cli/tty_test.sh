@@ -7,6 +7,8 @@
 # exit status 1. Either way drawn once (redrawn in place, not appended) and
 # within the pane's width. A job with CJK and emoji file names (two columns
 # a character): its bars line up, counted in columns, and fit the pane.
+# `mip list` cuts its reasons to the pane, and `mip help import` wraps to
+# it, the terminal's width beating $COLUMNS.
 #
 # Only final screens are checked, so no check depends on how fast the
 # machine is; each wait is bounded by the clock and a count, with the slack
@@ -77,24 +79,32 @@ assert len(starts) == 1, (starts, bars)
 PY
 }
 
+# run_in_pane SESSION COLUMNS COMMAND [CAPTURE_FLAGS...]: runs the shell
+# COMMAND in a new pane that wide, until it prints EXIT=<its status>; leaves
+# the final screen (tmux capture-pane with the flags) in $WORK/screen. The
+# pane lives on after the command (sleep; the cleanup kills it) so that its
+# last screen can be read.
+run_in_pane() {
+  local session=$1 columns=$2 command=$3 tries
+  shift 3
+  tmux -L "$SOCKET" -f /dev/null new-session -d -s "$session" -x "$columns" -y 30 "$command; echo EXIT=\$?; sleep 600"
+  local deadline=$((SECONDS + WATCH_SECONDS))
+  for ((tries = 0; tries < WATCH_SECONDS * 10 && SECONDS <= deadline; tries++)); do
+    tmux -L "$SOCKET" capture-pane -p "$@" -t "$session" >"$WORK/screen"
+    grep -q '^EXIT=' "$WORK/screen" && return 0
+    sleep 0.1
+  done
+  fail "$columns columns: $command did not end within $WATCH_SECONDS s"
+}
+
 # watch_in_pane COLUMNS JOB...: watches the jobs in a new pane that wide;
 # leaves the final screen in $WORK/screen.
 PANES=0  # panes made so far: each session gets a name of its own
 watch_in_pane() {
   PANES=$((PANES + 1))
-  local columns=$1 command session="w$1-$PANES"
+  local columns=$1
   shift
-  # The pane lives on after mip (sleep; the cleanup kills it) so that its
-  # last screen can be read.
-  command="$(printf '%q' "$MIP") watch $* --endpoint $ENDPOINT --interval-ms 100; echo EXIT=\$?; sleep 600"
-  tmux -L "$SOCKET" -f /dev/null new-session -d -s "$session" -x "$columns" -y 30 "$command"
-  local deadline=$((SECONDS + WATCH_SECONDS)) tries
-  for ((tries = 0; tries < WATCH_SECONDS * 10 && SECONDS <= deadline; tries++)); do
-    tmux -L "$SOCKET" capture-pane -p -t "$session" >"$WORK/screen"
-    grep -q '^EXIT=' "$WORK/screen" && return 0
-    sleep 0.1
-  done
-  fail "$columns columns: mip watch did not end within $WATCH_SECONDS s"
+  run_in_pane "w$columns-$PANES" "$columns" "$(printf '%q' "$MIP") watch $* --endpoint $ENDPOINT --interval-ms 100"
 }
 
 # fits COLUMNS: no line of the screen takes the pane's last column, which
@@ -152,17 +162,19 @@ done
 
 # mip list on a 56-column terminal (room for every column but the whole
 # reason): the REASON column is cut to the width.
-command="$(printf '%q' "$MIP") list --endpoint $ENDPOINT; echo EXIT=\$?; sleep 600"
-tmux -L "$SOCKET" -f /dev/null new-session -d -s list56 -x 56 -y 30 "$command"
-deadline=$((SECONDS + WATCH_SECONDS))
-for ((tries = 0; tries < WATCH_SECONDS * 10 && SECONDS <= deadline; tries++)); do
-  tmux -L "$SOCKET" capture-pane -p -t list56 >"$WORK/screen"
-  grep -q '^EXIT=' "$WORK/screen" && break
-  sleep 0.1
-done
-grep -qx 'EXIT=0' "$WORK/screen" || fail "list on 56 columns: did not end with 0 within $WATCH_SECONDS s"
+run_in_pane list56 56 "$(printf '%q' "$MIP") list --endpoint $ENDPOINT"
+grep -qx 'EXIT=0' "$WORK/screen" || fail "list on 56 columns: exit status is not 0"
 grep -q "^$FAILED_JOB " "$WORK/screen" || fail "list on 56 columns: no line of the failed job"
 fits 56 || fail "list on 56 columns: a line (its reason) is wider than the pane"
 pass "list on a 56-column terminal cuts the reasons to the width"
+
+# mip help import on a 40-column terminal, with COLUMNS saying 200: the
+# terminal's own width wins. The whole of it (-S -: scrolled off too), with
+# any line the terminal wrapped joined back (-J), fits the pane.
+run_in_pane help40 40 "COLUMNS=200 $(printf '%q' "$MIP") help import" -J -S -
+grep -qx 'EXIT=0' "$WORK/screen" || fail "help on 40 columns: exit status is not 0"
+grep -q -- '^  --idempotency-key TEXT$' "$WORK/screen" || fail "help on 40 columns: no --idempotency-key"
+awk 'length($0) > 40 { found = 1 } END { exit found }' "$WORK/screen" || fail "help on 40 columns: a line is wider than the pane"
+pass "help on a 40-column terminal wraps to the terminal, not to \$COLUMNS"
 
 echo "all tty tests passed"

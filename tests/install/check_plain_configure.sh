@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # README's plain `cmake -S . -B build` on a machine without the bindings'
-# toolchains: configure with go, cargo, dotnet, node and npm hidden from
-# PATH. It must succeed, say in one line which binding
-# suites it left out (and in another that the Node SDK test is), and still
-# give the library, the tools and the C/C++ tests.
+# toolchains or help2man: configure with go, cargo, dotnet, node, npm and
+# help2man hidden from PATH. It must succeed, say in one line which binding
+# suites it left out (and in others that the Node SDK test and the man
+# pages are), and still give the library, the tools (with their shell
+# completions) and the C/C++ tests.
 #
 #   tests/install/check_plain_configure.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -16,7 +17,7 @@ mkdir -p "$work/bin"
 
 # A PATH of its own: everything on the real one but the hidden tools (the
 # first of a name wins, as for the shell).
-hidden=" go cargo rustc dotnet node npm "
+hidden=" go cargo rustc dotnet node npm help2man "
 IFS=: read -ra dirs <<< "$PATH"
 for dir in "${dirs[@]}"; do
   [[ -d $dir ]] || continue
@@ -37,8 +38,8 @@ for binding in "go (no go)" "rust (no cargo)" "csharp (no dotnet)"; do
 done
 
 targets=$(PATH="$work/bin" cmake --build "$work/build" --target help)
-for target in mip mip_static mip-cli mip-emulator mip_unit_tests mip_client_tests mip_integration_tests \
-              mip_header_c99 mip_fuzz_replay mip_alloc_failure_test; do
+for target in mip mip_static mip-cli mip-emulator mip-completions mip_unit_tests mip_client_tests \
+              mip_integration_tests mip_header_c99 mip_fuzz_replay mip_alloc_failure_test; do
   grep -qE "^\.\.\. $target( |$)" <<< "$targets" || fail "no target $target"
 done
 tests=$(ctest --test-dir "$work/build" -N)
@@ -49,4 +50,9 @@ if grep -q 'binding_' <<< "$tests"; then fail "a binding suite was added without
 grep -q 'Node SDK test left out: no node, npm' "$work/configure.log" ||
   { cat "$work/configure.log"; fail "no line saying the Node SDK test was left out"; }
 if grep -q 'emulator_node_sdk' <<< "$tests"; then fail "the Node SDK test was added without node"; fi
+[[ $(grep -c 'man pages left out: no help2man' "$work/configure.log" || true) == 1 ]] ||
+  { cat "$work/configure.log"; fail "not one line saying the man pages were left out"; }
+for target in mip-man mip-emulator-man; do
+  if grep -qE "^\.\.\. $target( |\$)" <<< "$targets"; then fail "a man page target ($target) without help2man"; fi
+done
 echo "ok: $line"

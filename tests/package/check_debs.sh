@@ -7,7 +7,8 @@
 # list (exactly what it should hold, nothing else: no test or benchmark
 # binaries) are checked; then the three are unpacked with `dpkg-deb -x` into
 # one root, where a C program is built through `pkg-config mip` and through
-# find_package(mip), and runs against the mip-emulator and `mip` of that root.
+# find_package(mip), and runs against the mip-emulator and `mip` of that root;
+# the man pages render, and the shell completions are what that `mip` makes.
 # Last, everything the full build BUILD_DIR installs (tests and benchmarks
 # included) must be in exactly these packages.
 #
@@ -121,12 +122,8 @@ done
 
 # --- lintian --pedantic: no error, no warning -------------------------------------------
 for deb in "${all_debs[@]}"; do
-  suppress=()
-  # Man pages come from the CLI's install rules (gzipped); until they are
-  # in, a package without any is not failed for that.
-  grep -qF ./usr/share/man/ <<< "$(dpkg-deb -c "$deb")" || suppress=(--suppress-tags no-manual-page)
-  report=$(lintian --pedantic --display-info "${suppress[@]}" "$deb" 2>&1) || true
-  echo "lintian --pedantic --display-info ${suppress[*]} ${deb##*/}:"
+  report=$(lintian --pedantic --display-info "$deb" 2>&1) || true
+  echo "lintian --pedantic --display-info ${deb##*/}:"
   echo "${report:-  (nothing)}"
   if grep -Eq '^[EW]: ' <<< "$report"; then fail "lintian: errors or warnings on ${deb##*/}"; fi
 done
@@ -144,9 +141,6 @@ for deb in "${all_debs[@]}"; do
   # gzip -n: no name or time stamp in the header (bytes 4-9: flags and mtime).
   [[ $(od -An -tx1 -j3 -N5 "$doc/changelog.Debian.gz" | tr -d ' \n') == 0000000000 ]] ||
     fail "$pkg: changelog.Debian.gz has a name or time stamp (not gzip -n)"
-  while read -r man; do
-    [[ -z $man || $man == *.gz ]] || fail "$pkg: man page $man is not gzipped"
-  done < <(find "$work/doc-$pkg/usr/share/man" -type f 2> /dev/null || true)
 done
 
 # --- file lists: exactly these, and only the directories that hold them ---------------
@@ -168,8 +162,6 @@ $expected"
   done < <(awk '$1 ~ /^d/ { sub(/^\.\//, "", $6); if ($6 != "") print $6 }' <<< "$listing")
 }
 docs() { echo "usr/share/doc/$1/copyright" "usr/share/doc/$1/changelog.Debian.gz" "usr/share/lintian/overrides/$1"; }
-# Man pages and completions (from the CLI's rules) are allowed in the tools' packages.
-extras() { awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); if ($6 ~ /^usr\/share\/(man|bash-completion|zsh|fish)\//) print $6 }' <<< "$(dpkg-deb -c "$1")"; }
 # shellcheck disable=SC2046
 check_files "$runtime_deb" "$lib/libmip.so.$major -> libmip.so.$version" "$lib/libmip.so.$version" $(docs "libmip$major")
 # shellcheck disable=SC2046
@@ -177,9 +169,10 @@ check_files "$dev_deb" $(docs libmip-dev) usr/include/mip.h "$lib/libmip.a" "$li
   "$lib/pkgconfig/mip.pc" "$lib/cmake/mip/mipConfig.cmake" "$lib/cmake/mip/mipConfigVersion.cmake" \
   "$lib/cmake/mip/mipTargets.cmake" "$lib/cmake/mip/mipTargets-release.cmake"
 # shellcheck disable=SC2046
-check_files "$tools_deb" usr/bin/mip $(docs mip-tools) $(extras "$tools_deb")
+check_files "$tools_deb" usr/bin/mip $(docs mip-tools) usr/share/man/man1/mip.1.gz \
+  usr/share/bash-completion/completions/mip usr/share/zsh/vendor-completions/_mip
 # shellcheck disable=SC2046
-check_files "$emulator_deb" usr/bin/mip-emulator $(docs mip-emulator) $(extras "$emulator_deb")
+check_files "$emulator_deb" usr/bin/mip-emulator $(docs mip-emulator) usr/share/man/man1/mip-emulator.1.gz
 
 # --- unpacked into one root -----------------------------------------------------------
 root="$work/root"
@@ -257,6 +250,9 @@ cmake --build "$work/c-cmake" > "$work/c-cmake-build.log" 2>&1 || { cat "$work/c
 if grep -qF libmip <<< "$(readelf -d "$root/usr/bin/mip-emulator")"; then
   fail "mip-emulator links libmip: give it LD_LIBRARY_PATH here"
 fi
+# Its version is the release's, compiled in.
+[[ $("$root/usr/bin/mip-emulator" --version) == "mip-emulator $version" ]] ||
+  fail "mip-emulator --version does not say mip-emulator $version: $("$root/usr/bin/mip-emulator" --version)"
 mkfifo "$work/emulator.out"
 "$root/usr/bin/mip-emulator" --port 0 --speed 1000 --scenario "$src/tests/emulator/scenario.json" \
   > "$work/emulator.out" &
@@ -282,6 +278,38 @@ status=0
 timeout 60 "${mip[@]}" get 448761313698322999 --endpoint "http://127.0.0.1:$port" > "$work/get.txt" || status=$?
 [[ $status -eq 0 ]] || { cat "$work/get.txt"; fail "mip get exited $status"; }
 grep -Eq '^Job +448761313698322999$' "$work/get.txt" || { cat "$work/get.txt"; fail "mip get: no job line"; }
+
+# --- man pages and shell completions ---------------------------------------------------
+# Each man page: gzip -9n (no name or time stamp), a whatis entry (lexgrog,
+# as mandb reads it), rendered by man with its NAME section, and dated from
+# SOURCE_DATE_EPOCH or the last commit, never the day of the build. mip's
+# has a COMMANDS section with every command `mip --help` lists.
+man_epoch=${SOURCE_DATE_EPOCH:-$(git -C "$src" log -1 --format=%ct 2> /dev/null || echo 946684800)}
+man_date=$(LC_ALL=C date -u -d "@$man_epoch" '+%B %Y')
+for page in mip mip-emulator; do
+  gz="$root/usr/share/man/man1/$page.1.gz"
+  gzip -t "$gz" || fail "$page.1.gz is not gzipped"
+  [[ $(od -An -tx1 -j3 -N5 "$gz" | tr -d ' \n') == 0000000000 ]] ||
+    fail "$page.1.gz has a name or time stamp (not gzip -n)"
+  [[ $(lexgrog "$gz") == "$gz: \"$page - "* ]] || fail "$page.1.gz: no whatis entry: $(lexgrog "$gz")"
+  MANWIDTH=80 man -l "$gz" > "$work/$page.man.txt" || fail "man -l $page.1.gz failed"
+  grep -qx NAME "$work/$page.man.txt" || { cat "$work/$page.man.txt"; fail "$page.1.gz: no NAME section"; }
+  [[ $(gzip -dc "$gz" | sed -n 's/^\.TH [^ ]* "1" "\([^"]*\)".*/\1/p') == "$man_date" ]] ||
+    fail "$page.1.gz is not dated $man_date: $(gzip -dc "$gz" | grep '^\.TH ')"
+done
+grep -qx COMMANDS "$work/mip.man.txt" || fail "mip.1.gz: no COMMANDS section"
+commands=$(awk '/^Subcommands:$/ { listed = 1; next } listed && /^  [^ ]/ { print $1; next } listed { exit }' \
+  <<< "$(COLUMNS=1000 "${mip[@]}" --help)")
+[[ -n $commands ]] || fail "no commands in the unpacked mip's --help"
+for command in $commands; do
+  grep -Eq "^ +mip $command\$" "$work/mip.man.txt" || fail "mip.1.gz: no COMMANDS entry for mip $command"
+done
+# The completions are what the packaged mip itself makes.
+[[ $(cat "$root/usr/share/bash-completion/completions/mip") == "$("${mip[@]}" completion bash)" ]] ||
+  fail "the packaged bash completion is not what mip completion bash prints"
+bash -n "$root/usr/share/bash-completion/completions/mip" || fail "the packaged bash completion is not valid bash"
+[[ $(cat "$root/usr/share/zsh/vendor-completions/_mip") == "$("${mip[@]}" completion zsh)" ]] ||
+  fail "the packaged zsh completion is not what mip completion zsh prints"
 
 # --- nothing the full build installs is left out, nothing else is in ---------------------
 # (Its prefix and libdir may differ: compare paths relative to them.)

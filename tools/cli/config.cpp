@@ -6,15 +6,12 @@
 
 namespace mipcli {
 
-namespace {
-// The flavors' names, as the library spells them (mip_api_name).
 std::vector<std::string> api_names() {
     std::vector<std::string> names;
     for (int api = MIP_API_AUTO; api <= MIP_API_CLOUD_V1; ++api)
         names.push_back(mip_api_name(static_cast<mip_api>(api)));
     return names;
 }
-}  // namespace
 
 void add_connection_options(CLI::App &command, ConnectionConfig &config) {
     command

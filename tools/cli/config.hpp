@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <mip.h>
 #include <CLI/CLI.hpp>
@@ -26,6 +27,10 @@ struct ConnectionConfig {
 };
 
 void add_connection_options(CLI::App &command, ConnectionConfig &config);
+
+// The flavors' names, as the library spells them (mip_api_name): what
+// --api takes.
+std::vector<std::string> api_names();
 
 // A client for the configuration, or null with `failure` filled in.
 Owned<mip_client> connect(const ConnectionConfig &config, Failure &failure);

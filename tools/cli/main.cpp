@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // mip: starts, lists, follows, commits and aborts Milvus / Zilliz Cloud
 // bulk-import jobs.
+#include <unistd.h>
+
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,8 +14,10 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "completion.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
+#include "help_format.hpp"
 #include "import_job.hpp"
 #include "json_writer.hpp"
 #include "mip_handles.hpp"
@@ -116,13 +121,17 @@ CLI::App *add_command(CLI::App &app, const std::string &name, const std::string 
 
 std::string version_text() { return std::string("mip ") + mip_version(); }
 
-// A first argument that names no command: the closest command is suggested.
-// Only the first argument is quoted, which is a command word, never a value.
-int report_unknown_command(const CLI::App &app, const std::string &word) {
+std::vector<std::string> command_names(const CLI::App &app) {
     std::vector<std::string> names;
     for (const CLI::App *command : app.get_subcommands([](const CLI::App *) { return true; }))
         names.push_back(command->get_name());
-    const std::string suggestion = closest(word, names);
+    return names;
+}
+
+// A first argument that names no command: the closest command is suggested.
+// Only the first argument is quoted, which is a command word, never a value.
+int report_unknown_command(const CLI::App &app, const std::string &word) {
+    const std::string suggestion = closest(word, command_names(app));
     std::fprintf(stderr, "mip: unknown command \"%s\"%s\nRun mip --help for the commands.\n", printable(word).c_str(),
                  suggestion.empty() ? "" : ("; did you mean \"" + suggestion + "\"?").c_str());
     return kExitError;
@@ -131,7 +140,12 @@ int report_unknown_command(const CLI::App &app, const std::string &word) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them"};
+    // Named, not taken from argv[0]: the help and the man page say `mip`
+    // however it was started.
+    CLI::App app{"mip: Milvus / Zilliz Cloud bulk-import jobs: start, list, follow, commit and abort them", "mip"};
+    // Before the commands are added: each one takes its parent's formatter.
+    const auto formatter = std::make_shared<HelpFormatter>(help_width(STDOUT_FILENO));
+    app.formatter(formatter);
     app.footer(kFooter);
     app.require_subcommand(0, 1);  // none: the help, on stderr, and exit 2
     app.set_version_flag("--version", version_text(), "Print the version of libmip and exit");
@@ -182,6 +196,12 @@ int main(int argc, char **argv) {
     std::string help_topic;
     CLI::App *help = app.add_subcommand("help", "Print this help, or a command's");
     help->add_option("COMMAND", help_topic, "The command to explain");
+    std::string completion_shell;
+    CLI::App *completion =
+        app.add_subcommand("completion", "Print the bash or zsh completion script (an install puts both in place)");
+    completion->add_option("SHELL", completion_shell, "bash or zsh")
+        ->required()
+        ->check(CLI::IsMember(completion_shells()));
 
     try {
         app.parse(argc, argv);
@@ -193,6 +213,7 @@ int main(int argc, char **argv) {
     }
 
     if (app.get_subcommands().empty()) {
+        formatter->set_width(help_width(STDERR_FILENO));
         std::fputs(app.help().c_str(), stderr);
         return kExitError;
     }
@@ -208,10 +229,17 @@ int main(int argc, char **argv) {
             return kExitCompleted;
         }
         try {
-            std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
+            std::fputs(app.get_subcommand(help_topic)->help(app.get_name()).c_str(), stdout);
         } catch (const CLI::OptionNotFound &) {
             return report_unknown_command(app, help_topic);
         }
+        return kExitCompleted;
+    }
+
+    if (completion->parsed()) {
+        const CompletionChoices choices = {
+            {"--api", api_names()}, {"COMMAND", command_names(app)}, {"SHELL", completion_shells()}};
+        std::fputs(completion_script(completion_shell, app, choices).c_str(), stdout);
         return kExitCompleted;
     }
 
@@ -225,7 +253,7 @@ int main(int argc, char **argv) {
     StopSignals stop(cancel.get());
 
     Failure failure;
-    // require_subcommand(0, 1): exactly one ran here, and not `version` or `help`.
+    // require_subcommand(0, 1): exactly one ran here, and not `version`, `help` or `completion`.
     const Owned<mip_client> client = connect(connections.at(app.get_subcommands().front()), failure);
     if (!client) {
         report(failure);

@@ -98,27 +98,32 @@ void describe_options(CLI::App &app, Options &o) {
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
     app.add_flag("-v,--verbose", o.verbose, "Log each request to stderr (method, path and status only)");
+    // Paragraphs apart, as help2man makes them paragraphs of the man page.
     app.footer(
         "Routes: POST /v2/vectordb/jobs/import/{describe,get_progress,getProgress,create,list,commit,abort}, "
-        "GET /v1/vector/collections/import/{get,list}, POST /v1/vector/collections/import.\n"
-        "A body with clusterId (or projectId + regionId) is a cloud request; otherwise milvus.\n"
+        "GET /v1/vector/collections/import/{get,list}, POST /v1/vector/collections/import.\n\n"
+        "A body with clusterId (or projectId + regionId) is a cloud request; otherwise milvus.\n\n"
         "Create takes options (strings only, else code 1801); options.auto_commit \"false\" stops the job "
         "at Uncommitted until commit (then Committing, Completed) or abort (then Failed). A repeated "
-        "Idempotency-Key header in the same collection and database or cluster answers the first job's id.\n"
+        "Idempotency-Key header in the same collection and database or cluster answers the first job's id.\n\n"
         "Jobs: created with create, or from --scenario: {\"jobs\":[{\"jobId\",\"collectionName\",\"database\","
         "\"clusterId\",\"durationSeconds\",\"elapsedSeconds\",\"fail\",\"reason\",\"uncommitted\","
         "\"files\":[{\"paths\":[...],\"rows\",\"size\"} or \"name\"]}]}. A file name containing 'fail' "
-        "makes its job fail half-way through that file.\n"
+        "makes its job fail half-way through that file.\n\n"
         "Faults by job id: fault-502, fault-503, fault-429[-SECONDS], fault-1807, fault-408, fault-reset, "
         "fault-truncate, fault-stall, fault-slowdrip[-MS], fault-big[-BYTES], fault-flaky<NAME>[-N]; "
-        "anything may follow, e.g. fault-503-job7. Such jobs need no creating.\n"
+        "anything may follow, e.g. fault-503-job7. Such jobs need no creating.\n\n"
         "Exits 0 on SIGINT or SIGTERM. Details: README.md next to the sources.");
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"mip-emulator: local Milvus / Zilliz Cloud bulk-import progress server"};
+    // Named, not taken from argv[0]: the help and the man page say
+    // `mip-emulator` however it was started.
+    CLI::App app{"mip-emulator: local Milvus / Zilliz Cloud bulk-import progress server", "mip-emulator"};
+    // The release's version, compiled in: the emulator does not link libmip to ask it.
+    app.set_version_flag("--version", "mip-emulator " MIP_EMULATOR_VERSION, "Print the version and exit");
     Options opt;
     describe_options(app, opt);
     CLI11_PARSE(app, argc, argv);
