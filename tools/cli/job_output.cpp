@@ -30,10 +30,10 @@ void write_job(JsonWriter &w, const JobSnapshot &job) {
     w.key("fileName").value(job.file_name);
     w.key("state").value(mip_state_name(job.state));
     w.key("stateText").value(job.state_text);
-    w.key("progress").reported(job.progress);
-    w.key("importedRows").reported(job.imported_rows);
-    w.key("totalRows").reported(job.total_rows);
-    w.key("fileSize").reported(job.file_size);
+    reported(w.key("progress"), job.progress);
+    reported(w.key("importedRows"), job.imported_rows);
+    reported(w.key("totalRows"), job.total_rows);
+    reported(w.key("fileSize"), job.file_size);
     w.key("createTime").value(job.create_time);
     w.key("completeTime").value(job.complete_time);
     w.key("reason").value(job.reason);
@@ -43,10 +43,10 @@ void write_job(JsonWriter &w, const JobSnapshot &job) {
         w.key("fileName").value(f.file_name);
         w.key("state").value(mip_state_name(f.state));
         w.key("stateText").value(f.state_text);
-        w.key("progress").reported(f.progress);
-        w.key("importedRows").reported(f.imported_rows);
-        w.key("totalRows").reported(f.total_rows);
-        w.key("fileSize").reported(f.file_size);
+        reported(w.key("progress"), f.progress);
+        reported(w.key("importedRows"), f.imported_rows);
+        reported(w.key("totalRows"), f.total_rows);
+        reported(w.key("fileSize"), f.file_size);
         w.key("completeTime").value(f.complete_time);
         w.key("reason").value(f.reason);
         w.end_object();
@@ -60,17 +60,19 @@ void write_job(JsonWriter &w, const JobSnapshot &job) {
 std::string percent_text(int progress) { return progress < 0 ? "-" : std::to_string(progress) + "%"; }
 
 std::string job_json(const JobSnapshot &job) {
-    JsonWriter w;
+    std::string json;
+    JsonWriter w(json);
     write_job(w, job);
-    return w.str();
+    return json;
 }
 
 std::string jobs_json(const std::vector<JobSnapshot> &jobs) {
-    JsonWriter w;
+    std::string json;
+    JsonWriter w(json);
     w.begin_array();
     for (const JobSnapshot &job : jobs) write_job(w, job);
     w.end_array();
-    return w.str();
+    return json;
 }
 
 std::string jobs_table(const std::vector<JobSnapshot> &jobs, size_t width) {

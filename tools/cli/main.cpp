@@ -69,9 +69,9 @@ int import_job(mip_client *client, mip_cancel *cancel, StopSignals &stop, const 
     // one handle on it the user has.
     const std::string &job_id = *created.job_id;
     if (json) {
-        JsonWriter w;
-        w.begin_object().key("jobId").value(job_id).end_object();
-        std::printf("%s\n", w.str().c_str());
+        std::string json;
+        JsonWriter(json).begin_object().key("jobId").value(job_id).end_object();
+        std::printf("%s\n", json.c_str());
     } else {
         std::printf("%s\n", printable(job_id).c_str());
     }
