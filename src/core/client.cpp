@@ -157,14 +157,14 @@ Result<T> Client::call_with_retries(const Try &attempt, RetryRule worth_retrying
 
 // One call, retries included, that ends by `deadline`.
 Result<Job> Client::get_before(std::string_view job_id, CancelToken *cancel, Deadline deadline) {
-    if (Problem problem = job_id_problem(job_id)) return make_error(Code::InvalidArgument, std::move(*problem));
+    if (Problem problem = job_id_problem(job_id)) return invalid_argument(std::move(*problem));
     return with_call<Job>(cancel, deadline, secrets_, [&](Call &call) {
         return call_with_retries<Job>([&](Call &c) { return flavor_->fetch(job_id, c); }, transient_failure, call);
     });
 }
 
 Result<Job> Client::conclude_import(Conclusion conclusion, std::string_view job_id, CancelToken *cancel) {
-    if (Problem problem = job_id_problem(job_id)) return make_error(Code::InvalidArgument, std::move(*problem));
+    if (Problem problem = job_id_problem(job_id)) return invalid_argument(std::move(*problem));
     auto attempt = [&](Call &c) { return flavor_->conclude(conclusion, job_id, c); };
     // Not retried once the server may have acted, so the caller must know where the job stands.
     auto explain = [&](const Error &e, bool sent) {
@@ -184,7 +184,7 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
         return e;
     };
     if (Problem problem = import_request_problem(request)) {
-        return refused(make_error(Code::InvalidArgument, std::move(*problem)));
+        return refused(invalid_argument(std::move(*problem)));
     }
     Result<std::string> body = flavor_->import_body(request);
     if (!body.ok()) return refused(body.error());
@@ -221,7 +221,7 @@ Result<std::string> Client::create_import(const ImportRequest &request, CancelTo
 
 Result<JobList> Client::list_imports(std::string_view collection, CancelToken *cancel) {
     if (Problem problem = text_problem("collection name", collection)) {
-        return make_error(Code::InvalidArgument, std::move(*problem));
+        return invalid_argument(std::move(*problem));
     }
     return with_call<JobList>(cancel, call_deadline(), secrets_, [&](Call &call) -> Result<JobList> {
         JobList list;

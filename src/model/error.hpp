@@ -60,4 +60,7 @@ inline Error make_error(Code code, std::string message, int http_status = 0, int
     return Error{code, http_status, server_code, std::move(message), 0, {}};
 }
 
+// The caller's input is wrong; nothing was sent.
+inline Error invalid_argument(std::string message) { return make_error(Code::InvalidArgument, std::move(message)); }
+
 }  // namespace mip

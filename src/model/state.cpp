@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/state.hpp"
 
+#include "util/text.hpp"
+
 namespace mip {
 
 namespace {
@@ -20,12 +22,10 @@ constexpr Spelling kSpellings[] = {
     {"Uncommitted", State::Uncommitted},   {"Committing", State::Committing},
 };
 
-// Same length assumed. ASCII only, on purpose: std::tolower would follow the process's locale.
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
+// Same length assumed.
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
     for (size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     }
     return true;
 }

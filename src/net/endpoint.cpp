@@ -8,6 +8,8 @@
 #include <memory>
 #include <new>
 
+#include "util/text.hpp"
+
 namespace mip {
 
 namespace {
@@ -31,9 +33,7 @@ CurlString part(CURLU *url, CURLUPart which) {
 }
 
 std::string lower(std::string s) {
-    for (char &c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    for (char &c : s) c = ascii_lower(c);
     return s;
 }
 
@@ -50,8 +50,6 @@ bool is_loopback(const std::string &host) {
     return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
-Error invalid(std::string message) { return make_error(Code::InvalidArgument, std::move(message)); }
-
 // The endpoint as a message may quote it: whatever stands before an "@" in
 // its authority (a user name and password) replaced by "***".
 std::string without_credentials(std::string_view url) {
@@ -66,35 +64,36 @@ std::string without_credentials(std::string_view url) {
 }  // namespace
 
 Result<Endpoint> parse_endpoint(std::string_view text) {
-    if (text.empty()) return invalid("no endpoint set");
+    if (text.empty()) return invalid_argument("no endpoint set");
     std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
     if (!url) throw std::bad_alloc();
     const std::string copy(text);
     const CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, copy.c_str(), CURLU_DEFAULT_SCHEME);
     if (rc == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
     if (rc != CURLUE_OK) {
-        return invalid("endpoint \"" + without_credentials(copy) + "\" is not a valid URL: " + curl_url_strerror(rc));
+        return invalid_argument("endpoint \"" + without_credentials(copy) +
+                                "\" is not a valid URL: " + curl_url_strerror(rc));
     }
     Endpoint endpoint;
     const std::string scheme = lower(part(url.get(), CURLUPART_SCHEME).get());
     if (scheme != "http" && scheme != "https") {
-        return invalid("endpoint scheme must be http or https, not \"" + scheme + "\"");
+        return invalid_argument("endpoint scheme must be http or https, not \"" + scheme + "\"");
     }
     endpoint.https = scheme == "https";
     if (part(url.get(), CURLUPART_USER) || part(url.get(), CURLUPART_PASSWORD)) {
-        return invalid("endpoint must not carry user:password@; set the token instead");
+        return invalid_argument("endpoint must not carry user:password@; set the token instead");
     }
     if (part(url.get(), CURLUPART_QUERY) || part(url.get(), CURLUPART_FRAGMENT)) {
-        return invalid("endpoint must not have a query string or fragment");
+        return invalid_argument("endpoint must not have a query string or fragment");
     }
     const CurlString host = part(url.get(), CURLUPART_HOST);
-    if (!host || !*host.get()) return invalid("endpoint has no host");
+    if (!host || !*host.get()) return invalid_argument("endpoint has no host");
     // An international name must be given as its punycode ("xn--..."), what
     // DNS and TLS certificates hold: libcurl 7.88 cannot convert it reliably
     // (CURLU_PUNYCODE fails there), and a name sent as it was never resolves.
     if (!is_ascii(host.get())) {
-        return invalid("endpoint host \"" + std::string(host.get()) +
-                       "\" is not ASCII: write an international name in its punycode form (xn--...)");
+        return invalid_argument("endpoint host \"" + std::string(host.get()) +
+                                "\" is not ASCII: write an international name in its punycode form (xn--...)");
     }
     endpoint.host = lower(host.get());
     endpoint.loopback = is_loopback(endpoint.host);
@@ -105,7 +104,7 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
 
     endpoint.base = scheme + "://" + authority;
     if (const CurlString port = part(url.get(), CURLUPART_PORT)) {
-        if (std::string_view(port.get()) == "0") return invalid("endpoint port 0 cannot be connected to");
+        if (std::string_view(port.get()) == "0") return invalid_argument("endpoint port 0 cannot be connected to");
         endpoint.base.append(":").append(port.get());
     }
     const CurlString raw_path = part(url.get(), CURLUPART_PATH);

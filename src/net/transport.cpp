@@ -339,7 +339,7 @@ Error Connection::transfer_failure(CURLcode code, const Request &request, bool s
         return make_error(Code::Protocol, what + ": the answer is not HTTP/1.x: " + detail);
     }
     if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {  // never worth another try
-        return make_error(Code::InvalidArgument, what + ": libcurl cannot use this URL: " + detail);
+        return invalid_argument(what + ": libcurl cannot use this URL: " + detail);
     }
     if (code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT) {
         return make_error(Code::Connect, what + ": could not connect: " + detail);

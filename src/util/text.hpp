@@ -10,4 +10,9 @@ namespace mip {
 // a token or a header value may contain.
 bool is_clean_text(std::string_view s);
 
+// `c` in lower case if it is an ASCII letter. ASCII only, on purpose: what
+// is compared (schemes, hosts, state names, HTML tags) is ASCII, and
+// std::tolower would follow the process's locale.
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 }  // namespace mip

@@ -42,14 +42,13 @@ public:
     // One objectUrl (a file or a folder) and no options: v1 has no such field.
     Result<std::string> import_body(const ImportRequest &request) const override {
         if (request.files.size() != 1 || request.files[0].size() != 1) {
-            return make_error(Code::InvalidArgument,
-                              "the cloud-v1 API imports exactly one path (a file or a folder), not " +
-                                  std::to_string(count_paths(request)));
+            return invalid_argument("the cloud-v1 API imports exactly one path (a file or a folder), not " +
+                                    std::to_string(count_paths(request)));
         }
         if (!request.options.empty()) {
-            return make_error(Code::InvalidArgument,
-                              "the cloud-v1 API takes no import options (auto_commit included); this request sets " +
-                                  std::to_string(request.options.size()));
+            return invalid_argument(
+                "the cloud-v1 API takes no import options (auto_commit included); this request sets " +
+                std::to_string(request.options.size()));
         }
         std::string body;
         JsonWriter w(body);

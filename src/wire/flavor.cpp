@@ -7,23 +7,21 @@ namespace mip {
 
 namespace {
 
-Error invalid(std::string message) { return make_error(Code::InvalidArgument, std::move(message)); }
-
 // The cloud flavors carry an API key: it must not cross the network in
 // clear text. Loopback stays allowed for tests and the emulator.
 std::optional<Error> check_cloud(Api api, const Options &o, const Endpoint &e) {
     const char *name = api == Api::Cloud ? "the cloud API" : "the cloud-v1 API";
     if (!e.https && !e.loopback) {
-        return invalid(std::string(name) + " needs https:// (plain http:// only to a loopback host)");
+        return invalid_argument(std::string(name) + " needs https:// (plain http:// only to a loopback host)");
     }
     if (needs_direct_connection(api, e) && !o.proxy.empty()) {
-        return invalid(std::string(name) +
-                       " over plain http:// cannot go through a proxy: the key would travel in clear text");
+        return invalid_argument(std::string(name) +
+                                " over plain http:// cannot go through a proxy: the key would travel in clear text");
     }
-    if (o.token.empty()) return invalid(std::string(name) + " needs a token (API key)");
-    if (api == Api::CloudV1 && o.cluster_id.empty()) return invalid("the cloud-v1 API needs a cluster id");
+    if (o.token.empty()) return invalid_argument(std::string(name) + " needs a token (API key)");
+    if (api == Api::CloudV1 && o.cluster_id.empty()) return invalid_argument("the cloud-v1 API needs a cluster id");
     if (api == Api::Cloud && o.cluster_id.empty() && (o.project_id.empty() || o.region_id.empty())) {
-        return invalid("the cloud API needs a cluster id, or a project id and a region id");
+        return invalid_argument("the cloud API needs a cluster id, or a project id and a region id");
     }
     return std::nullopt;
 }

@@ -3,14 +3,16 @@
 
 #include <algorithm>
 
+#include "util/text.hpp"
+
 namespace mip {
 
 namespace {
 
-// `needle` in lower case; ASCII only, whatever the process locale.
+// `needle` in lower case.
 bool contains_ignoring_case(const std::string &haystack, const std::string &needle) {
     auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                          [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b; });
+                          [](char a, char b) { return ascii_lower(a) == b; });
     return it != haystack.end();
 }
 

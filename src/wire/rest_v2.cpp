@@ -91,8 +91,8 @@ public:
 
     Result<std::string> import_body(const ImportRequest &r) const override {
         if (!r.access_key.empty() && !dialect_.object_keys) {
-            return make_error(Code::InvalidArgument,
-                              "object-storage keys are for the cloud flavors: a Milvus server reads its own storage");
+            return invalid_argument(
+                "object-storage keys are for the cloud flavors: a Milvus server reads its own storage");
         }
         std::string body;
         JsonWriter w(body);
