@@ -299,9 +299,6 @@ func checkRequest(r *ImportRequest) error {
 // whose envelope names the new job is an error (ErrServer) whose JobID is
 // that job's id.
 func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	// The key is made here rather than left to the library, so that a
 	// failed create can hand it back as a field, not only inside Message.
 	var key string
@@ -316,29 +313,21 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 		return "", err
 	}
 	defer C.mip_import_request_free(req)
-	h, err := cl.acquire()
-	if err != nil {
-		return "", err
-	}
-	defer cl.release()
-	c, err := startCall(ctx)
-	if err != nil {
-		return "", err
-	}
-	var id *C.char
-	var cerr *C.mip_error
-	code := C.mip_create_import(h, req, c.tok, &id, &cerr)
-	c.finish()
-	if code != C.MIP_OK {
-		e := c.fix(takeError(code, cerr))
-		if e.Attempts > 0 { // the request went out: the job may exist
-			e.IdempotencyKey = key
+	var jobID string
+	err = cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+		var id *C.char
+		var cerr *C.mip_error
+		if e := c.check(C.mip_create_import(h, req, c.tok, &id, &cerr), cerr); e != nil {
+			if e.Attempts > 0 { // the request went out: the job may exist
+				e.IdempotencyKey = key
+			}
+			return e
 		}
-		return "", e
-	}
-	jobID := C.GoString(id) // ours to free, with the library's free
-	C.mip_free(unsafe.Pointer(id))
-	return jobID, nil
+		jobID = C.GoString(id) // ours to free, with the library's free
+		C.mip_free(unsafe.Pointer(id))
+		return nil
+	})
+	return jobID, err
 }
 
 // ListImportJobs returns the import jobs the server lists, of collection
@@ -362,36 +351,27 @@ func (cl *Client) ListImportJobs(ctx context.Context, collection string) ([]*Imp
 // Jobs that moved between pages while they were read can make a list short
 // too: list again for the rest.
 func (cl *Client) ListImports(ctx context.Context, collection string) (*ListImportJobData, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if hasNUL(collection) {
 		return nil, invalidArgument("the collection name contains a NUL byte")
 	}
-	h, err := cl.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer cl.release()
 	var coll *C.char // NULL: every collection
 	if collection != "" {
 		coll = C.CString(collection)
 		defer C.free(unsafe.Pointer(coll))
 	}
-	c, err := startCall(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var list *C.mip_job_list
-	var cerr *C.mip_error
-	code := C.mip_list_imports(h, coll, c.tok, &list, &cerr)
-	c.finish()
-	if code != C.MIP_OK {
-		return nil, c.fix(takeError(code, cerr))
-	}
-	listsMade.Add(1)
-	defer freeList(list) // once, after every job borrowed from it is copied
-	return &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}, nil
+	var data *ListImportJobData
+	err := cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+		var list *C.mip_job_list
+		var cerr *C.mip_error
+		if e := c.check(C.mip_list_imports(h, coll, c.tok, &list, &cerr), cerr); e != nil {
+			return e
+		}
+		listsMade.Add(1)
+		defer freeList(list) // once, after every job borrowed from it is copied
+		data = &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}
+		return nil
+	})
+	return data, err
 }
 
 // listsMade and listsFreed count the C lists the binding received and freed
@@ -437,33 +417,11 @@ func (cl *Client) AbortImport(ctx context.Context, jobID string) error {
 }
 
 func (cl *Client) twoPhase(ctx context.Context, jobID string, commit bool) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	h, err := cl.acquire()
-	if err != nil {
-		return err
-	}
-	defer cl.release()
-	id, err := cJobID(jobID)
-	if err != nil {
-		return err
-	}
-	defer C.free(unsafe.Pointer(id))
-	c, err := startCall(ctx)
-	if err != nil {
-		return err
-	}
-	var cerr *C.mip_error
-	var code C.mip_code
-	if commit {
-		code = C.mip_commit_import(h, id, c.tok, &cerr)
-	} else {
-		code = C.mip_abort_import(h, id, c.tok, &cerr)
-	}
-	c.finish()
-	if code != C.MIP_OK {
-		return c.fix(takeError(code, cerr))
-	}
-	return nil
+	return cl.callJob(ctx, jobID, func(h *C.mip_client, id *C.char, c *call) *Error {
+		var cerr *C.mip_error
+		if commit {
+			return c.check(C.mip_commit_import(h, id, c.tok, &cerr), cerr)
+		}
+		return c.check(C.mip_abort_import(h, id, c.tok, &cerr), cerr)
+	})
 }
