@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"sync/atomic"
 	"unsafe"
 )
 
@@ -366,21 +365,15 @@ func (cl *Client) ListImports(ctx context.Context, collection string) (*ListImpo
 		if e := c.check(C.mip_list_imports(h, coll, c.tok, &list, &cerr), cerr); e != nil {
 			return e
 		}
-		listsMade.Add(1)
-		defer freeList(list) // once, after every job borrowed from it is copied
+		listMade()
+		defer func() { // once, after every job borrowed from it is copied
+			C.mip_job_list_free(list)
+			listFreed()
+		}()
 		data = &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}
 		return nil
 	})
 	return data, err
-}
-
-// listsMade and listsFreed count the C lists the binding received and freed
-// (a test checks that each is freed exactly once).
-var listsMade, listsFreed atomic.Int64
-
-func freeList(l *C.mip_job_list) {
-	C.mip_job_list_free(l)
-	listsFreed.Add(1)
 }
 
 // convertList copies every job of a list into Go values; the result holds
