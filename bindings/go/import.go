@@ -277,27 +277,16 @@ func newIdempotencyKey() string {
 	return "mip-" + hex.EncodeToString(b[:])
 }
 
-// checkRequest reports what newCRequest would refuse.
-func checkRequest(r *ImportRequest) error {
-	var key string
-	if r != nil {
-		key = r.IdempotencyKey
-	}
-	req, err := newCRequest(r, key)
-	C.mip_import_request_free(req) // NULL is fine
-	return err
+// createRequest is a checked request in C form and the Idempotency-Key it
+// sends. It is built once, before any client is needed: the SDK-style
+// BulkImport refuses a bad request without making a connection.
+type createRequest struct {
+	c   *C.mip_import_request
+	key string
 }
 
-// BulkImport starts an import job and returns its id (every digit of a
-// numeric id kept). Bad input is an error with CodeInvalidArgument before
-// anything is sent. Creating is not idempotent: it is retried only after
-// failures that prove the server took nothing. After a timeout, a
-// cancelled ctx or a reset, the job may exist: retry with the key the
-// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
-// cancelled ctx still matches context.Canceled. A failing HTTP status
-// whose envelope names the new job is an error (ErrServer) whose JobID is
-// that job's id.
-func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
+// newCreateRequest checks r and builds it for C; the caller frees it.
+func newCreateRequest(r *ImportRequest) (*createRequest, error) {
 	// The key is made here rather than left to the library, so that a
 	// failed create can hand it back as a field, not only inside Message.
 	var key string
@@ -309,16 +298,39 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 	}
 	req, err := newCRequest(r, key)
 	if err != nil {
+		return nil, err
+	}
+	return &createRequest{c: req, key: key}, nil
+}
+
+func (r *createRequest) free() { C.mip_import_request_free(r.c) }
+
+// BulkImport starts an import job and returns its id (every digit of a
+// numeric id kept). Bad input is an error with CodeInvalidArgument before
+// anything is sent. Creating is not idempotent: it is retried only after
+// failures that prove the server took nothing. After a timeout, a
+// cancelled ctx or a reset, the job may exist: retry with the key the
+// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
+// cancelled ctx still matches context.Canceled. A failing HTTP status
+// whose envelope names the new job is an error (ErrServer) whose JobID is
+// that job's id.
+func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
+	req, err := newCreateRequest(r)
+	if err != nil {
 		return "", err
 	}
-	defer C.mip_import_request_free(req)
+	defer req.free()
+	return cl.create(ctx, req)
+}
+
+func (cl *Client) create(ctx context.Context, req *createRequest) (string, error) {
 	var jobID string
-	err = cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+	err := cl.call(ctx, func(h *C.mip_client, c *call) *Error {
 		var id *C.char
 		var cerr *C.mip_error
-		if e := c.check(C.mip_create_import(h, req, c.tok, &id, &cerr), cerr); e != nil {
+		if e := c.check(C.mip_create_import(h, req.c, c.tok, &id, &cerr), cerr); e != nil {
 			if e.Attempts > 0 { // the request went out: the job may exist
-				e.IdempotencyKey = key
+				e.IdempotencyKey = req.key
 			}
 			return e
 		}
