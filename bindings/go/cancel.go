@@ -61,6 +61,15 @@ func (c *call) finish() {
 	c.tok = nil
 }
 
+// check is the error of a C call's code: nil for MIP_OK, else cerr (taken)
+// as fix makes it.
+func (c *call) check(code C.mip_code, cerr *C.mip_error) *Error {
+	if code == C.MIP_OK {
+		return nil
+	}
+	return c.fix(takeError(code, cerr))
+}
+
 // fix makes an error the context caused say so: the Code becomes
 // CodeCancelled (context.Canceled) or CodeTimeout (deadline), and the error
 // wraps the context's error.

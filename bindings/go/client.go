@@ -244,12 +244,39 @@ func (cl *Client) release() {
 	runtime.KeepAlive(cl) // the finalizer must not run while C uses cl.c
 }
 
-// cJobID copies a job id for C; the caller frees it.
-func cJobID(jobID string) (*C.char, error) {
-	if hasNUL(jobID) {
-		return nil, invalidArgument("the job id contains a NUL byte")
+// call makes one C call under ctx, with what every call needs around it:
+// the client pinned (ErrClosed once closed), and a cancel token that ctx's
+// end triggers, live for do alone. do makes the C call with h and c.tok and
+// turns its code into an error, c.check unless it needs more.
+func (cl *Client) call(ctx context.Context, do func(h *C.mip_client, c *call) *Error) error {
+	if ctx == nil {
+		ctx = context.Background()
 	}
-	return C.CString(jobID), nil
+	h, err := cl.acquire()
+	if err != nil {
+		return err
+	}
+	defer cl.release()
+	c, err := startCall(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.finish()
+	if e := do(h, &c); e != nil {
+		return e // never a nil *Error inside a non-nil error
+	}
+	return nil
+}
+
+// callJob is call for a call about one job: the id is refused if it holds
+// a NUL, else copied for C for the time of do.
+func (cl *Client) callJob(ctx context.Context, jobID string, do func(h *C.mip_client, id *C.char, c *call) *Error) error {
+	if hasNUL(jobID) {
+		return invalidArgument("the job id contains a NUL byte")
+	}
+	id := C.CString(jobID)
+	defer C.free(unsafe.Pointer(id))
+	return cl.call(ctx, func(h *C.mip_client, c *call) *Error { return do(h, id, c) })
 }
 
 // GetImportProgress returns the job's progress, read with one request (plus
@@ -257,60 +284,30 @@ func cJobID(jobID string) (*C.char, error) {
 // NormalizedState is StateFailed and Reason says why. Cancelling ctx, or its
 // deadline, ends the call promptly.
 func (cl *Client) GetImportProgress(ctx context.Context, jobID string) (*ImportProgressData, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	h, err := cl.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer cl.release()
-	id, err := cJobID(jobID)
-	if err != nil {
-		return nil, err
-	}
-	defer C.free(unsafe.Pointer(id))
-	c, err := startCall(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var job *C.mip_job
-	var cerr *C.mip_error
-	code := C.mip_get_import_progress(h, id, c.tok, &job, &cerr)
-	c.finish()
-	if code != C.MIP_OK {
-		return nil, c.fix(takeError(code, cerr))
-	}
-	data := convertJob(job) // copies every borrowed string...
-	C.mip_job_free(job)     // ...before the job goes
-	return data, nil
+	var data *ImportProgressData
+	err := cl.callJob(ctx, jobID, func(h *C.mip_client, id *C.char, c *call) *Error {
+		var job *C.mip_job
+		var cerr *C.mip_error
+		if e := c.check(C.mip_get_import_progress(h, id, c.tok, &job, &cerr), cerr); e != nil {
+			return e
+		}
+		data = convertJob(job) // copies every borrowed string...
+		C.mip_job_free(job)    // ...before the job goes
+		return nil
+	})
+	return data, err
 }
 
 // GetImportProgressMany reads many jobs at once, over at most
 // Options.MaxConnections connections. For each index i exactly one of
 // data[i] and errs[i] is non-nil. Both slices have len(jobIDs) entries.
 func (cl *Client) GetImportProgressMany(ctx context.Context, jobIDs []string) (data []*ImportProgressData, errs []error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	n := len(jobIDs)
 	data = make([]*ImportProgressData, n)
 	errs = make([]error, n)
-	failAll := func(err error) ([]*ImportProgressData, []error) {
-		for i := range errs {
-			errs[i] = err
-		}
-		return data, errs
-	}
 	if n == 0 {
 		return data, errs
 	}
-	h, err := cl.acquire()
-	if err != nil {
-		return failAll(err)
-	}
-	defer cl.release()
-
 	// C strings in Go memory: allowed, it holds no Go pointer.
 	ids := make([]*C.char, n)
 	defer func() {
@@ -325,31 +322,32 @@ func (cl *Client) GetImportProgressMany(ctx context.Context, jobIDs []string) (d
 		}
 		ids[i] = C.CString(s)
 	}
-	c, err := startCall(ctx)
-	if err != nil {
-		return failAll(err)
-	}
-	jobs := make([]*C.mip_job, n)
-	cerrs := make([]*C.mip_error, n)
-	C.mip_get_import_progress_many(h, &ids[0], C.size_t(n), c.tok, &jobs[0], &cerrs[0])
-	c.finish()
-	for i := range jobs {
-		switch {
-		case jobs[i] != nil:
-			if cerrs[i] != nil { // never expected; do not leak it
-				C.mip_error_free(cerrs[i])
+	err := cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+		jobs := make([]*C.mip_job, n)
+		cerrs := make([]*C.mip_error, n)
+		C.mip_get_import_progress_many(h, &ids[0], C.size_t(n), c.tok, &jobs[0], &cerrs[0])
+		for i := range jobs {
+			switch {
+			case jobs[i] != nil:
+				if cerrs[i] != nil { // never expected; do not leak it
+					C.mip_error_free(cerrs[i])
+				}
+				data[i] = convertJob(jobs[i])
+				C.mip_job_free(jobs[i])
+			case errs[i] != nil: // found on the Go side; C's error only says NULL
+				if cerrs[i] != nil {
+					C.mip_error_free(cerrs[i])
+				}
+			default:
+				errs[i] = c.fix(takeError(C.MIP_ERR_INVALID_ARGUMENT, cerrs[i]))
 			}
-			data[i] = convertJob(jobs[i])
-			C.mip_job_free(jobs[i])
-			jobs[i] = nil
-		case errs[i] != nil: // found on the Go side; C's error only says NULL
-			if cerrs[i] != nil {
-				C.mip_error_free(cerrs[i])
-			}
-		default:
-			errs[i] = c.fix(takeError(C.MIP_ERR_INVALID_ARGUMENT, cerrs[i]))
 		}
-		cerrs[i] = nil
+		return nil
+	})
+	if err != nil { // the call was never made: every index fails alike
+		for i := range errs {
+			errs[i] = err
+		}
 	}
 	return data, errs
 }

@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"sync/atomic"
 	"unsafe"
 )
 
@@ -278,30 +277,16 @@ func newIdempotencyKey() string {
 	return "mip-" + hex.EncodeToString(b[:])
 }
 
-// checkRequest reports what newCRequest would refuse.
-func checkRequest(r *ImportRequest) error {
-	var key string
-	if r != nil {
-		key = r.IdempotencyKey
-	}
-	req, err := newCRequest(r, key)
-	C.mip_import_request_free(req) // NULL is fine
-	return err
+// createRequest is a checked request in C form and the Idempotency-Key it
+// sends. It is built once, before any client is needed: the SDK-style
+// BulkImport refuses a bad request without making a connection.
+type createRequest struct {
+	c   *C.mip_import_request
+	key string
 }
 
-// BulkImport starts an import job and returns its id (every digit of a
-// numeric id kept). Bad input is an error with CodeInvalidArgument before
-// anything is sent. Creating is not idempotent: it is retried only after
-// failures that prove the server took nothing. After a timeout, a
-// cancelled ctx or a reset, the job may exist: retry with the key the
-// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
-// cancelled ctx still matches context.Canceled. A failing HTTP status
-// whose envelope names the new job is an error (ErrServer) whose JobID is
-// that job's id.
-func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
+// newCreateRequest checks r and builds it for C; the caller frees it.
+func newCreateRequest(r *ImportRequest) (*createRequest, error) {
 	// The key is made here rather than left to the library, so that a
 	// failed create can hand it back as a field, not only inside Message.
 	var key string
@@ -313,32 +298,47 @@ func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, err
 	}
 	req, err := newCRequest(r, key)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer C.mip_import_request_free(req)
-	h, err := cl.acquire()
+	return &createRequest{c: req, key: key}, nil
+}
+
+func (r *createRequest) free() { C.mip_import_request_free(r.c) }
+
+// BulkImport starts an import job and returns its id (every digit of a
+// numeric id kept). Bad input is an error with CodeInvalidArgument before
+// anything is sent. Creating is not idempotent: it is retried only after
+// failures that prove the server took nothing. After a timeout, a
+// cancelled ctx or a reset, the job may exist: retry with the key the
+// error's IdempotencyKey gives (safe on Milvus >= 2.6.24 / 3.0.2); a
+// cancelled ctx still matches context.Canceled. A failing HTTP status
+// whose envelope names the new job is an error (ErrServer) whose JobID is
+// that job's id.
+func (cl *Client) BulkImport(ctx context.Context, r *ImportRequest) (string, error) {
+	req, err := newCreateRequest(r)
 	if err != nil {
 		return "", err
 	}
-	defer cl.release()
-	c, err := startCall(ctx)
-	if err != nil {
-		return "", err
-	}
-	var id *C.char
-	var cerr *C.mip_error
-	code := C.mip_create_import(h, req, c.tok, &id, &cerr)
-	c.finish()
-	if code != C.MIP_OK {
-		e := c.fix(takeError(code, cerr))
-		if e.Attempts > 0 { // the request went out: the job may exist
-			e.IdempotencyKey = key
+	defer req.free()
+	return cl.create(ctx, req)
+}
+
+func (cl *Client) create(ctx context.Context, req *createRequest) (string, error) {
+	var jobID string
+	err := cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+		var id *C.char
+		var cerr *C.mip_error
+		if e := c.check(C.mip_create_import(h, req.c, c.tok, &id, &cerr), cerr); e != nil {
+			if e.Attempts > 0 { // the request went out: the job may exist
+				e.IdempotencyKey = req.key
+			}
+			return e
 		}
-		return "", e
-	}
-	jobID := C.GoString(id) // ours to free, with the library's free
-	C.mip_free(unsafe.Pointer(id))
-	return jobID, nil
+		jobID = C.GoString(id) // ours to free, with the library's free
+		C.mip_free(unsafe.Pointer(id))
+		return nil
+	})
+	return jobID, err
 }
 
 // ListImportJobs returns the import jobs the server lists, of collection
@@ -362,45 +362,30 @@ func (cl *Client) ListImportJobs(ctx context.Context, collection string) ([]*Imp
 // Jobs that moved between pages while they were read can make a list short
 // too: list again for the rest.
 func (cl *Client) ListImports(ctx context.Context, collection string) (*ListImportJobData, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if hasNUL(collection) {
 		return nil, invalidArgument("the collection name contains a NUL byte")
 	}
-	h, err := cl.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer cl.release()
 	var coll *C.char // NULL: every collection
 	if collection != "" {
 		coll = C.CString(collection)
 		defer C.free(unsafe.Pointer(coll))
 	}
-	c, err := startCall(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var list *C.mip_job_list
-	var cerr *C.mip_error
-	code := C.mip_list_imports(h, coll, c.tok, &list, &cerr)
-	c.finish()
-	if code != C.MIP_OK {
-		return nil, c.fix(takeError(code, cerr))
-	}
-	listsMade.Add(1)
-	defer freeList(list) // once, after every job borrowed from it is copied
-	return &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}, nil
-}
-
-// listsMade and listsFreed count the C lists the binding received and freed
-// (a test checks that each is freed exactly once).
-var listsMade, listsFreed atomic.Int64
-
-func freeList(l *C.mip_job_list) {
-	C.mip_job_list_free(l)
-	listsFreed.Add(1)
+	var data *ListImportJobData
+	err := cl.call(ctx, func(h *C.mip_client, c *call) *Error {
+		var list *C.mip_job_list
+		var cerr *C.mip_error
+		if e := c.check(C.mip_list_imports(h, coll, c.tok, &list, &cerr), cerr); e != nil {
+			return e
+		}
+		listMade()
+		defer func() { // once, after every job borrowed from it is copied
+			C.mip_job_list_free(list)
+			listFreed()
+		}()
+		data = &ListImportJobData{Records: convertList(list), Complete: C.mip_job_list_is_complete(list) != 0}
+		return nil
+	})
+	return data, err
 }
 
 // convertList copies every job of a list into Go values; the result holds
@@ -437,33 +422,11 @@ func (cl *Client) AbortImport(ctx context.Context, jobID string) error {
 }
 
 func (cl *Client) twoPhase(ctx context.Context, jobID string, commit bool) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	h, err := cl.acquire()
-	if err != nil {
-		return err
-	}
-	defer cl.release()
-	id, err := cJobID(jobID)
-	if err != nil {
-		return err
-	}
-	defer C.free(unsafe.Pointer(id))
-	c, err := startCall(ctx)
-	if err != nil {
-		return err
-	}
-	var cerr *C.mip_error
-	var code C.mip_code
-	if commit {
-		code = C.mip_commit_import(h, id, c.tok, &cerr)
-	} else {
-		code = C.mip_abort_import(h, id, c.tok, &cerr)
-	}
-	c.finish()
-	if code != C.MIP_OK {
-		return c.fix(takeError(code, cerr))
-	}
-	return nil
+	return cl.callJob(ctx, jobID, func(h *C.mip_client, id *C.char, c *call) *Error {
+		var cerr *C.mip_error
+		if commit {
+			return c.check(C.mip_commit_import(h, id, c.tok, &cerr), cerr)
+		}
+		return c.check(C.mip_abort_import(h, id, c.tok, &cerr), cerr)
+	})
 }

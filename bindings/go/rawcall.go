@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+//go:build mip_testhooks
+
 package mip
 
 // Unexported helpers for bench_test.go (test files cannot use cgo): the raw

@@ -9,10 +9,13 @@
 # points pkg-config and the loader there; the two emulators every binding
 # suite uses are started (tests/support/emulator.sh), and one with --legacy
 # (MIP_EMULATOR_LEGACY_URL); then go vet, go test
-# -race and go test run. Nothing is written to the source tree or to $HOME.
+# -race and go test run. The tests and benchmarks are built with -tags
+# mip_testhooks (the list counters and raw C calls they use; a shipped build
+# has neither), and go vet checks both builds. Nothing is written to the
+# source tree or to $HOME.
 #
 # Environment:
-#   MIP_GO_BENCH=1        also run the benchmarks (go test -run '^$' -bench .)
+#   MIP_GO_BENCH=1        also run the benchmarks (go test -tags mip_testhooks -run '^$' -bench .)
 #   MIP_GO_BENCHTIME=2s   their -benchtime
 #   MIP_GO_BENCH_FILTER=. their -bench pattern
 #   MIP_KEEP_TMP=1        keep the temporary directory
@@ -41,12 +44,13 @@ cd "$here"
 go version
 echo "== go vet"
 go vet ./...
+go vet -tags mip_testhooks ./...
 echo "== go test -race"
-go test -race -timeout 600s ./...
+go test -tags mip_testhooks -race -timeout 600s ./...
 echo "== go test"
-go test -timeout 600s -v ./... 2>&1 | grep -Ev '^=== (RUN|PAUSE|CONT)'
+go test -tags mip_testhooks -timeout 600s -v ./... 2>&1 | grep -Ev '^=== (RUN|PAUSE|CONT)'
 if [[ "${MIP_GO_BENCH:-}" == 1 ]]; then
   echo "== go test -bench"
-  env -u MALLOC_PERTURB_ go test -run '^$' -bench "${MIP_GO_BENCH_FILTER:-.}" -benchtime "${MIP_GO_BENCHTIME:-2s}" -timeout 1800s ./...
+  env -u MALLOC_PERTURB_ go test -tags mip_testhooks -run '^$' -bench "${MIP_GO_BENCH_FILTER:-.}" -benchtime "${MIP_GO_BENCHTIME:-2s}" -timeout 1800s ./...
 fi
 echo "all Go binding tests passed"

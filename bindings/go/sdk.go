@@ -90,14 +90,7 @@ func GetImportProgress(ctx context.Context, option *GetImportProgressOption) (*G
 	if option == nil {
 		return nil, invalidArgument("option is nil")
 	}
-	cl, err := NewClient(Options{
-		Endpoint:  option.URL,
-		API:       option.API,
-		Token:     option.APIKey,
-		ClusterID: option.ClusterID,
-		DBName:    option.DBName,
-		Timeout:   option.Timeout,
-	})
+	cl, err := connection{option.URL, option.APIKey, option.ClusterID, option.DBName, option.Timeout, option.API}.client()
 	if err != nil {
 		return nil, err
 	}

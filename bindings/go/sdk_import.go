@@ -210,18 +210,19 @@ func BulkImport(ctx context.Context, option *BulkImportOption) (*BulkImportRespo
 	if option == nil {
 		return nil, invalidArgument("option is nil")
 	}
-	// The request is checked before a client is made: a bad one is refused
+	// The request is built before a client is made: a bad one is refused
 	// without a connection.
-	req := option.request()
-	if err := checkRequest(req); err != nil {
+	req, err := newCreateRequest(option.request())
+	if err != nil {
 		return nil, err
 	}
+	defer req.free()
 	cl, err := connection{option.URL, option.APIKey, option.ClusterID, option.DBName, option.Timeout, option.API}.client()
 	if err != nil {
 		return nil, err
 	}
 	defer cl.Close()
-	id, err := cl.BulkImport(ctx, req)
+	id, err := cl.create(ctx, req)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,6 @@ import (
 	"context"
 	"runtime/cgo"
 	"time"
-	"unsafe"
 )
 
 // waitState is what the C callback reaches through its cgo.Handle.
@@ -60,70 +59,57 @@ type waitState struct {
 // deadline; each poll keeps Options.Timeout). On an error the returned data
 // is the last snapshot fn was given, or nil.
 func (cl *Client) Wait(ctx context.Context, jobID string, interval time.Duration, fn func(*ImportProgressData) bool) (*ImportProgressData, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if interval <= 0 {
 		return nil, invalidArgument("the poll interval must be positive")
 	}
-	h, err := cl.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer cl.release()
-	id, err := cJobID(jobID)
-	if err != nil {
-		return nil, err
-	}
-	defer C.free(unsafe.Pointer(id))
-
-	var timeoutMs int64 // <= 0: no deadline
-	if d, ok := ctx.Deadline(); ok {
-		timeoutMs = durationMs(time.Until(d))
-		if timeoutMs <= 0 {
-			return nil, contextError(context.DeadlineExceeded)
-		}
-	}
-	c, err := startCall(ctx)
-	if err != nil {
-		return nil, err
-	}
 	ws := &waitState{fn: fn}
-	handle := cgo.NewHandle(ws)
-	withCallback := C.int(0)
-	if fn != nil {
-		withCallback = 1
-	}
-	var job *C.mip_job
-	var cerr *C.mip_error
-	code := C.mip_go_wait(h, id, C.int64_t(durationMs(interval)), C.int64_t(timeoutMs),
-		withCallback, C.uintptr_t(handle), c.tok, &job, &cerr)
-	c.finish()
-	handle.Delete()
-
-	if ws.panicked {
+	var data *ImportProgressData
+	err := cl.callJob(ctx, jobID, func(h *C.mip_client, id *C.char, c *call) *Error {
+		var timeoutMs int64 // <= 0: no deadline
+		if d, ok := c.ctx.Deadline(); ok {
+			timeoutMs = durationMs(time.Until(d))
+			if timeoutMs <= 0 {
+				return contextError(context.DeadlineExceeded)
+			}
+		}
+		handle := cgo.NewHandle(ws)
+		defer handle.Delete()
+		withCallback := C.int(0)
+		if fn != nil {
+			withCallback = 1
+		}
+		var job *C.mip_job
+		var cerr *C.mip_error
+		code := C.mip_go_wait(h, id, C.int64_t(durationMs(interval)), C.int64_t(timeoutMs),
+			withCallback, C.uintptr_t(handle), c.tok, &job, &cerr)
+		if ws.panicked {
+			C.mip_job_free(job)
+			if cerr != nil {
+				C.mip_error_free(cerr)
+			}
+			panic(ws.panicVal)
+		}
+		if code != C.MIP_OK {
+			e := takeError(code, cerr)
+			switch {
+			case ws.stopped && e.Code == CodeCancelled:
+				e.cause = ErrStopped
+			case e.Code == CodeTimeout && timeoutMs > 0:
+				// The wait's deadline is ctx's. The library may end a little
+				// early, when the next poll could not finish in time, so ctx
+				// itself may not have expired yet.
+				e.cause = context.DeadlineExceeded
+			default:
+				e = c.fix(e)
+			}
+			return e
+		}
+		data = convertJob(job)
 		C.mip_job_free(job)
-		if cerr != nil {
-			C.mip_error_free(cerr)
-		}
-		panic(ws.panicVal)
+		return nil
+	})
+	if err != nil {
+		return ws.last, err
 	}
-	if code != C.MIP_OK {
-		e := takeError(code, cerr)
-		switch {
-		case ws.stopped && e.Code == CodeCancelled:
-			e.cause = ErrStopped
-		case e.Code == CodeTimeout && timeoutMs > 0:
-			// The wait's deadline is ctx's. The library may end a little
-			// early, when the next poll could not finish in time, so ctx
-			// itself may not have expired yet.
-			e.cause = context.DeadlineExceeded
-		default:
-			e = c.fix(e)
-		}
-		return ws.last, e
-	}
-	data := convertJob(job)
-	C.mip_job_free(job)
 	return data, nil
 }
