@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Builds the C# binding and runs its NUnit tests with `dotnet test` against the shared
 # mip-emulators (and one started with --legacy), twice: against Mip's net8.0 build
-# (LibraryImport, NativeLoader) and against its netstandard2.0 build (DllImport), both loaded by
-# the net10.0 test host.
+# (NativeLoader) and against its netstandard2.0 build, both loaded by the net10.0 test host.
 #   bindings/csharp/run_tests.sh BUILD_DIR
 # BUILD_DIR is a CMake build of this repository with tools/emulator/mip-emulator; the tests load
 # its libmip as installed into a private prefix (bindings/build_tree.sh).
