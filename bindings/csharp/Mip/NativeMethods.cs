@@ -151,9 +151,6 @@ namespace Mip
         internal static extern void mip_cancel_trigger(CancelHandle t);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int mip_cancel_is_triggered(CancelHandle t);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void mip_cancel_free(IntPtr t);
 
         // ---------------------------------------------------------------- progress
