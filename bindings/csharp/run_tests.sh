@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the C# binding and runs its NUnit tests with `dotnet test` against the shared
-# mip-emulators (and one started with --legacy), twice: against Mip's net8.0 build
-# (LibraryImport, NativeLoader) and against its netstandard2.0 build (DllImport), both loaded by
-# the net10.0 test host.
+# mip-emulators, twice: against Mip's net8.0 build
+# (NativeLoader) and against its netstandard2.0 build, both loaded by the net10.0 test host.
 #   bindings/csharp/run_tests.sh BUILD_DIR
 # BUILD_DIR is a CMake build of this repository with tools/emulator/mip-emulator; the tests load
 # its libmip as installed into a private prefix (bindings/build_tree.sh).
@@ -23,8 +22,6 @@ export MIP_CSHARP_ARTIFACTS="$out/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 start_binding_emulators
-# A Milvus without describe, commit and abort (MIP_ERR_UNSUPPORTED from commit and abort).
-start_emulator MIP_EMULATOR_LEGACY_URL --scenario "$MIP_EMULATOR_SCENARIO" --duration 0.2 --legacy
 # The tests check the defaults the binding writes down against the header's MIP_DEFAULT_*.
 export MIP_HEADER="$here/../../include/mip.h"
 

@@ -14,8 +14,8 @@ namespace Mip.Tests
     /// <summary>
     /// Import jobs through the binding: an ImportRequest reaching libmip whole (UTF-8, empty strings,
     /// many groups), create / list / commit / abort against the emulator, the list's jobs copied out
-    /// before the list is freed, cancellation before and during a call, MIP_ERR_UNSUPPORTED as
-    /// MipException, and the secret key kept out of every message.
+    /// before the list is freed, cancellation before and during a call, and the secret key kept out
+    /// of every message.
     /// </summary>
     [TestFixture]
     public class LifecycleTests
@@ -28,17 +28,6 @@ namespace Mip.Tests
         private static string Unique(string prefix)
         {
             return prefix + "_" + Guid.NewGuid().ToString("N").Substring(0, 12);
-        }
-
-        private static string LegacyUrl
-        {
-            get
-            {
-                string url = Environment.GetEnvironmentVariable("MIP_EMULATOR_LEGACY_URL");
-                if (string.IsNullOrEmpty(url))
-                    Assert.Fail("MIP_EMULATOR_LEGACY_URL is not set: run these tests with bindings/csharp/run_tests.sh BUILD_DIR");
-                return url;
-            }
         }
 
         [Test]
@@ -229,30 +218,6 @@ namespace Mip.Tests
             {
                 var created = new ImportRequest("c").AddFiles("s3://bucket/a.parquet").SetObjectCredentials("AKIAEXAMPLE", SecretKey);
                 Assert.That(cloud.CreateImport(created), Is.Not.Empty);
-            }
-        }
-
-        [Test]
-        public void UnsupportedOnCloudV1AndOnALegacyServer()
-        {
-            using (MipClient v1 = SharedEmulators.Client(MipApi.CloudV1))
-            {
-                var commit = Assert.Throws<MipException>(() => v1.CommitImport("448761313698322011"));
-                Assert.AreEqual(MipCode.Unsupported, commit.Code);
-                Assert.AreEqual("MIP_ERR_UNSUPPORTED", commit.CodeName);
-                Assert.AreEqual(0, commit.Attempts, "nothing was sent");
-                Assert.IsFalse(commit.IsTransient);
-                var abort = Assert.Catch<MipException>(() => v1.AbortImportAsync("448761313698322011").GetAwaiter().GetResult());
-                Assert.AreEqual(MipCode.Unsupported, abort.Code);
-            }
-            var o = new MipOptions { Endpoint = LegacyUrl, Api = MipApi.Milvus, MaxRetries = 0 };
-            using (var legacy = new MipClient(o))
-            {
-                string id = legacy.CreateImport(new ImportRequest(Unique("legacy")).AddFiles("a.parquet"));
-                var commit = Assert.Throws<MipException>(() => legacy.CommitImport(id));
-                Assert.AreEqual(MipCode.Unsupported, commit.Code, commit.Message);
-                Assert.That(commit.Attempts, Is.GreaterThan(0), "the server was asked");
-                Assert.AreEqual(MipCode.Unsupported, Assert.Throws<MipException>(() => legacy.AbortImport(id)).Code);
             }
         }
 

@@ -206,12 +206,9 @@ namespace Mip
             }
         }
 
-        // A setter returns a bare code: the message names the property, never the value (which may be a key).
         private static void Check(int code, string property)
         {
-            if (code != 0)
-                throw new MipException("libmip refused ImportRequest." + property + ": " + MipClient.CodeName((MipCode)code),
-                                       (MipCode)code, 0, 0, 0);
+            MipException.ThrowIfRefused(code, "ImportRequest." + property);
         }
     }
 }

@@ -145,21 +145,11 @@ namespace Mip
         {
             byte[] id = EncodeJobId(jobId);
             ThrowIfDisposed();
-            if (!cancellationToken.CanBeCanceled) return GetCore(id, CancelHandle.None, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            using (CancelHandle cancel = CancelHandle.Create())
+            return WithCancel(cancellationToken, cancel =>
             {
-                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
-                try
-                {
-                    return GetCore(id, cancel, cancellationToken);
-                }
-                finally
-                {
-                    // Waits for a trigger running on another thread; only then is the token freed.
-                    registration.Dispose();
-                }
-            }
+                int code = NativeMethods.mip_get_import_progress(handle, id, cancel, out IntPtr job, out IntPtr err);
+                return TakeJob(code, job, err, cancellationToken);
+            });
         }
 
         /// <summary>Reads a job's progress on a thread-pool thread.</summary>
@@ -176,13 +166,6 @@ namespace Mip
             EncodeJobId(jobId);
             ThrowIfDisposed();
             return Task.Run(() => GetImportProgress(jobId, cancellationToken), cancellationToken);
-        }
-
-        private ImportJob GetCore(byte[] id, CancelHandle cancel, CancellationToken cancellationToken)
-        {
-            IntPtr job, err;
-            int code = NativeMethods.mip_get_import_progress(handle, id, cancel, out job, out err);
-            return TakeJob(code, job, err, cancellationToken);
         }
 
         // --------------------------------------------------------------- wait
@@ -229,21 +212,8 @@ namespace Mip
             long intervalMs = CheckInterval(pollInterval);
             long timeoutMs = CheckTimeout(timeout);
             ThrowIfDisposed();
-            if (!cancellationToken.CanBeCanceled)
-                return WaitCore(id, progress, intervalMs, timeoutMs, CancelHandle.None, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            using (CancelHandle cancel = CancelHandle.Create())
-            {
-                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
-                try
-                {
-                    return WaitCore(id, progress, intervalMs, timeoutMs, cancel, cancellationToken);
-                }
-                finally
-                {
-                    registration.Dispose();
-                }
-            }
+            return WithCancel(cancellationToken,
+                              cancel => WaitCore(id, progress, intervalMs, timeoutMs, cancel, cancellationToken));
         }
 
         /// <summary>
@@ -371,20 +341,7 @@ namespace Mip
         {
             if (jobIds == null) throw new ArgumentNullException("jobIds");
             ThrowIfDisposed();
-            if (!cancellationToken.CanBeCanceled) return ManyCore(jobIds, CancelHandle.None, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            using (CancelHandle cancel = CancelHandle.Create())
-            {
-                CancellationTokenRegistration registration = cancellationToken.Register(TriggerCancel, cancel);
-                try
-                {
-                    return ManyCore(jobIds, cancel, cancellationToken);
-                }
-                finally
-                {
-                    registration.Dispose();
-                }
-            }
+            return WithCancel(cancellationToken, cancel => ManyCore(jobIds, cancel, cancellationToken));
         }
 
         /// <summary><see cref="GetImportProgressMany"/> on a thread-pool thread.</summary>
@@ -479,13 +436,12 @@ namespace Mip
                     {
                         MipException e = MipException.FromNative(callCode != 0 ? callCode : (int)MipCode.NoMemory,
                                                                  errorHandles[i]);
-                        if (e.Code == MipCode.Cancelled) cancelled = true;
+                        if (CancelledByCaller(e, cancellationToken)) cancelled = true;
                         results[i] = new ImportProgressResult(ids[i], null, e);
                     }
                 }
             }
-            if (cancelled && cancellationToken.IsCancellationRequested)
-                throw new OperationCanceledException("GetImportProgressMany was cancelled", cancellationToken);
+            if (cancelled) throw new OperationCanceledException("GetImportProgressMany was cancelled", cancellationToken);
             return Array.AsReadOnly(results);
         }
 
@@ -729,9 +685,15 @@ namespace Mip
         {
             MipException e = MipException.FromNative(code == 0 ? (int)MipCode.NoMemory : code, err);
             if (e.Attempts > 0) e.IdempotencyKey = idempotencyKey;
-            if (e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested)
-                return new OperationCanceledException(e.Message, e, cancellationToken);
+            if (CancelledByCaller(e, cancellationToken)) return new OperationCanceledException(e.Message, e, cancellationToken);
             return e;
+        }
+
+        /// <summary>libmip's MIP_ERR_CANCELLED is the caller's cancellation (thrown as
+        /// <see cref="OperationCanceledException"/>) only when the caller's token asked for it.</summary>
+        private static bool CancelledByCaller(MipException e, CancellationToken cancellationToken)
+        {
+            return e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested;
         }
 
         // ------------------------------------------------------------ helpers
@@ -785,10 +747,7 @@ namespace Mip
                     return ImportJob.FromNative(owned.DangerousGetHandle());
                 }
             }
-            MipException e = MipException.FromNative(code == 0 ? (int)MipCode.NoMemory : code, err);
-            if (e.Code == MipCode.Cancelled && cancellationToken.IsCancellationRequested)
-                throw new OperationCanceledException(e.Message, e, cancellationToken);
-            throw e;
+            throw Failure(code, err, cancellationToken);
         }
     }
 }

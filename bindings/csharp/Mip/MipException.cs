@@ -131,6 +131,16 @@ namespace Mip
             info.AddValue("MipJobId", JobId);
         }
 
+        /// <summary>Throws for a setter's nonzero <paramref name="code"/>. A setter returns a bare code and
+        /// what it accepts is libmip's rule (mip.h), so the message names the property and the code,
+        /// never the value (which may be a secret).</summary>
+        internal static void ThrowIfRefused(int code, string property)
+        {
+            if (code != 0)
+                throw new MipException("libmip refused " + property + ": " + MipClient.CodeName((MipCode)code),
+                                       (MipCode)code, 0, 0, 0);
+        }
+
         /// <summary>
         /// Takes ownership of the native error <paramref name="err"/> (frees it) and turns it into an
         /// exception; <paramref name="code"/> is the call's return value, used when err is NULL.

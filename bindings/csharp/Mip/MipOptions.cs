@@ -137,13 +137,9 @@ namespace Mip
             return ms;
         }
 
-        // A setter returns a bare code; what it accepts is libmip's rule (mip.h), so the message
-        // names the property and the code, not a copy of the rule.
         private static void Check(int code, string property)
         {
-            if (code != 0)
-                throw new MipException("libmip refused MipOptions." + property + ": " + MipClient.CodeName((MipCode)code),
-                                       (MipCode)code, 0, 0, 0);
+            MipException.ThrowIfRefused(code, "MipOptions." + property);
         }
     }
 }

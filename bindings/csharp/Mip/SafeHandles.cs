@@ -1,44 +1,43 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
 using System.Runtime.InteropServices;
+#if MIP_LEAK_TRACKING
 using System.Threading;
+#endif
 
 namespace Mip
 {
-    /// <summary>Which native object a <see cref="MipSafeHandle"/> owns.</summary>
-    internal enum HandleKind
-    {
-        Options = 0,
-        Client = 1,
-        Job = 2,
-        Error = 3,
-        Cancel = 4,
-        Request = 5,
-        JobList = 6,
-    }
-
     /// <summary>
     /// Base of the handles that own a libmip object: NULL is invalid, and
-    /// <see cref="SafeHandle.ReleaseHandle"/> calls the matching <c>mip_*_free</c> exactly once,
+    /// <see cref="SafeHandle.ReleaseHandle"/> calls the object's <c>mip_*_free</c> exactly once,
     /// after the last P/Invoke call using the handle has returned (SafeHandle's reference count).
     /// </summary>
     /// <remarks>
-    /// Each kind keeps a count of the native objects currently owned, so tests can check that
-    /// nothing is leaked.
+    /// One sealed class per kind of object, each only naming its free function, because a P/Invoke
+    /// signature cannot take a generic SafeHandle and the distinct types keep a job from being
+    /// passed where a client is expected. Built with <c>MIP_LEAK_TRACKING</c> (the tests' build
+    /// only), each kind keeps a count of the native objects currently owned, so tests can check
+    /// that nothing is leaked.
     /// </remarks>
-    internal abstract class MipSafeHandle : SafeHandle
+    internal abstract unsafe class MipSafeHandle : SafeHandle
     {
-        private static readonly int[] live = new int[7];
-        private readonly HandleKind kind;
+        private readonly delegate*<IntPtr, void> free;
 
-        protected MipSafeHandle(IntPtr owned, HandleKind kind) : base(IntPtr.Zero, true)
+        protected MipSafeHandle(IntPtr owned, delegate*<IntPtr, void> free) : base(IntPtr.Zero, true)
         {
-            this.kind = kind;
-            if (owned != IntPtr.Zero)
-            {
-                SetHandle(owned);
-                Interlocked.Increment(ref live[(int)kind]);
-            }
+            this.free = free;
+            if (owned == IntPtr.Zero) return;
+            SetHandle(owned);
+#if MIP_LEAK_TRACKING
+            Interlocked.Increment(ref live[Slot()]);
+#endif
+        }
+
+        /// <summary>Wraps what a <c>mip_*_new</c> returned; NULL from it means out of memory.</summary>
+        protected static IntPtr Allocated(IntPtr created, string function)
+        {
+            if (created == IntPtr.Zero) throw new OutOfMemoryException(function + " returned NULL");
+            return created;
         }
 
         /// <summary>NULL is the only invalid value.</summary>
@@ -50,93 +49,90 @@ namespace Mip
         /// <summary>Frees the native object.</summary>
         protected sealed override bool ReleaseHandle()
         {
-            Free(handle);
-            Interlocked.Decrement(ref live[(int)kind]);
+            free(handle);
+#if MIP_LEAK_TRACKING
+            Interlocked.Decrement(ref live[Slot()]);
+#endif
             return true;
         }
 
-        /// <summary>The <c>mip_*_free</c> of this kind.</summary>
-        protected abstract void Free(IntPtr h);
+#if MIP_LEAK_TRACKING
+        /// <summary>The handle types, in <see cref="HandleKind"/>'s order.</summary>
+        private static readonly Type[] kinds =
+        {
+            typeof(OptionsHandle), typeof(ClientHandle), typeof(JobHandle), typeof(ErrorHandle),
+            typeof(CancelHandle), typeof(RequestHandle), typeof(JobListHandle),
+        };
+
+        private static readonly int[] live = new int[kinds.Length];
+
+        private int Slot()
+        {
+            return Array.IndexOf(kinds, GetType());
+        }
 
         /// <summary>Native objects of <paramref name="kind"/> owned by handles not yet released.</summary>
         internal static int LiveCount(HandleKind kind)
         {
             return Volatile.Read(ref live[(int)kind]);
         }
-
-        /// <summary>Native objects of every kind owned by handles not yet released.</summary>
-        internal static int LiveCount()
-        {
-            int n = 0;
-            for (int i = 0; i < live.Length; i++) n += Volatile.Read(ref live[i]);
-            return n;
-        }
+#endif
     }
 
-    /// <summary>Owns a <c>mip_options</c>.</summary>
-    internal sealed class OptionsHandle : MipSafeHandle
+#if MIP_LEAK_TRACKING
+    /// <summary>Which native object a <see cref="MipSafeHandle"/> owns, for the leak counts.</summary>
+    internal enum HandleKind
     {
-        private OptionsHandle(IntPtr owned) : base(owned, HandleKind.Options) { }
+        Options = 0,
+        Client = 1,
+        Job = 2,
+        Error = 3,
+        Cancel = 4,
+        Request = 5,
+        JobList = 6,
+    }
+#endif
+
+    /// <summary>Owns a <c>mip_options</c>.</summary>
+    internal sealed unsafe class OptionsHandle : MipSafeHandle
+    {
+        private OptionsHandle(IntPtr owned) : base(owned, &NativeMethods.mip_options_free) { }
 
         internal static OptionsHandle Create()
         {
-            IntPtr o = NativeMethods.mip_options_new();
-            if (o == IntPtr.Zero) throw new OutOfMemoryException("mip_options_new returned NULL");
-            return new OptionsHandle(o);
-        }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_options_free(h);
+            return new OptionsHandle(Allocated(NativeMethods.mip_options_new(), "mip_options_new"));
         }
     }
 
     /// <summary>Owns a <c>mip_client</c>.</summary>
-    internal sealed class ClientHandle : MipSafeHandle
+    internal sealed unsafe class ClientHandle : MipSafeHandle
     {
-        internal ClientHandle(IntPtr owned) : base(owned, HandleKind.Client) { }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_client_free(h);
-        }
+        internal ClientHandle(IntPtr owned) : base(owned, &NativeMethods.mip_client_free) { }
     }
 
     /// <summary>Owns a <c>mip_job</c> (one returned by a call, not one borrowed in a callback).</summary>
-    internal sealed class JobHandle : MipSafeHandle
+    internal sealed unsafe class JobHandle : MipSafeHandle
     {
-        internal JobHandle(IntPtr owned) : base(owned, HandleKind.Job) { }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_job_free(h);
-        }
+        internal JobHandle(IntPtr owned) : base(owned, &NativeMethods.mip_job_free) { }
     }
 
     /// <summary>Owns a <c>mip_error</c>.</summary>
-    internal sealed class ErrorHandle : MipSafeHandle
+    internal sealed unsafe class ErrorHandle : MipSafeHandle
     {
-        internal ErrorHandle(IntPtr owned) : base(owned, HandleKind.Error) { }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_error_free(h);
-        }
+        internal ErrorHandle(IntPtr owned) : base(owned, &NativeMethods.mip_error_free) { }
     }
 
     /// <summary>Owns a <c>mip_cancel</c>; <see cref="None"/> passes NULL ("not cancellable").</summary>
-    internal sealed class CancelHandle : MipSafeHandle
+    internal sealed unsafe class CancelHandle : MipSafeHandle
     {
         /// <summary>A NULL token, for calls whose CancellationToken cannot be cancelled. Never disposed.</summary>
         internal static readonly CancelHandle None = new CancelHandle(IntPtr.Zero);
 
-        private CancelHandle(IntPtr owned) : base(owned, HandleKind.Cancel) { }
+        private CancelHandle(IntPtr owned) : base(owned, &NativeMethods.mip_cancel_free) { }
 
         internal static CancelHandle Create()
         {
-            IntPtr t = NativeMethods.mip_cancel_new();
-            if (t == IntPtr.Zero) throw new OutOfMemoryException("mip_cancel_new returned NULL");
-            return new CancelHandle(t);
+            return new CancelHandle(Allocated(NativeMethods.mip_cancel_new(), "mip_cancel_new"));
         }
 
         /// <summary>mip_cancel_trigger; the marshaller keeps the token alive during the call.</summary>
@@ -144,47 +140,22 @@ namespace Mip
         {
             NativeMethods.mip_cancel_trigger(this);
         }
-
-        internal bool IsTriggered
-        {
-            get { return NativeMethods.mip_cancel_is_triggered(this) != 0; }
-        }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_cancel_free(h);
-        }
     }
-}
 
-namespace Mip
-{
     /// <summary>Owns a <c>mip_import_request</c>.</summary>
-    internal sealed class RequestHandle : MipSafeHandle
+    internal sealed unsafe class RequestHandle : MipSafeHandle
     {
-        private RequestHandle(IntPtr owned) : base(owned, HandleKind.Request) { }
+        private RequestHandle(IntPtr owned) : base(owned, &NativeMethods.mip_import_request_free) { }
 
         internal static RequestHandle Create()
         {
-            IntPtr r = NativeMethods.mip_import_request_new();
-            if (r == IntPtr.Zero) throw new OutOfMemoryException("mip_import_request_new returned NULL");
-            return new RequestHandle(r);
-        }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_import_request_free(h);
+            return new RequestHandle(Allocated(NativeMethods.mip_import_request_new(), "mip_import_request_new"));
         }
     }
 
     /// <summary>Owns a <c>mip_job_list</c>; its jobs are borrowed from it and copied out before it is freed.</summary>
-    internal sealed class JobListHandle : MipSafeHandle
+    internal sealed unsafe class JobListHandle : MipSafeHandle
     {
-        internal JobListHandle(IntPtr owned) : base(owned, HandleKind.JobList) { }
-
-        protected override void Free(IntPtr h)
-        {
-            NativeMethods.mip_job_list_free(h);
-        }
+        internal JobListHandle(IntPtr owned) : base(owned, &NativeMethods.mip_job_list_free) { }
     }
 }
