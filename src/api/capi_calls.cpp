@@ -92,8 +92,11 @@ mip_code mip_wait_import_with_options(mip_client *c, const char *job_id, const m
         std::memcpy(&given, o, std::min(o->size, sizeof given));
         given.size = sizeof given;
     }
-    if (mip::Problem problem = mip::range_problem(mip::kPollIntervalMs, given.poll_interval_ms)) {
-        return fail(err, MIP_ERR_INVALID_ARGUMENT, problem->c_str());
+    if (!mip::in_range(mip::kPollIntervalMs, given.poll_interval_ms)) {
+        // The words allocate: inside guarded(), so that nothing escapes.
+        return guarded(err, [&] {
+            return fail(err, mip::invalid_argument(*mip::range_problem(mip::kPollIntervalMs, given.poll_interval_ms)));
+        });
     }
     return guarded(err, [&] {
         std::optional<mip::Deadline> deadline;

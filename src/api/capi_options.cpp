@@ -12,12 +12,12 @@ using namespace mip::capi;
 
 namespace {
 
-// String options: NULL or "" clears; otherwise what mip::text_problem accepts.
+// String options: NULL or "" clears; otherwise what mip::text_acceptable accepts.
 mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *value) {
     if (!o) return MIP_ERR_INVALID_ARGUMENT;
     try {
         const std::string_view text = value ? value : "";
-        if (mip::text_problem("option", text)) return MIP_ERR_INVALID_ARGUMENT;
+        if (!mip::text_acceptable(text)) return MIP_ERR_INVALID_ARGUMENT;
         core(o)->*field = std::string(text);
         return MIP_OK;
     } catch (...) {
@@ -26,11 +26,11 @@ mip_code set_text(mip_options *o, std::string mip::Options::*field, const char *
 }
 
 // Text for an import request: NULL only where `nullable` (it reads as "");
-// otherwise what mip::text_problem accepts. The request is left alone on a
-// refusal; mip_create_import names any remaining problem in its error.
+// otherwise what mip::text_acceptable accepts. The request is left alone on
+// a refusal; mip_create_import names any remaining problem in its error.
 bool request_text_ok(const char *value, bool nullable) {
     if (!value) return nullable;
-    return !mip::text_problem("text", value);
+    return mip::text_acceptable(value);
 }
 
 // Runs a setter's change, which may allocate.
@@ -45,10 +45,10 @@ mip_code change_request(mip_import_request *r, Change &&change) {
     }
 }
 
-// A numeric setting: stored when mip::range_problem accepts it.
+// A numeric setting: stored when it is within its range.
 template <class Value>
 mip_code set_number(mip_options *o, Value mip::Options::*field, const mip::Range &range, int64_t value) {
-    if (!o || mip::range_problem(range, value)) return MIP_ERR_INVALID_ARGUMENT;
+    if (!o || !mip::in_range(range, value)) return MIP_ERR_INVALID_ARGUMENT;
     core(o)->*field = static_cast<Value>(value);
     return MIP_OK;
 }
@@ -157,7 +157,7 @@ mip_code mip_import_request_set_object_credentials(mip_import_request *r, const 
 }
 
 mip_code mip_import_request_set_idempotency_key(mip_import_request *r, const char *key) {
-    if (key && mip::idempotency_key_problem(key)) return MIP_ERR_INVALID_ARGUMENT;
+    if (key && !mip::idempotency_key_acceptable(key)) return MIP_ERR_INVALID_ARGUMENT;
     return change_request(r, [&](mip::ImportRequest &q) { q.idempotency_key = key ? key : ""; });
 }
 

@@ -5,11 +5,40 @@
 
 namespace mip {
 
-Problem text_problem(std::string_view field, std::string_view text) {
-    if (text.size() > kLongestText) {
-        return std::string(field) + " longer than " + std::to_string(kLongestText) + " bytes";
+namespace {
+
+// What is wrong, without the words: the predicates below must not allocate.
+enum class TextFault { None, TooLong, NotClean };
+enum class KeyFault { None, Empty, TooLong, NotPrintable, EdgeSpace };
+
+TextFault text_fault(std::string_view text) {
+    if (text.size() > kLongestText) return TextFault::TooLong;
+    if (!is_clean_text(text)) return TextFault::NotClean;
+    return TextFault::None;
+}
+
+KeyFault key_fault(std::string_view key) {
+    if (key.empty()) return KeyFault::Empty;
+    if (key.size() > kLongestIdempotencyKey) return KeyFault::TooLong;
+    for (const char c : key) {
+        if (c < 0x20 || c > 0x7E) return KeyFault::NotPrintable;
     }
-    if (!is_clean_text(text)) return std::string(field) + " is not valid UTF-8 or contains control characters";
+    if (key.front() == ' ' || key.back() == ' ') return KeyFault::EdgeSpace;
+    return KeyFault::None;
+}
+
+}  // namespace
+
+bool text_acceptable(std::string_view text) { return text_fault(text) == TextFault::None; }
+bool idempotency_key_acceptable(std::string_view key) { return key_fault(key) == KeyFault::None; }
+bool in_range(const Range &range, int64_t value) { return value >= range.least && value <= range.most; }
+
+Problem text_problem(std::string_view field, std::string_view text) {
+    switch (text_fault(text)) {
+        case TextFault::None: return std::nullopt;
+        case TextFault::TooLong: return std::string(field) + " longer than " + std::to_string(kLongestText) + " bytes";
+        case TextFault::NotClean: return std::string(field) + " is not valid UTF-8 or contains control characters";
+    }
     return std::nullopt;
 }
 
@@ -19,14 +48,14 @@ Problem job_id_problem(std::string_view job_id) {
 }
 
 Problem idempotency_key_problem(std::string_view key) {
-    if (key.empty()) return std::string("empty idempotency key");
-    if (key.size() > kLongestIdempotencyKey) {
-        return "idempotency key longer than " + std::to_string(kLongestIdempotencyKey) + " bytes";
+    switch (key_fault(key)) {
+        case KeyFault::None: return std::nullopt;
+        case KeyFault::Empty: return std::string("empty idempotency key");
+        case KeyFault::TooLong:
+            return "idempotency key longer than " + std::to_string(kLongestIdempotencyKey) + " bytes";
+        case KeyFault::NotPrintable: return std::string("idempotency key is not printable ASCII");
+        case KeyFault::EdgeSpace: return std::string("idempotency key begins or ends with a space");
     }
-    for (const char c : key) {
-        if (c < 0x20 || c > 0x7E) return std::string("idempotency key is not printable ASCII");
-    }
-    if (key.front() == ' ' || key.back() == ' ') return std::string("idempotency key begins or ends with a space");
     return std::nullopt;
 }
 
@@ -57,7 +86,7 @@ Problem import_request_problem(const ImportRequest &r) {
 }
 
 Problem range_problem(const Range &range, int64_t value) {
-    if (value >= range.least && value <= range.most) return std::nullopt;
+    if (in_range(range, value)) return std::nullopt;
     return std::string(range.field) + " must be " + std::to_string(range.least) + " .. " + std::to_string(range.most) +
            ", not " + std::to_string(value);
 }

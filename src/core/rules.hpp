@@ -65,4 +65,11 @@ constexpr Range kPollIntervalMs{"poll_interval_ms", 1, kLongestMs};
 // "timeout_ms must be 1 .. 2147483647, not 0", or nothing.
 Problem range_problem(const Range &range, int64_t value);
 
+// The same rules as text_problem, idempotency_key_problem and
+// range_problem, without the words: they allocate nothing, so the C setters,
+// which must not throw, can ask them.
+bool text_acceptable(std::string_view text);
+bool idempotency_key_acceptable(std::string_view key);
+bool in_range(const Range &range, int64_t value);
+
 }  // namespace mip

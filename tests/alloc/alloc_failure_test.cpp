@@ -197,12 +197,33 @@ mip_code read_progress(mip_client *client, mip_cancel *cancel, mip_error **err, 
     return code;
 }
 
+// Setters refusing what the rules refuse, in the run: a refusal allocates
+// nothing, so it is MIP_ERR_INVALID_ARGUMENT (never an exception) whatever
+// the allocator does.
+bool refusals_hold(mip_import_request *request) {
+    mip_options *options = mip_options_new();
+    if (!options) return true;  // nothing to refuse with
+    const char *group[] = {"a\nb"};
+    const bool held = mip_options_set_timeout_ms(options, 0) == MIP_ERR_INVALID_ARGUMENT &&
+                      mip_options_set_max_retries(options, 101) == MIP_ERR_INVALID_ARGUMENT &&
+                      mip_options_set_token(options, "a\r\nInjected: 1") == MIP_ERR_INVALID_ARGUMENT &&
+                      mip_import_request_set_idempotency_key(request, " key") == MIP_ERR_INVALID_ARGUMENT &&
+                      mip_import_request_set_collection(request, "\xff") == MIP_ERR_INVALID_ARGUMENT &&
+                      mip_import_request_add_files(request, group, 1) == MIP_ERR_INVALID_ARGUMENT;
+    mip_options_free(options);
+    return held;
+}
+
 // The request is built in the run too: its setters share the allocator.
 mip_code create_job(mip_client *client, mip_cancel *cancel, mip_error **err, bool *right) {
     *right = false;
     *err = nullptr;
     mip_import_request *request = mip_import_request_new();
     if (!request) return MIP_ERR_NO_MEMORY;
+    if (!refusals_hold(request)) {
+        mip_import_request_free(request);
+        return MIP_ERR_INVALID_ARGUMENT;  // not a code a run may end with: reported as a finding
+    }
     const char *group[] = {"a.parquet", "b.parquet"};
     mip_code code = mip_import_request_set_collection(request, "books");
     if (code == MIP_OK) code = mip_import_request_add_files(request, group, 2);

@@ -100,6 +100,20 @@ TEST(Rules, NumericSettingsHoldTheirDocumentedBounds) {
     EXPECT_EQ(range_problem(kPollIntervalMs, 0), "poll_interval_ms must be 1 .. 2147483647, not 0");
 }
 
+TEST(Rules, TheSettersWordlessFormsAgreeWithTheWords) {
+    for (const std::string &text : {std::string("books"), std::string(kLongestText + 1, 'a'), std::string("a\nb"),
+                                    std::string("\xff"), std::string()}) {
+        EXPECT_EQ(text_acceptable(text), !text_problem("t", text)) << text.size();
+    }
+    for (const std::string &key : {std::string("k-1"), std::string(), std::string(kLongestIdempotencyKey + 1, 'k'),
+                                   std::string("caf\xc3\xa9"), std::string(" k"), std::string("a k")}) {
+        EXPECT_EQ(idempotency_key_acceptable(key), !idempotency_key_problem(key)) << key.size();
+    }
+    for (const int64_t value : {int64_t{-1}, int64_t{0}, int64_t{1}, int64_t{100}, int64_t{101}}) {
+        EXPECT_EQ(in_range(kMaxRetries, value), !range_problem(kMaxRetries, value)) << value;
+    }
+}
+
 TEST(Rules, TheDefaultsMeetTheRules) {
     EXPECT_FALSE(range_problem(kTimeoutMs, MIP_DEFAULT_TIMEOUT_MS));
     EXPECT_FALSE(range_problem(kConnectTimeoutMs, MIP_DEFAULT_CONNECT_TIMEOUT_MS));
