@@ -930,21 +930,21 @@ pass "a watch whose TLS handshake fails exits 2 at once"
 fails_fast "watch of a server that never answers" MIP_ERR_TIMEOUT "$STALL" 1 --timeout 500
 pass "a watch whose first poll gets no answer exits 2 at its time limit"
 
-start_answering_server recover "$WORK/recover.port"
-run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/recover.port")" --interval-ms 10
-expect_rc 0 "watch through an outage after a successful poll"
-grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "outage after a success: the 503 not shown"
-grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "outage after a success: not Completed at the end"
-pass "a watch rides out a transient outage once a poll has succeeded"
-
+# rides_out MODE WHAT: a watch of answering_server.py's MODE, which answers
+# 503 for a while, shows the 503 and ends Completed.
+rides_out() {
+  local mode=$1 what=$2
+  start_answering_server "$mode" "$WORK/$mode.port"
+  run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/$mode.port")" --interval-ms 10
+  expect_rc 0 "$what"
+  grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "$what: the 503 not shown"
+  grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "$what: not Completed at the end"
+  pass "$what"
+}
+rides_out recover "a watch rides out a transient outage once a poll has succeeded"
 # A server that answers, if only 503, is there: a watch rides that out even
-# before its first successful poll (only an unreachable one fails fast).
-start_answering_server waking "$WORK/waking.port"
-run watch job-1 --endpoint "http://127.0.0.1:$(cat "$WORK/waking.port")" --interval-ms 10
-expect_rc 0 "watch of a server answering 503 before its first success"
-grep -q '^mip: MIP_ERR_HTTP: .*HTTP 503' "$WORK/err" || fail "503 before a success: not shown"
-grep -Eq '^[0-9:]+ Completed 100% ' <<< "$(tail -n 1 "$WORK/out")" || fail "503 before a success: not Completed at the end"
-pass "a watch rides out a server answering 503 before its first success"
+# before its first successful poll (only one that gives no answer fails fast).
+rides_out waking "a watch rides out a server answering 503 before its first success"
 
 # --- interruption: SIGINT and SIGTERM end a watch at once with 130, after
 # it showed the progress of jobs that cannot end meanwhile. The pause
